@@ -1,0 +1,91 @@
+package dev.approuting.core;
+
+import dev.approuting.core.internal.Secrets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the credentials of each logical database come from: a mounted Kubernetes secrets directory,
+ * environment variables, values given in code, or the first of several.
+ *
+ * <pre>{@code
+ * CredentialsSource source = CredentialsSource.firstOf(
+ *         CredentialsSource.mountedSecrets(Path.of("/var/run/secrets/db"), "prod"),
+ *         CredentialsSource.environment("prod"));
+ * }</pre>
+ *
+ * <p>Sources are read each time they are asked, so a rotated secret reaches new connections without a
+ * restart (see {@link RoutedDatabases#reloadCredentials()}).
+ */
+public interface CredentialsSource {
+    /**
+     * Returns the credentials of {@code db}, or empty when this source has none for it.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} when a secret exists but is
+     *     unreadable or malformed; the message names the database and the file or variable, never the
+     *     password
+     */
+    Optional<DbCredentials> find(DbName db);
+
+    /** Says where this source looks for the secret of {@code db}, for messages. */
+    String describe(DbName db);
+
+    /**
+     * Returns the credentials of {@code db}.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} when they are missing or malformed
+     */
+    default DbCredentials require(DbName db) {
+        return find(db).orElseThrow(() -> new RoutingException(
+                ErrorCode.INVALID_CREDENTIALS,
+                "no credentials for database '" + db + "': looked in " + describe(db)
+                        + ". Create the secret (routing init-db writes it) or point the service at the right source",
+                null,
+                null,
+                db,
+                null));
+    }
+
+    /**
+     * Reads secrets from a directory laid out as Kubernetes mounts them: the secret of {@code db} is
+     * {@code dir/{namespace}-db-{db}-creds}, either a file holding the JSON or a directory holding it
+     * in {@code creds.json}.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
+     */
+    static CredentialsSource mountedSecrets(Path dir, String namespace) {
+        return Secrets.mounted(dir, namespace);
+    }
+
+    /**
+     * Reads secrets from environment variables named {@code {NAMESPACE}_DB_{DB}_CREDS} (upper case,
+     * {@code -} as {@code _}), each holding the secret JSON.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
+     */
+    static CredentialsSource environment(String namespace) {
+        return Secrets.environment(namespace, System.getenv());
+    }
+
+    /** Like {@link #environment(String)}, over the given variables instead of the process's. */
+    static CredentialsSource environment(String namespace, Map<String, String> variables) {
+        return Secrets.environment(namespace, variables);
+    }
+
+    /** Returns a source over fixed credentials given in code. */
+    static CredentialsSource of(Map<DbName, DbCredentials> credentials) {
+        return Secrets.fixed(credentials);
+    }
+
+    /** Returns a source asking each of {@code sources} in turn until one has the database. */
+    static CredentialsSource firstOf(CredentialsSource... sources) {
+        return Secrets.firstOf(List.of(sources));
+    }
+
+    /** Returns the Kubernetes secret name of {@code db} in {@code namespace}: {@code {namespace}-db-{db}-creds}. */
+    static String secretName(String namespace, DbName db) {
+        return Secrets.secretName(namespace, db);
+    }
+}

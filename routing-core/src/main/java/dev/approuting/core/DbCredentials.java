@@ -1,0 +1,104 @@
+package dev.approuting.core;
+
+import dev.approuting.core.internal.SecretJson;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach one logical database: server, database, login role and, optionally, the owner role to
+ * {@code SET ROLE} to after connecting. Read from the secret JSON
+ * {@code {"engine","host","port","dbname","user","password","set_role"}}.
+ *
+ * <p>{@link #toString()} masks the password; it never appears in logs or exceptions.
+ *
+ * @param host the server's host name or address
+ * @param port the server's port
+ * @param dbname the PostgreSQL database name
+ * @param user the login role
+ * @param password the login role's password
+ * @param setRole the role to {@code SET ROLE} to on connect, or {@code null}
+ */
+public record DbCredentials(
+        String host, int port, String dbname, String user, String password, @Nullable String setRole) {
+
+    /**
+     * Validates the values.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} when a value is blank or the
+     *     port is out of range
+     */
+    public DbCredentials {
+        require(!host.isBlank(), "host is blank");
+        require(port > 0 && port < 65536, "port " + port + " is not between 1 and 65535");
+        require(!dbname.isBlank(), "dbname is blank");
+        require(!user.isBlank(), "user is blank");
+        if (setRole != null && setRole.isBlank()) {
+            setRole = null;
+        }
+    }
+
+    /** Returns credentials without a role to set. */
+    public static DbCredentials of(String host, int port, String dbname, String user, String password) {
+        return new DbCredentials(host, port, dbname, user, password, null);
+    }
+
+    /**
+     * Parses the secret JSON of {@code db}.
+     *
+     * @param db the logical database the secret is for, named in errors
+     * @param source where the JSON came from (a file or variable name), named in errors
+     * @param json the secret's content
+     * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} naming the database and the
+     *     source (never the password) when the JSON is malformed or lacks a field
+     */
+    public static DbCredentials fromSecretJson(DbName db, String source, String json) {
+        return SecretJson.parse(db, source, json);
+    }
+
+    /** Returns the secret JSON of these credentials (with the password: write it only to secret stores). */
+    public String toSecretJson() {
+        return SecretJson.write(this);
+    }
+
+    /** Returns the JDBC URL, without user or password. */
+    public String jdbcUrl() {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + h + ":" + port + "/" + dbname;
+    }
+
+    /** Returns {@code host:port}, for messages and status pages. */
+    public String server() {
+        return host + ":" + port;
+    }
+
+    /** Returns a copy with another password. */
+    public DbCredentials withPassword(String newPassword) {
+        return new DbCredentials(host, port, dbname, user, newPassword, setRole);
+    }
+
+    /** Returns a copy with another login role and password. */
+    public DbCredentials withLogin(String newUser, String newPassword) {
+        return new DbCredentials(host, port, dbname, newUser, newPassword, setRole);
+    }
+
+    /** Returns a copy with another database name. */
+    public DbCredentials withDbname(String newDbname) {
+        return new DbCredentials(host, port, newDbname, user, password, setRole);
+    }
+
+    /** Returns a copy that sets {@code role} on connect, or none when {@code null}. */
+    public DbCredentials withSetRole(@Nullable String role) {
+        return new DbCredentials(host, port, dbname, user, password, role);
+    }
+
+    @Override
+    public String toString() {
+        return "DbCredentials[host=" + host + ", port=" + port + ", dbname=" + dbname + ", user=" + user
+                + ", password=****" + (setRole == null ? "" : ", setRole=" + setRole) + "]";
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new RoutingException(ErrorCode.INVALID_CREDENTIALS, "invalid credentials: " + problem);
+        }
+    }
+}

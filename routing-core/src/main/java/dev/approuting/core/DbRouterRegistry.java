@@ -1,0 +1,415 @@
+package dev.approuting.core;
+
+import dev.approuting.core.internal.RoutingTable;
+import dev.approuting.core.internal.Text;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The one list of all routers: it answers every routing question, so "who uses which database" is
+ * reviewable in one file. Built once, immutable and thread-safe.
+ *
+ * <pre>{@code
+ * DbRouterRegistry registry = DbRouterRegistry.builder()
+ *         .adminService("toolshed")
+ *         .router(new UsersRouter())
+ *         .router(new BuildsenseRouter())
+ *         .service("buildsense/api", "buildsense", "users")
+ *         .build();
+ * ServiceRouting routing = registry.forService("buildsense/api");
+ * DbName db = routing.dbFor(AppName.of("workflow")); // buildsense
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} checks everything at once and reports every problem in one exception:
+ * two routers for one database, an app routed twice within a declared service, a declared service
+ * naming an unknown database, and an app a service uses that the admin service cannot see (so
+ * migrate-all would never create its tables).
+ */
+public final class DbRouterRegistry {
+    /** The name of the admin service when none is given. */
+    public static final String DEFAULT_ADMIN_NAME = "admin";
+
+    private final List<PerAppDbRouter> routers;
+    private final Map<DbName, PerAppDbRouter> routerByDb;
+    private final ServiceName adminService;
+    private final Map<ServiceName, List<DbName>> services;
+    private final Set<AppName> knownApps;
+
+    private DbRouterRegistry(
+            List<PerAppDbRouter> routers, ServiceName adminService, Map<ServiceName, List<DbName>> services) {
+        this.routers = List.copyOf(routers);
+        Map<DbName, PerAppDbRouter> byDb = new LinkedHashMap<>();
+        routers.forEach(r -> byDb.put(r.db(), r));
+        this.routerByDb = byDb;
+        this.adminService = adminService;
+        this.services = services;
+        Set<AppName> apps = new TreeSet<>();
+        for (PerAppDbRouter router : routers) {
+            apps.addAll(router.appsFor(adminService));
+            services.keySet().forEach(s -> apps.addAll(router.appsFor(s)));
+        }
+        this.knownApps = Set.copyOf(apps);
+    }
+
+    /**
+     * Returns a registry of {@code routers} with the admin service {@value #DEFAULT_ADMIN_NAME} and no
+     * declared services.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_ROUTING} listing every problem found
+     */
+    public static DbRouterRegistry of(PerAppDbRouter... routers) {
+        Builder builder = builder();
+        Arrays.stream(routers).forEach(builder::router);
+        return builder.build();
+    }
+
+    /** Starts a registry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the routers in registry order. */
+    public List<PerAppDbRouter> routers() {
+        return routers;
+    }
+
+    /** Returns the admin service, whose view migrate-all, status and provisioning use. */
+    public ServiceName adminService() {
+        return adminService;
+    }
+
+    /** Returns the services declared with {@link Builder#service}, with their databases. */
+    public Map<ServiceName, List<DbName>> services() {
+        return services;
+    }
+
+    /** Returns every database some router fills, in registry order. */
+    public List<DbName> dbNames() {
+        return List.copyOf(routerByDb.keySet());
+    }
+
+    /** Returns the router of {@code db}, if the registry has one. */
+    public Optional<PerAppDbRouter> findRouter(DbName db) {
+        return Optional.ofNullable(routerByDb.get(db));
+    }
+
+    /**
+     * Returns the validated routing of a service declared with {@link Builder#service}.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_ROUTING} when the service was not declared
+     */
+    public ServiceRouting forService(String service) {
+        ServiceName name = ServiceName.of(service);
+        List<DbName> dbs = services.get(name);
+        if (dbs == null) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_ROUTING,
+                    "service '" + name + "' declares no databases in the registry"
+                            + Text.didYouMean(
+                                    name.value(),
+                                    services.keySet().stream().map(ServiceName::value).toList())
+                            + "; declare it with builder().service(\"" + name
+                            + "\", dbs...) or call forService(service, dbs...)",
+                    name,
+                    null,
+                    null,
+                    null);
+        }
+        return forService(name, dbs);
+    }
+
+    /**
+     * Returns the validated routing of {@code service} over the databases it declares.
+     *
+     * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} for a database no router fills,
+     *     or {@link ErrorCode#INVALID_ROUTING} when two of the databases route the same app
+     */
+    public ServiceRouting forService(String service, String... dbs) {
+        return forService(ServiceName.of(service), Arrays.stream(dbs).map(DbName::of).toList());
+    }
+
+    /**
+     * Returns the validated routing of {@code service} over the databases it declares.
+     *
+     * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} for a database no router fills,
+     *     or {@link ErrorCode#INVALID_ROUTING} when two of the databases route the same app
+     */
+    public ServiceRouting forService(ServiceName service, List<DbName> dbs) {
+        List<RoutingException> problems = routingProblems(service, dbs);
+        if (!problems.isEmpty()) {
+            throw problems.size() == 1 ? problems.get(0) : combined(problems);
+        }
+        Map<DbName, List<AppName>> appsByDb = new HashMap<>();
+        for (DbName db : new LinkedHashSet<>(dbs)) {
+            appsByDb.put(db, routerOf(db).appsFor(service));
+        }
+        return new ServiceRouting(service, List.copyOf(new LinkedHashSet<>(dbs)), appsByDb, knownApps);
+    }
+
+    /**
+     * Returns every database (dev-only ones only in development) with its apps as the admin service
+     * sees them.
+     */
+    public AdminView adminView(Environment environment) {
+        List<AdminView.Database> dbs = new ArrayList<>();
+        for (PerAppDbRouter router : routers) {
+            if (router.devOnly() && environment == Environment.PRODUCTION) {
+                continue;
+            }
+            dbs.add(new AdminView.Database(router.db(), router.appsFor(adminService), router.devOnly()));
+        }
+        return new AdminView(adminService, environment, dbs);
+    }
+
+    /**
+     * Returns the smallest set of databases {@code service} must declare to reach {@code apps}.
+     *
+     * @throws RoutingException with {@link ErrorCode#APP_NOT_ROUTED} when no router routes an app for
+     *     the service, or {@link ErrorCode#INVALID_ROUTING} when every set reaching all apps routes some
+     *     app twice
+     */
+    public List<DbName> databasesNeeded(ServiceName service, AppName... apps) {
+        List<DbName> candidates = new ArrayList<>();
+        for (AppName app : apps) {
+            List<DbName> routing = routers.stream()
+                    .filter(r -> r.appsFor(service).contains(app))
+                    .map(PerAppDbRouter::db)
+                    .toList();
+            if (routing.isEmpty()) {
+                throw new RoutingException(
+                        ErrorCode.APP_NOT_ROUTED,
+                        "no router routes app '" + app + "' for service '" + service
+                                + "': add the app to the router of the database it should live in",
+                        service,
+                        app,
+                        null,
+                        null);
+            }
+            routing.stream().filter(db -> !candidates.contains(db)).forEach(candidates::add);
+        }
+        if (candidates.size() > 20) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_ROUTING,
+                    "too many candidate databases (" + candidates.size() + ") for service '" + service
+                            + "'; declare its databases by hand",
+                    service,
+                    null,
+                    null,
+                    null);
+        }
+        List<DbName> best = null;
+        for (int mask = 1; mask < (1 << candidates.size()); mask++) {
+            if (best != null && Integer.bitCount(mask) >= best.size()) {
+                continue;
+            }
+            List<DbName> chosen = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if ((mask & (1 << i)) != 0) {
+                    chosen.add(candidates.get(i));
+                }
+            }
+            if (covers(service, chosen, apps) && routingProblems(service, chosen).isEmpty()) {
+                best = chosen;
+            }
+        }
+        if (best == null) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_ROUTING,
+                    "no set of databases lets service '" + service + "' reach " + Text.list(Arrays.asList(apps))
+                            + " with every app routed once; among " + Text.list(candidates)
+                            + " each choice routes some app twice: change the routers or split the service",
+                    service,
+                    null,
+                    null,
+                    null);
+        }
+        return List.copyOf(best);
+    }
+
+    /**
+     * Returns the whole routing map as an aligned text table (service, app, database), one row per
+     * app of each declared service and of the admin service, for reviews and docs.
+     */
+    public String routingTable() {
+        Map<ServiceName, ServiceRouting> routings = new LinkedHashMap<>();
+        services.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> routings.put(e.getKey(), forService(e.getKey(), e.getValue())));
+        return RoutingTable.render(routings, adminView(Environment.DEVELOPMENT));
+    }
+
+    private boolean covers(ServiceName service, List<DbName> dbs, AppName... apps) {
+        Set<AppName> reachable = new LinkedHashSet<>();
+        dbs.forEach(db -> reachable.addAll(routerOf(db).appsFor(service)));
+        return reachable.containsAll(Arrays.asList(apps));
+    }
+
+    private PerAppDbRouter routerOf(DbName db) {
+        PerAppDbRouter router = routerByDb.get(db);
+        if (router == null) {
+            throw new IllegalStateException("no router for " + db);
+        }
+        return router;
+    }
+
+    private List<RoutingException> routingProblems(ServiceName service, List<DbName> dbs) {
+        List<RoutingException> problems = new ArrayList<>();
+        Map<AppName, DbName> seen = new LinkedHashMap<>();
+        for (DbName db : new LinkedHashSet<>(dbs)) {
+            PerAppDbRouter router = routerByDb.get(db);
+            if (router == null) {
+                problems.add(new RoutingException(
+                        ErrorCode.UNKNOWN_DATABASE,
+                        "service '" + service + "' declares database '" + db + "', which no router fills"
+                                + Text.didYouMean(
+                                        db.value(),
+                                        routerByDb.keySet().stream().map(DbName::value).toList())
+                                + "; known databases: " + Text.list(routerByDb.keySet())
+                                + ". Fix the name or add a router for it to the registry",
+                        service,
+                        null,
+                        db,
+                        null));
+                continue;
+            }
+            for (AppName app : router.appsFor(service)) {
+                DbName other = seen.putIfAbsent(app, db);
+                if (other != null) {
+                    problems.add(new RoutingException(
+                            ErrorCode.INVALID_ROUTING,
+                            "app '" + app + "' is routed by both '" + other + "' and '" + db + "' in service '"
+                                    + service + "': give the service only one of them, or move the app",
+                            service,
+                            app,
+                            db,
+                            null));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static RoutingException combined(List<RoutingException> problems) {
+        StringBuilder message = new StringBuilder(problems.size() + " routing problems:");
+        problems.forEach(p -> message.append("\n  - ").append(p.getMessage()));
+        RoutingException first = problems.get(0);
+        RoutingException all = new RoutingException(
+                ErrorCode.INVALID_ROUTING,
+                message.toString(),
+                first.service().orElse(null),
+                first.app().orElse(null),
+                first.db().orElse(null),
+                null);
+        problems.forEach(all::addSuppressed);
+        return all;
+    }
+
+    private static String routerName(PerAppDbRouter router) {
+        Class<?> type = router.getClass();
+        boolean named = !type.getSimpleName().isEmpty()
+                && !type.getPackageName().equals(RoutingTable.class.getPackageName());
+        return named ? type.getSimpleName() : router.toString();
+    }
+
+    /** Builds a {@link DbRouterRegistry}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final List<PerAppDbRouter> routers = new ArrayList<>();
+        private final Map<ServiceName, List<DbName>> services = new LinkedHashMap<>();
+        private final List<String> nameProblems = new ArrayList<>();
+        private ServiceName adminService = ServiceName.of(DEFAULT_ADMIN_NAME);
+
+        private Builder() {}
+
+        /** Adds a router; the registry keeps this order (it is the admin view's order). */
+        public Builder router(PerAppDbRouter router) {
+            routers.add(router);
+            return this;
+        }
+
+        /** Names the admin service (default {@value DbRouterRegistry#DEFAULT_ADMIN_NAME}). */
+        public Builder adminService(String name) {
+            adminService = ServiceName.of(name);
+            return this;
+        }
+
+        /**
+         * Declares a service and the databases it uses, so {@link DbRouterRegistry#forService(String)},
+         * the routing table and the build-time checks know it.
+         */
+        public Builder service(String name, String... dbs) {
+            ServiceName service = ServiceName.of(name);
+            if (services.containsKey(service)) {
+                nameProblems.add("service '" + service + "' is declared twice: declare it once with all its databases");
+            }
+            services.put(service, Arrays.stream(dbs).map(DbName::of).toList());
+            return this;
+        }
+
+        /**
+         * Validates everything and returns the registry.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_ROUTING} listing every problem found
+         */
+        public DbRouterRegistry build() {
+            List<String> problems = new ArrayList<>(nameProblems);
+            Map<DbName, PerAppDbRouter> byDb = new LinkedHashMap<>();
+            for (PerAppDbRouter router : routers) {
+                PerAppDbRouter other = byDb.putIfAbsent(router.db(), router);
+                if (other != null) {
+                    problems.add("database '" + router.db() + "' has two routers, " + routerName(other) + " and "
+                            + routerName(router) + ": keep one router per database and merge their apps");
+                }
+                List<AppName> adminApps = router.appsFor(adminService);
+                Set<AppName> unique = new LinkedHashSet<>(adminApps);
+                if (unique.size() != adminApps.size()) {
+                    problems.add("router " + routerName(router) + " lists an app twice for database '" + router.db()
+                            + "': " + adminApps);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw invalid(problems);
+            }
+            DbRouterRegistry registry = new DbRouterRegistry(routers, adminService, Map.copyOf(services));
+            for (Map.Entry<ServiceName, List<DbName>> service : services.entrySet()) {
+                registry.routingProblems(service.getKey(), service.getValue()).stream()
+                        .map(RoutingException::getMessage)
+                        .forEach(problems::add);
+            }
+            for (PerAppDbRouter router : routers) {
+                List<AppName> adminApps = router.appsFor(adminService);
+                for (ServiceName service : services.keySet()) {
+                    if (!services.get(service).contains(router.db())) {
+                        continue;
+                    }
+                    for (AppName app : router.appsFor(service)) {
+                        if (!adminApps.contains(app)) {
+                            problems.add("app '" + app + "' is routed to '" + router.db() + "' in service '" + service
+                                    + "' but the admin service '" + adminService
+                                    + "' does not see it there, so migrate-all would never create its tables:"
+                                    + " route it for the admin service too in " + routerName(router));
+                        }
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw invalid(problems);
+            }
+            return registry;
+        }
+
+        private static RoutingException invalid(List<String> problems) {
+            String message = problems.size() == 1
+                    ? problems.get(0)
+                    : problems.size() + " routing problems:\n  - " + String.join("\n  - ", problems);
+            return new RoutingException(ErrorCode.INVALID_ROUTING, message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.approuting.core;
+
+import java.time.Duration;
+
+/**
+ * Settings of the HikariCP pool of one logical database. Start from {@link #defaults()} and change
+ * what you need with the {@code with…} methods.
+ *
+ * @param maximumPoolSize most connections the pool opens
+ * @param minimumIdle idle connections kept open; 0 keeps the pool lazy
+ * @param connectionTimeout how long a caller waits for a connection before failing
+ * @param maxLifetime the longest a connection lives before it is replaced
+ * @param idleTimeout how long an idle connection beyond {@code minimumIdle} is kept
+ * @param validationTimeout how long a connection test may take
+ */
+public record PoolSettings(
+        int maximumPoolSize,
+        int minimumIdle,
+        Duration connectionTimeout,
+        Duration maxLifetime,
+        Duration idleTimeout,
+        Duration validationTimeout) {
+
+    /**
+     * Validates the values.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} naming the bad value
+     */
+    public PoolSettings {
+        check(maximumPoolSize >= 1, "maximumPoolSize must be at least 1, was " + maximumPoolSize);
+        check(
+                minimumIdle >= 0 && minimumIdle <= maximumPoolSize,
+                "minimumIdle must be between 0 and maximumPoolSize (" + maximumPoolSize + "), was " + minimumIdle);
+        check(
+                connectionTimeout.toMillis() >= 250,
+                "connectionTimeout must be at least 250 ms, was " + connectionTimeout.toMillis() + " ms");
+        check(
+                maxLifetime.isZero() || maxLifetime.toMillis() >= 30_000,
+                "maxLifetime must be 0 (unlimited) or at least 30 s, was " + maxLifetime.toMillis() + " ms");
+        check(
+                idleTimeout.isZero() || idleTimeout.toMillis() >= 10_000,
+                "idleTimeout must be 0 (never) or at least 10 s, was " + idleTimeout.toMillis() + " ms");
+        check(
+                validationTimeout.toMillis() >= 250 && validationTimeout.compareTo(connectionTimeout) <= 0,
+                "validationTimeout must be between 250 ms and connectionTimeout, was "
+                        + validationTimeout.toMillis() + " ms");
+    }
+
+    /**
+     * Returns the defaults: 10 connections at most, lazy (no idle minimum), 5 s connection timeout,
+     * 30 min lifetime, 10 min idle timeout, 2 s validation timeout.
+     */
+    public static PoolSettings defaults() {
+        return new PoolSettings(
+                10, 0, Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofSeconds(2));
+    }
+
+    /** Returns a copy with another maximum pool size. */
+    public PoolSettings withMaximumPoolSize(int value) {
+        return new PoolSettings(value, minimumIdle, connectionTimeout, maxLifetime, idleTimeout, validationTimeout);
+    }
+
+    /** Returns a copy with another idle minimum. */
+    public PoolSettings withMinimumIdle(int value) {
+        return new PoolSettings(maximumPoolSize, value, connectionTimeout, maxLifetime, idleTimeout, validationTimeout);
+    }
+
+    /** Returns a copy with another connection timeout (validation timeout lowered to fit). */
+    public PoolSettings withConnectionTimeout(Duration value) {
+        Duration validation = validationTimeout.compareTo(value) > 0 ? value : validationTimeout;
+        return new PoolSettings(maximumPoolSize, minimumIdle, value, maxLifetime, idleTimeout, validation);
+    }
+
+    /** Returns a copy with another maximum connection lifetime. */
+    public PoolSettings withMaxLifetime(Duration value) {
+        return new PoolSettings(maximumPoolSize, minimumIdle, connectionTimeout, value, idleTimeout, validationTimeout);
+    }
+
+    /** Returns a copy with another idle timeout. */
+    public PoolSettings withIdleTimeout(Duration value) {
+        return new PoolSettings(maximumPoolSize, minimumIdle, connectionTimeout, maxLifetime, value, validationTimeout);
+    }
+
+    /** Returns a copy with another validation timeout. */
+    public PoolSettings withValidationTimeout(Duration value) {
+        return new PoolSettings(maximumPoolSize, minimumIdle, connectionTimeout, maxLifetime, idleTimeout, value);
+    }
+
+    private static void check(boolean ok, String problem) {
+        if (!ok) {
+            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + problem);
+        }
+    }
+}

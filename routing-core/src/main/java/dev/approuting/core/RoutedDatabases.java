@@ -1,0 +1,358 @@
+package dev.approuting.core;
+
+import dev.approuting.core.internal.AppConnectionProvider;
+import dev.approuting.core.internal.CrossAppGuard;
+import dev.approuting.core.internal.DatabasePool;
+import dev.approuting.core.internal.Probe;
+import dev.approuting.core.internal.Text;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The databases of one service: one HikariCP pool per logical database (named {@code db-{db}},
+ * opened on first use) and jOOQ contexts bound to each app's database.
+ *
+ * <pre>{@code
+ * try (RoutedDatabases dbs = RoutedDatabases.configure(registry.forService("buildsense/api"))
+ *         .credentials(CredentialsSource.mountedSecrets(Path.of("/secrets"), "prod"))
+ *         .open()) {
+ *     dbs.transaction(AppName.of("workflow"), dsl -> dsl.insertInto(WORK_UNIT).set(...).execute());
+ * }
+ * }</pre>
+ *
+ * <p>A database that is down fails only the calls that need it, with a {@link RoutingException}
+ * ({@link ErrorCode#DATABASE_UNAVAILABLE}) naming it; its pool recovers by itself when the server is
+ * back. Thread-safe.
+ */
+public final class RoutedDatabases implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoutedDatabases.class);
+
+    private final ServiceRouting routing;
+    private final CredentialsSource credentials;
+    private final PoolSettings defaults;
+    private final Map<DbName, PoolSettings> perDb;
+    private final boolean guard;
+    private final ConcurrentHashMap<DbName, DatabasePool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AppName, DSLContext> contexts = new ConcurrentHashMap<>();
+    private final @Nullable ScheduledExecutorService watcher;
+    private volatile boolean closed;
+
+    private RoutedDatabases(Builder builder, CredentialsSource credentials) {
+        this.routing = builder.routing;
+        this.credentials = credentials;
+        this.defaults = builder.defaults;
+        this.perDb = Map.copyOf(builder.perDb);
+        this.guard = builder.guard;
+        if (builder.credentialsCheck.isZero()) {
+            this.watcher = null;
+        } else {
+            this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "approuting-credentials-" + routing.service());
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = builder.credentialsCheck.toMillis();
+            var unused = watcher.scheduleWithFixedDelay(this::reloadQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts configuring the databases of {@code routing}. */
+    public static Builder configure(ServiceRouting routing) {
+        return new Builder(routing);
+    }
+
+    /** Opens the databases of {@code routing} with default pool settings; pools open on first use. */
+    public static RoutedDatabases open(ServiceRouting routing, CredentialsSource credentials) {
+        return configure(routing).credentials(credentials).open();
+    }
+
+    /** Returns the routing these databases serve. */
+    public ServiceRouting routing() {
+        return routing;
+    }
+
+    /**
+     * Returns the pooled {@link DataSource} of {@code db}, opening its pool on first use.
+     *
+     * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} when the service does not declare
+     *     {@code db}, or {@link ErrorCode#INVALID_CREDENTIALS} when its secret is missing or malformed
+     */
+    public DataSource dataSource(DbName db) {
+        return pool(db).dataSource();
+    }
+
+    /**
+     * Returns the pooled {@link DataSource} of the database {@code app} is routed to.
+     *
+     * @throws RoutingException with {@link ErrorCode#APP_NOT_ROUTED} when the service does not route the app
+     */
+    public DataSource dataSourceFor(AppName app) {
+        return dataSource(routing.dbFor(app));
+    }
+
+    /**
+     * Returns a jOOQ context bound to the database of {@code app}: unqualified tables resolve in the
+     * app's schema, and a query touching tables of an app routed to another database fails before it
+     * runs ({@link ErrorCode#CROSS_DATABASE_ACCESS}). Cached per app; thread-safe.
+     *
+     * @throws RoutingException with {@link ErrorCode#APP_NOT_ROUTED} when the service does not route the app
+     */
+    public DSLContext dsl(AppName app) {
+        DSLContext dsl = contexts.get(app);
+        return dsl != null ? dsl : contexts.computeIfAbsent(app, this::newContext);
+    }
+
+    /** Like {@link #dsl(AppName)}, by name. */
+    public DSLContext dsl(String app) {
+        return dsl(AppName.of(app));
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the database of {@code app}; commits when it returns,
+     * rolls back when it throws.
+     */
+    public void transaction(AppName app, Consumer<DSLContext> work) {
+        dsl(app).transaction(configuration -> work.accept(configuration.dsl()));
+    }
+
+    /** Like {@link #transaction(AppName, Consumer)}, returning what {@code work} returns. */
+    public <T> T transactionResult(AppName app, Function<DSLContext, T> work) {
+        return dsl(app).transactionResult(configuration -> work.apply(configuration.dsl()));
+    }
+
+    /**
+     * Checks every database of the service: a fresh connection (not from the pool) answering
+     * {@code SELECT 1} within the pool's validation timeout, plus the pool's state.
+     */
+    public List<DatabaseHealth> health() {
+        List<DatabaseHealth> result = new ArrayList<>();
+        routing.databases().forEach(db -> result.add(health(db)));
+        return result;
+    }
+
+    /** Checks one database; see {@link #health()}. */
+    public DatabaseHealth health(DbName db) {
+        requireDeclared(db);
+        DbCredentials creds;
+        try {
+            creds = credentials.require(db);
+        } catch (RoutingException e) {
+            return new DatabaseHealth(db, null, false, e.getMessage(), false, 0, 0, 0, 0);
+        }
+        String error = Probe.check(creds, settings(db).validationTimeout());
+        DatabasePool pool = pools.get(db);
+        var mx = pool == null ? null : pool.dataSource().getHikariPoolMXBean();
+        return new DatabaseHealth(
+                db,
+                creds.server(),
+                error == null,
+                error,
+                pool != null,
+                mx == null ? 0 : mx.getActiveConnections(),
+                mx == null ? 0 : mx.getIdleConnections(),
+                mx == null ? 0 : mx.getThreadsAwaitingConnection(),
+                mx == null ? 0 : mx.getTotalConnections());
+    }
+
+    /**
+     * Re-reads the secrets of the open pools; where the login changed, existing connections are
+     * replaced as they are returned (new connections always read the current secret).
+     *
+     * @return the databases whose login changed
+     */
+    public List<DbName> reloadCredentials() {
+        List<DbName> changed = new ArrayList<>();
+        pools.forEach((db, pool) -> {
+            if (pool.reloadCredentials()) {
+                changed.add(db);
+            }
+        });
+        return changed;
+    }
+
+    /** Returns the pool state of {@code db} as {@code total=, active=, idle=, waiting=}, for messages. */
+    public String poolState(DbName db) {
+        DatabasePool pool = pools.get(db);
+        return pool == null ? "pool " + DatabasePool.poolName(db) + " not opened yet" : pool.state();
+    }
+
+    /** Closes every pool. Calls after this fail. */
+    @Override
+    public void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+        pools.values().forEach(DatabasePool::close);
+        pools.clear();
+        contexts.clear();
+    }
+
+    private void reloadQuietly() {
+        try {
+            reloadCredentials();
+        } catch (RuntimeException e) {
+            log.warn("credentials check failed for service '{}': {}", routing.service(), e.getMessage());
+        }
+    }
+
+    private DSLContext newContext(AppName app) {
+        DbName db = routing.dbFor(app);
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(SQLDialect.POSTGRES);
+        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
+        configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db)));
+        if (guard) {
+            configuration.set(new CrossAppGuard(routing, app));
+        }
+        return DSL.using(configuration);
+    }
+
+    private DatabasePool pool(DbName db) {
+        DatabasePool pool = pools.get(db);
+        if (pool != null) {
+            return pool;
+        }
+        requireDeclared(db);
+        synchronized (pools) {
+            if (closed) {
+                throw new RoutingException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "databases of service '" + routing.service() + "' are closed; database '" + db
+                                + "' was asked for after close()",
+                        routing.service(),
+                        null,
+                        db,
+                        null);
+            }
+            return pools.computeIfAbsent(db, d -> new DatabasePool(routing.service(), d, credentials, settings(d)));
+        }
+    }
+
+    private PoolSettings settings(DbName db) {
+        return perDb.getOrDefault(db, defaults);
+    }
+
+    private void requireDeclared(DbName db) {
+        if (!routing.databases().contains(db)) {
+            throw new RoutingException(
+                    ErrorCode.UNKNOWN_DATABASE,
+                    "service '" + routing.service() + "' does not declare database '" + db + "'"
+                            + Text.didYouMean(
+                                    db.value(),
+                                    routing.databases().stream().map(DbName::value).toList())
+                            + "; its databases are " + Text.list(routing.databases())
+                            + ". Declare it for the service in the registry",
+                    routing.service(),
+                    null,
+                    db,
+                    null);
+        }
+    }
+
+    /** Configures {@link RoutedDatabases}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final ServiceRouting routing;
+        private final Map<DbName, PoolSettings> perDb = new HashMap<>();
+        private @Nullable CredentialsSource credentials;
+        private PoolSettings defaults = PoolSettings.defaults();
+        private Duration credentialsCheck = Duration.ofSeconds(30);
+        private boolean guard = true;
+
+        private Builder(ServiceRouting routing) {
+            this.routing = routing;
+        }
+
+        /** Sets where credentials come from (required). */
+        public Builder credentials(CredentialsSource source) {
+            this.credentials = source;
+            return this;
+        }
+
+        /** Sets the pool settings of every database without its own. */
+        public Builder poolSettings(PoolSettings settings) {
+            this.defaults = settings;
+            return this;
+        }
+
+        /** Sets the pool settings of one database. */
+        public Builder poolSettings(DbName db, PoolSettings settings) {
+            perDb.put(db, settings);
+            return this;
+        }
+
+        /**
+         * Sets how often open pools re-read their secrets to pick up a rotation (default 30 s;
+         * {@link Duration#ZERO} turns the background check off, {@link RoutedDatabases#reloadCredentials()}
+         * still works).
+         */
+        public Builder credentialsCheckInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new RoutingException(
+                        ErrorCode.INVALID_CONFIGURATION, "credentialsCheckInterval must not be negative: " + interval);
+            }
+            this.credentialsCheck = interval;
+            return this;
+        }
+
+        /**
+         * Turns the cross-app guard on or off (default on). Off only for code that must read other
+         * apps' tables on purpose, such as admin tooling.
+         */
+        public Builder crossAppGuard(boolean enabled) {
+            this.guard = enabled;
+            return this;
+        }
+
+        /**
+         * Returns the databases; no connection is made until first use.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials
+         *     source was set or a per-database setting names a database the service lacks
+         */
+        public RoutedDatabases open() {
+            CredentialsSource source = credentials;
+            if (source == null) {
+                throw new RoutingException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "no credentials source for service '" + routing.service()
+                                + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source",
+                        routing.service(),
+                        null,
+                        null,
+                        null);
+            }
+            for (DbName db : perDb.keySet()) {
+                if (!routing.databases().contains(db)) {
+                    throw new RoutingException(
+                            ErrorCode.INVALID_CONFIGURATION,
+                            "pool settings name database '" + db + "', which service '" + routing.service()
+                                    + "' does not declare (its databases: " + Text.list(routing.databases()) + ")",
+                            routing.service(),
+                            null,
+                            db,
+                            null);
+                }
+            }
+            return new RoutedDatabases(this, source);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.approuting.core.internal;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.ServiceName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Hands jOOQ connections of the app's database with the app's schema first on the search path. The
+ * search path is set once per physical connection and app, not per query.
+ */
+public final class AppConnectionProvider implements ConnectionProvider {
+    /** The search path each physical connection was last given, shared by all apps of all databases. */
+    private static final Map<Object, String> SEARCH_PATHS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final ServiceName service;
+    private final AppName app;
+    private final DbName db;
+    private final Supplier<DatabasePool> pool;
+    private final String searchPath;
+
+    public AppConnectionProvider(ServiceName service, AppName app, DbName db, Supplier<DatabasePool> pool) {
+        this.service = service;
+        this.app = app;
+        this.db = db;
+        this.pool = pool;
+        this.searchPath = Sql.ident(app.value()) + ", public";
+    }
+
+    @Override
+    public Connection acquire() {
+        DatabasePool p = pool.get();
+        Connection connection;
+        try {
+            connection = p.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw unavailable(service, app, db, p, e);
+        }
+        try {
+            useSearchPath(connection);
+        } catch (SQLException e) {
+            close(connection);
+            throw new DataAccessException(
+                    db + ": cannot set the search path of app '" + app + "': " + e.getMessage(), e);
+        }
+        return connection;
+    }
+
+    @Override
+    public void release(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new DataAccessException(db + ": cannot return a connection to its pool", e);
+        }
+    }
+
+    private void useSearchPath(Connection connection) throws SQLException {
+        Object physical = connection.unwrap(org.postgresql.PGConnection.class);
+        if (searchPath.equals(SEARCH_PATHS.get(physical))) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + searchPath);
+        }
+        if (connection.getAutoCommit()) {
+            // Inside a transaction the SET is undone by a rollback, so only remember committed ones.
+            SEARCH_PATHS.put(physical, searchPath);
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // The connection is broken already; the original failure is what matters.
+        }
+    }
+
+    /** Builds the error for a pool that gave no connection. */
+    public static RoutingException unavailable(
+            ServiceName service, AppName app, DbName db, DatabasePool pool, SQLException e) {
+        return new RoutingException(
+                ErrorCode.DATABASE_UNAVAILABLE,
+                "database '" + db + "' (app '" + app + "', service '" + service + "', server "
+                        + pool.credentials().server() + ") gave no connection: " + e.getMessage() + " ["
+                        + pool.state() + "]. Check that the server is up and the secret is current;"
+                        + " other databases are not affected",
+                service,
+                app,
+                db,
+                e);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.approuting.core.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.util.Credentials;
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.PoolSettings;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.ServiceName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HikariCP pool of one logical database. New connections read the credentials source each
+ * time, so a rotated secret reaches them; {@link #reloadCredentials()} replaces existing connections.
+ */
+public final class DatabasePool implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatabasePool.class);
+
+    private final DbName db;
+    private final CredentialsSource source;
+    private volatile DbCredentials current;
+    private final HikariDataSource dataSource;
+
+    /**
+     * Creates the pool; it connects on first use.
+     *
+     * @throws RoutingException when the credentials are missing or malformed
+     */
+    public DatabasePool(ServiceName service, DbName db, CredentialsSource source, PoolSettings settings) {
+        this.db = db;
+        this.source = source;
+        DbCredentials credentials = source.require(db);
+        this.current = credentials;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName(db));
+        config.setJdbcUrl(credentials.jdbcUrl());
+        config.setCredentialsProvider(this::freshCredentials);
+        config.setMaximumPoolSize(settings.maximumPoolSize());
+        config.setMinimumIdle(settings.minimumIdle());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setMaxLifetime(settings.maxLifetime().toMillis());
+        config.setIdleTimeout(settings.idleTimeout().toMillis());
+        config.setValidationTimeout(settings.validationTimeout().toMillis());
+        config.setInitializationFailTimeout(-1);
+        long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", connectSeconds);
+        config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.addDataSourceProperty("ApplicationName", service.value());
+        String role = credentials.setRole();
+        if (role != null) {
+            config.setConnectionInitSql("SET ROLE " + Sql.ident(role));
+        }
+        this.dataSource = new HikariDataSource(config);
+        log.info(
+                "{}: pool {} opened for service '{}' on {} (max {} connections{})",
+                db,
+                poolName(db),
+                service,
+                credentials.server(),
+                settings.maximumPoolSize(),
+                role == null ? "" : ", SET ROLE " + role);
+    }
+
+    /** Returns {@code db-{db}}. */
+    public static String poolName(DbName db) {
+        return "db-" + db;
+    }
+
+    public DbName db() {
+        return db;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Returns the credentials the pool applied last (new connections re-read the source). */
+    public DbCredentials credentials() {
+        return current;
+    }
+
+    /** Returns {@code total=, active=, idle=, waiting=} of the pool. */
+    public String state() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return "pool " + poolName(db) + " not started";
+        }
+        return "pool " + poolName(db) + " total=" + pool.getTotalConnections() + ", active="
+                + pool.getActiveConnections() + ", idle=" + pool.getIdleConnections() + ", waiting="
+                + pool.getThreadsAwaitingConnection();
+    }
+
+    /**
+     * Re-reads the secret; when the login changed, open connections are replaced as they come back.
+     *
+     * @return whether the login changed
+     */
+    public boolean reloadCredentials() {
+        DbCredentials before = current;
+        DbCredentials after = readOrKeep();
+        if (after.user().equals(before.user()) && after.password().equals(before.password())) {
+            return false;
+        }
+        current = after;
+        if (!after.jdbcUrl().equals(before.jdbcUrl())) {
+            log.warn(
+                    "{}: the secret now points at {} but the pool keeps {}: restart the service to move servers",
+                    db,
+                    after.jdbcUrl(),
+                    before.jdbcUrl());
+        }
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
+        log.info("{}: credentials changed (login {} -> {}); replacing connections", db, before.user(), after.user());
+        return true;
+    }
+
+    private Credentials freshCredentials() {
+        DbCredentials credentials = readOrKeep();
+        return Credentials.of(credentials.user(), credentials.password());
+    }
+
+    private DbCredentials readOrKeep() {
+        try {
+            return source.require(db);
+        } catch (RoutingException e) {
+            log.warn("{}: keeping the last good credentials: {}", db, e.getMessage());
+            return current;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        log.info("{}: pool {} closed", db, poolName(db));
+    }
+}
