@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param setRole the role to {@code SET ROLE} to on connect, or {@code null}
  */
 public record DbCredentials(
-        String host, int port, String dbname, String user, String password, @Nullable String setRole) {
+        String host,
+        int port,
+        String dbname,
+        String user,
+        String password,
+        @Nullable String setRole) {
 
     /**
      * Validates the values.

@@ -115,7 +115,9 @@ public final class DbRouterRegistry {
                     "service '" + name + "' declares no databases in the registry"
                             + Text.didYouMean(
                                     name.value(),
-                                    services.keySet().stream().map(ServiceName::value).toList())
+                                    services.keySet().stream()
+                                            .map(ServiceName::value)
+                                            .toList())
                             + "; declare it with builder().service(\"" + name
                             + "\", dbs...) or call forService(service, dbs...)",
                     name,
@@ -133,7 +135,8 @@ public final class DbRouterRegistry {
      *     or {@link ErrorCode#INVALID_ROUTING} when two of the databases route the same app
      */
     public ServiceRouting forService(String service, String... dbs) {
-        return forService(ServiceName.of(service), Arrays.stream(dbs).map(DbName::of).toList());
+        return forService(
+                ServiceName.of(service), Arrays.stream(dbs).map(DbName::of).toList());
     }
 
     /**
@@ -216,7 +219,8 @@ public final class DbRouterRegistry {
                     chosen.add(candidates.get(i));
                 }
             }
-            if (covers(service, chosen, apps) && routingProblems(service, chosen).isEmpty()) {
+            if (covers(service, chosen, apps)
+                    && routingProblems(service, chosen).isEmpty()) {
                 best = chosen;
             }
         }
@@ -271,7 +275,9 @@ public final class DbRouterRegistry {
                         "service '" + service + "' declares database '" + db + "', which no router fills"
                                 + Text.didYouMean(
                                         db.value(),
-                                        routerByDb.keySet().stream().map(DbName::value).toList())
+                                        routerByDb.keySet().stream()
+                                                .map(DbName::value)
+                                                .toList())
                                 + "; known databases: " + Text.list(routerByDb.keySet())
                                 + ". Fix the name or add a router for it to the registry",
                         service,
@@ -314,8 +320,8 @@ public final class DbRouterRegistry {
 
     private static String routerName(PerAppDbRouter router) {
         Class<?> type = router.getClass();
-        boolean named = !type.getSimpleName().isEmpty()
-                && !type.getPackageName().equals(RoutingTable.class.getPackageName());
+        boolean named =
+                !type.getSimpleName().isEmpty() && !type.getPackageName().equals(RoutingTable.class.getPackageName());
         return named ? type.getSimpleName() : router.toString();
     }
 

@@ -42,8 +42,8 @@ public record PoolSettings(
                 "idleTimeout must be 0 (never) or at least 10 s, was " + idleTimeout.toMillis() + " ms");
         check(
                 validationTimeout.toMillis() >= 250 && validationTimeout.compareTo(connectionTimeout) <= 0,
-                "validationTimeout must be between 250 ms and connectionTimeout, was "
-                        + validationTimeout.toMillis() + " ms");
+                "validationTimeout must be between 250 ms and connectionTimeout, was " + validationTimeout.toMillis()
+                        + " ms");
     }
 
     /**

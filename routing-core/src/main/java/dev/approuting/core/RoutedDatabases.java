@@ -258,7 +258,9 @@ public final class RoutedDatabases implements AutoCloseable {
                     "service '" + routing.service() + "' does not declare database '" + db + "'"
                             + Text.didYouMean(
                                     db.value(),
-                                    routing.databases().stream().map(DbName::value).toList())
+                                    routing.databases().stream()
+                                            .map(DbName::value)
+                                            .toList())
                             + "; its databases are " + Text.list(routing.databases())
                             + ". Declare it for the service in the registry",
                     routing.service(),

@@ -19,10 +19,7 @@ public final class ServiceRouting {
     private final Set<AppName> knownApps;
 
     ServiceRouting(
-            ServiceName service,
-            List<DbName> databases,
-            Map<DbName, List<AppName>> appsByDb,
-            Set<AppName> knownApps) {
+            ServiceName service, List<DbName> databases, Map<DbName, List<AppName>> appsByDb, Set<AppName> knownApps) {
         this.service = service;
         this.databases = List.copyOf(databases);
         this.appsByDb = Map.copyOf(appsByDb);
@@ -83,7 +80,8 @@ public final class ServiceRouting {
     private RoutingException notRouted(AppName app) {
         String hint = knownApps.contains(app)
                 ? "declare the database that routes it for this service, or use the app through a service that has it"
-                : "no router of the registry routes it" + Text.didYouMean(
+                : "no router of the registry routes it"
+                        + Text.didYouMean(
                                 app.value(),
                                 dbByApp.keySet().stream().map(AppName::value).toList())
                         + "; add it to the router of its database";

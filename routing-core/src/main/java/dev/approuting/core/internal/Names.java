@@ -18,14 +18,84 @@ public final class Names {
 
     /** PostgreSQL's reserved key words: usable as identifiers only when quoted. */
     private static final Set<String> RESERVED = Set.of(
-            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
-            "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
-            "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
-            "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
-            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
-            "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
-            "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true", "union",
-            "unique", "user", "using", "variadic", "when", "where", "window", "with");
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "default",
+            "deferrable",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "placing",
+            "primary",
+            "references",
+            "returning",
+            "select",
+            "session_user",
+            "some",
+            "symmetric",
+            "system_user",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with");
 
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("public", "information_schema");
 
@@ -41,13 +111,19 @@ public final class Names {
      */
     public static String identifier(String kind, String value) {
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw invalid(kind, value, "names are lower-case identifiers matching " + IDENTIFIER_RULE
-                    + " (a letter a-z, then at most 62 letters, digits or underscores)");
+            throw invalid(
+                    kind,
+                    value,
+                    "names are lower-case identifiers matching " + IDENTIFIER_RULE
+                            + " (a letter a-z, then at most 62 letters, digits or underscores)");
         }
         checkWords(kind, value);
         if (kind.equals("app") && SYSTEM_SCHEMAS.contains(value)) {
-            throw invalid(kind, value, "an app's tables live in a schema named after it, and '" + value
-                    + "' is a schema PostgreSQL keeps for itself; choose another name");
+            throw invalid(
+                    kind,
+                    value,
+                    "an app's tables live in a schema named after it, and '" + value
+                            + "' is a schema PostgreSQL keeps for itself; choose another name");
         }
         return value;
     }
@@ -61,9 +137,12 @@ public final class Names {
      */
     public static String service(String value) {
         if (!SERVICE.matcher(value).matches() || value.contains("//") || value.endsWith("/")) {
-            throw invalid("service", value, "service names match " + SERVICE_RULE
-                    + " (a letter a-z, then at most 62 letters, digits, '_', '-' or '/'), without empty"
-                    + " segments such as '//' or a trailing '/'");
+            throw invalid(
+                    "service",
+                    value,
+                    "service names match " + SERVICE_RULE
+                            + " (a letter a-z, then at most 62 letters, digits, '_', '-' or '/'), without empty"
+                            + " segments such as '//' or a trailing '/'");
         }
         return value;
     }

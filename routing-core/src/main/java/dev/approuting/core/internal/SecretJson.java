@@ -88,7 +88,8 @@ public final class SecretJson {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add("field \"" + field + "\" must be a string, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            problems.add("field \"" + field + "\" must be a string, not "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return null;
         }
         return value.asText();

@@ -58,8 +58,8 @@ public final class Secrets {
                 if (!Files.exists(file)) {
                     throw new RoutingException(
                             ErrorCode.INVALID_CREDENTIALS,
-                            "secret for database '" + db + "' at " + secret + " is a directory without "
-                                    + SECRET_KEY + ": mount the secret with its key " + SECRET_KEY,
+                            "secret for database '" + db + "' at " + secret + " is a directory without " + SECRET_KEY
+                                    + ": mount the secret with its key " + SECRET_KEY,
                             null,
                             null,
                             db,
@@ -169,8 +169,8 @@ public final class Secrets {
         } catch (IOException e) {
             throw new RoutingException(
                     ErrorCode.INVALID_CREDENTIALS,
-                    "secret for database '" + db + "' at " + file + " cannot be read (" + e.getClass().getSimpleName()
-                            + "): check the mount and its permissions",
+                    "secret for database '" + db + "' at " + file + " cannot be read ("
+                            + e.getClass().getSimpleName() + "): check the mount and its permissions",
                     null,
                     null,
                     db,

@@ -51,7 +51,9 @@ public final class Text {
 
     /** Returns {@code " (did you mean 'x'?)"} or an empty string. */
     public static String didYouMean(String value, Collection<String> candidates) {
-        return closest(value, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+        return closest(value, candidates)
+                .map(c -> " (did you mean '" + c + "'?)")
+                .orElse("");
     }
 
     private static int distance(String a, String b) {
