@@ -20,15 +20,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Provisioning {
     private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
-    private static final String CHECK_TABLE = "approuting_connection_check";
 
     private final AdminConnections admin;
     private final Settings settings;
@@ -266,7 +262,7 @@ public final class Provisioning {
             step(db, Outcome.DROPPED, "login role " + old + " (namespace " + plan.namespace() + ")");
             retired.add(old);
         }
-        ConnectionCheck check = settings.checkConnection() ? check(credentials) : null;
+        ConnectionCheck check = settings.checkConnection() ? Checks.run(credentials) : null;
         if (check != null) {
             log.info("{}: connection check of {}: {}", db, role, check.message());
         }
@@ -461,41 +457,6 @@ public final class Provisioning {
         execute(server, "DROP ROLE " + Sql.ident(old));
     }
 
-    static ConnectionCheck check(DbCredentials credentials) {
-        long start = System.nanoTime();
-        Properties properties = new Properties();
-        properties.setProperty("user", credentials.user());
-        properties.setProperty("password", credentials.password());
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("ApplicationName", "approuting init-db check");
-        String target = credentials.server() + "/" + credentials.dbname();
-        String role = credentials.setRole();
-        try (Connection connection = new Driver().connect(credentials.jdbcUrl(), properties)) {
-            if (connection == null) {
-                return new ConnectionCheck(false, "the driver does not accept " + credentials.jdbcUrl(), since(start));
-            }
-            try (Statement statement = connection.createStatement()) {
-                if (role != null) {
-                    statement.execute("SET ROLE " + Sql.ident(role));
-                }
-                statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
-                statement.execute("DROP TABLE " + CHECK_TABLE);
-            }
-            return new ConnectionCheck(
-                    true,
-                    "logged in as " + credentials.user() + " to " + target
-                            + (role == null ? "" : ", SET ROLE " + role)
-                            + ", created and dropped a temporary table",
-                    since(start));
-        } catch (SQLException e) {
-            return new ConnectionCheck(
-                    false,
-                    "login as " + credentials.user() + " to " + target + " failed: " + e.getMessage() + " (SQLState "
-                            + e.getSQLState() + ")",
-                    since(start));
-        }
-    }
-
     private Optional<DbCredentials> readSecret(DbName db, String namespace) {
         Path dir = settings.secretsDir();
         return dir == null
@@ -588,10 +549,6 @@ public final class Provisioning {
                 null,
                 db,
                 e);
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
