@@ -188,7 +188,7 @@ public final class InitDbCommand implements Callable<Integer> {
             return run();
         } catch (RoutingException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("init-db: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             err.flush();
             out.flush();
             return e.code() == ErrorCode.INVALID_NAME || e.code() == ErrorCode.INVALID_CONFIGURATION ? 2 : 1;

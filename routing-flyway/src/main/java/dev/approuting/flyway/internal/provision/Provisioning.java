@@ -168,12 +168,14 @@ public final class Provisioning {
                         + " rename the namespace or the database");
             }
         }
-        Optional<DbCredentials> secret;
-        try {
-            secret = readSecret(db, namespace);
-        } catch (RoutingException e) {
-            problems.add(String.valueOf(e.getMessage()));
-            return Optional.empty();
+        Optional<DbCredentials> secret = Optional.empty();
+        if (!settings.rotate()) {
+            try {
+                secret = readSecret(db, namespace);
+            } catch (RoutingException e) {
+                problems.add(e.getMessage() + "; or pass --rotate to create a new login role and rewrite the secret");
+                return Optional.empty();
+            }
         }
         int latest = roles.isEmpty() ? 0 : number(db, namespace, roles.get(roles.size() - 1));
         String where = settings.secretsDir() == null
