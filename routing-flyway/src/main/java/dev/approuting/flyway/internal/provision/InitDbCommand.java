@@ -1,6 +1,5 @@
 package dev.approuting.flyway.internal.provision;
 
-import dev.approuting.core.AdminView;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
@@ -18,7 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +51,7 @@ public final class InitDbCommand implements Callable<Integer> {
     public static final String DEFAULT_PASSWORD_VARIABLE = "ROUTING_ADMIN_PASSWORD";
 
     private final PrintWriter out;
-    private final @Nullable DbRouterRegistry registry;
+    private final Supplier<Optional<DbRouterRegistry>> registry;
     private final Map<String, String> environment;
 
     @Spec
@@ -165,18 +166,19 @@ public final class InitDbCommand implements Callable<Integer> {
 
     /** Creates the command writing to {@code out}, without a registry (apps come from {@code --app}). */
     public InitDbCommand(PrintWriter out) {
-        this(out, null, System.getenv());
+        this(out, Optional::empty, System.getenv());
     }
 
     /**
-     * Creates the command writing to {@code out}; without {@code --app}, the apps of the database come
-     * from {@code registry}'s admin view.
+     * Creates the command writing to {@code out}. Without {@code --app}, the apps of the database come
+     * from the admin view of the registry {@code registry} supplies (asked only then, after the command
+     * line is parsed), and a database the registry lacks is refused as a likely typo.
      */
-    public InitDbCommand(PrintWriter out, @Nullable DbRouterRegistry registry) {
+    public InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry) {
         this(out, registry, System.getenv());
     }
 
-    InitDbCommand(PrintWriter out, @Nullable DbRouterRegistry registry, Map<String, String> environment) {
+    InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
         this.out = out;
         this.registry = registry;
         this.environment = Map.copyOf(environment);
@@ -191,7 +193,10 @@ public final class InitDbCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.flush();
             out.flush();
-            return e.code() == ErrorCode.INVALID_NAME || e.code() == ErrorCode.INVALID_CONFIGURATION ? 2 : 1;
+            return switch (e.code()) {
+                case INVALID_NAME, INVALID_CONFIGURATION, UNKNOWN_DATABASE -> 2;
+                default -> 1;
+            };
         }
     }
 
@@ -253,11 +258,9 @@ public final class InitDbCommand implements Callable<Integer> {
     }
 
     private List<AppName> registryApps(DbName name) {
-        if (registry == null) {
-            return List.of();
-        }
-        AdminView view = registry.adminView(Environment.DEVELOPMENT);
-        return view.find(name).map(AdminView.Database::apps).orElse(List.of());
+        return registry.get()
+                .map(r -> r.adminView(Environment.DEVELOPMENT).require(name).apps())
+                .orElse(List.of());
     }
 
     private String adminPassword() {

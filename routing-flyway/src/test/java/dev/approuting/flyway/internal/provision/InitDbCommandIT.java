@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,8 @@ class InitDbCommandIT {
     private Run run(@Nullable DbRouterRegistry registry, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new InitDbCommand(new PrintWriter(out), registry, env));
+        CommandLine cli =
+                new CommandLine(new InitDbCommand(new PrintWriter(out), () -> Optional.ofNullable(registry), env));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
@@ -128,6 +130,10 @@ class InitDbCommandIT {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("users:registered_owner,workflow:registered_owner");
         }
+        Run typo =
+                run(registry, Map.of(), args("registerd", "--namespace", "prod").toArray(String[]::new));
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean 'registered'?");
     }
 
     @Test
