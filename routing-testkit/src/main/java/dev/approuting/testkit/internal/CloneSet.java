@@ -77,7 +77,12 @@ public final class CloneSet implements AutoCloseable {
     @Override
     public void close() {
         databases.close();
-        clones.forEach((db, clone) -> templates.get(db).release(clone));
+        templates.forEach((db, template) -> {
+            String clone = clones.get(db);
+            if (clone != null) {
+                template.release(clone);
+            }
+        });
     }
 
     /** Closes the pools and returns the clone names without dropping them. */

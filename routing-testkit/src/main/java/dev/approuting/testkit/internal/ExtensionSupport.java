@@ -24,15 +24,14 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.jspecify.annotations.Nullable;
 
 /** What {@link RoutingExtension} does: state in JUnit stores, parameters, misuse messages. */
 public final class ExtensionSupport {
@@ -55,11 +54,11 @@ public final class ExtensionSupport {
     private static final class ClassState implements AutoCloseable {
         final RoutingTest annotation;
         final ServiceRouting routing;
-        final Runtime runtime;
+        final TestRuntime runtime;
         final SchemaMigrator migrator;
         private @Nullable CloneSet shared;
 
-        ClassState(RoutingTest annotation, ServiceRouting routing, Runtime runtime, SchemaMigrator migrator) {
+        ClassState(RoutingTest annotation, ServiceRouting routing, TestRuntime runtime, SchemaMigrator migrator) {
             this.annotation = annotation;
             this.routing = routing;
             this.runtime = runtime;
@@ -93,9 +92,10 @@ public final class ExtensionSupport {
         DbRouterRegistry registry = registry(context, annotation, testClass);
         ServiceRouting routing = registry.forService(annotation.service());
         String spec = annotation.postgres();
-        Runtime runtime = context.getRoot()
+        TestRuntime runtime = context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("runtime:" + spec, k -> Runtime.start(PostgresProvider.fromSpec(spec)), Runtime.class);
+                .getOrComputeIfAbsent(
+                        "runtime:" + spec, k -> TestRuntime.start(PostgresProvider.fromSpec(spec)), TestRuntime.class);
         SchemaMigrator migrator = FlywaySchemaMigrator.defaults();
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
@@ -113,20 +113,11 @@ public final class ExtensionSupport {
                 .flatMap(m -> AnnotationSupport.findAnnotation(m, TestIsolation.class))
                 .map(TestIsolation::value)
                 .orElse(state.annotation.isolation());
-        TestDatabases databases;
-        switch (isolation) {
-            case FRESH:
-                databases = fresh(state.runtime.checkout(state.routing, state.migrator));
-                break;
-            case ROLLBACK:
-                databases = rollback(state.runtime, state.runtime.borrowRollback(state.routing, state.migrator));
-                break;
-            case PER_CLASS:
-                databases = shared(state.shared());
-                break;
-            default:
-                throw new IllegalStateException("unknown isolation " + isolation);
-        }
+        TestDatabases databases = switch (isolation) {
+            case FRESH -> fresh(state.runtime.checkout(state.routing, state.migrator));
+            case ROLLBACK -> rollback(state.runtime, state.runtime.borrowRollback(state.routing, state.migrator));
+            case PER_CLASS -> shared(state.shared());
+        };
         context.getStore(NAMESPACE).put(TEST_DATABASES, databases);
     }
 
@@ -155,7 +146,7 @@ public final class ExtensionSupport {
         return new Fresh();
     }
 
-    private static TestDatabases rollback(Runtime runtime, RollbackSession session) {
+    private static TestDatabases rollback(TestRuntime runtime, RollbackSession session) {
         final class Rollback implements TestDatabases, AutoCloseable {
             @Override
             public RoutedDatabases databases() {
@@ -215,9 +206,12 @@ public final class ExtensionSupport {
         App app = p.getAnnotation(App.class);
         Db db = p.getAnnotation(Db.class);
         if (app != null && type != DSLContext.class) {
-            throw misuse(parameter, "@App binds a DSLContext to an app; for " + type.getSimpleName()
-                    + " use @Db(\"database\") or no annotation. Write: @App(\"" + app.value() + "\") DSLContext "
-                    + p.getName());
+            throw misuse(
+                    parameter,
+                    "@App binds a DSLContext to an app; for " + type.getSimpleName()
+                            + " use @Db(\"database\") or no annotation. Write: @App(\"" + app.value()
+                            + "\") DSLContext "
+                            + p.getName());
         }
         if (type == DSLContext.class && app == null) {
             String example = state.routing.routes().keySet().stream()
@@ -225,20 +219,30 @@ public final class ExtensionSupport {
                     .sorted()
                     .findFirst()
                     .orElse("app");
-            throw misuse(parameter, "a DSLContext is bound to one app, and this one names none. Write: @App(\""
-                    + example + "\") DSLContext " + p.getName() + " (apps of service '" + state.routing.service() + "': "
-                    + appsOf(state.routing) + ")");
+            throw misuse(
+                    parameter,
+                    "a DSLContext is bound to one app, and this one names none. Write: @App(\""
+                            + example + "\") DSLContext " + p.getName() + " (apps of service '"
+                            + state.routing.service() + "': "
+                            + appsOf(state.routing) + ")");
         }
         if (db != null && type != DataSource.class && type != DbCredentials.class && type != String.class) {
-            throw misuse(parameter, "@Db(\"" + db.value() + "\") gives a DataSource, DbCredentials or String (JDBC URL),"
-                    + " not " + type.getSimpleName() + ". Write: @Db(\"" + db.value() + "\") DataSource " + p.getName());
+            throw misuse(
+                    parameter,
+                    "@Db(\"" + db.value() + "\") gives a DataSource, DbCredentials or String (JDBC URL)," + " not "
+                            + type.getSimpleName() + ". Write: @Db(\"" + db.value() + "\") DataSource " + p.getName());
         }
-        if (db == null && (type == DataSource.class || type == DbCredentials.class || (type == String.class && app == null))) {
+        if (db == null
+                && (type == DataSource.class || type == DbCredentials.class || (type == String.class && app == null))) {
             String example = state.routing.databases().get(0).value();
-            throw misuse(parameter, "a " + type.getSimpleName() + " belongs to one logical database, and this one names"
-                    + " none. Write: @Db(\"" + example + "\") " + type.getSimpleName() + " " + p.getName()
-                    + " (databases of service '" + state.routing.service() + "': "
-                    + state.routing.databases().stream().map(DbName::value).collect(Collectors.joining(", ")) + ")");
+            throw misuse(
+                    parameter,
+                    "a " + type.getSimpleName() + " belongs to one logical database, and this one names"
+                            + " none. Write: @Db(\"" + example + "\") " + type.getSimpleName() + " " + p.getName()
+                            + " (databases of service '" + state.routing.service() + "': "
+                            + state.routing.databases().stream()
+                                    .map(DbName::value)
+                                    .collect(Collectors.joining(", ")) + ")");
         }
         TestDatabases databases = testDatabases(parameter, context);
         try {
@@ -256,9 +260,12 @@ public final class ExtensionSupport {
                 return databases.databases().dataSource(name);
             }
             if (databases.isolation() == Isolation.ROLLBACK) {
-                throw misuse(parameter, "in Isolation.ROLLBACK every statement must run in the test's transaction,"
-                        + " which a " + type.getSimpleName() + " would bypass. Take @Db(\"" + name + "\") DataSource "
-                        + p.getName() + " instead, or put @TestIsolation(Isolation.FRESH) on the test");
+                throw misuse(
+                        parameter,
+                        "in Isolation.ROLLBACK every statement must run in the test's transaction,"
+                                + " which a " + type.getSimpleName() + " would bypass. Take @Db(\"" + name
+                                + "\") DataSource "
+                                + p.getName() + " instead, or put @TestIsolation(Isolation.FRESH) on the test");
             }
             DbCredentials credentials = databases.credentials(name);
             return type == String.class ? credentials.jdbcUrl() : credentials;
@@ -292,9 +299,11 @@ public final class ExtensionSupport {
         if (state.annotation.isolation() == Isolation.PER_CLASS) {
             return shared(state.shared());
         }
-        throw misuse(parameter, "databases exist per test in Isolation." + state.annotation.isolation()
-                + ", so they cannot go into a constructor or @BeforeAll method. Take the parameter in the test"
-                + " or @BeforeEach method, or use @RoutingTest(..., isolation = Isolation.PER_CLASS)");
+        throw misuse(
+                parameter,
+                "databases exist per test in Isolation." + state.annotation.isolation()
+                        + ", so they cannot go into a constructor or @BeforeAll method. Take the parameter in the test"
+                        + " or @BeforeEach method, or use @RoutingTest(..., isolation = Isolation.PER_CLASS)");
     }
 
     private static ClassState classState(ExtensionContext context) {
@@ -311,7 +320,8 @@ public final class ExtensionSupport {
         Class<? extends RegistryProvider> type = annotation.registry();
         return context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+                .getOrComputeIfAbsent(
+                        "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
     }
 
     private static DbRouterRegistry loadRegistry(Class<? extends RegistryProvider> type, Class<?> testClass) {
@@ -325,7 +335,11 @@ public final class ExtensionSupport {
                         + (found.size() == 1 ? " was" : "s were") + " found through ServiceLoader"
                         + (found.isEmpty()
                                 ? ""
-                                : " (" + found.stream().map(f -> f.getClass().getName()).collect(Collectors.joining(", ")) + ")")
+                                : " ("
+                                        + found.stream()
+                                                .map(f -> f.getClass().getName())
+                                                .collect(Collectors.joining(", "))
+                                        + ")")
                         + ": write @RoutingTest(service = \"...\", registry = YourRegistryProvider.class), or list exactly"
                         + " one class in META-INF/services/dev.approuting.core.spi.RegistryProvider");
             }
@@ -336,8 +350,10 @@ public final class ExtensionSupport {
             constructor.setAccessible(true);
             return constructor.newInstance().registry();
         } catch (ReflectiveOperationException e) {
-            throw new ExtensionConfigurationException(testClass.getSimpleName() + ": cannot create registry provider "
-                    + type.getName() + " (" + e + "): give it a public no-argument constructor", e);
+            throw new ExtensionConfigurationException(
+                    testClass.getSimpleName() + ": cannot create registry provider " + type.getName() + " (" + e
+                            + "): give it a public no-argument constructor",
+                    e);
         }
     }
 

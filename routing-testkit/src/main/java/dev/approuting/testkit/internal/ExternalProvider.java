@@ -26,7 +26,8 @@ public final class ExternalProvider implements PostgresProvider {
         URI uri = URI.create("postgresql://" + jdbcUrl.substring(prefix.length()));
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        return DbCredentials.of(host, uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "postgres" : path, user, password);
+        return DbCredentials.of(
+                host, uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "postgres" : path, user, password);
     }
 
     @Override

@@ -27,27 +27,28 @@ public final class ProviderSpec {
             kind = effective.substring(0, colon);
             argument = effective.substring(colon + 1);
         }
-        switch (kind.toLowerCase(Locale.ROOT)) {
-            case "embedded":
-                String dir = setting(properties, env, "dataDir");
-                return new EmbeddedProvider(
-                        argument.isEmpty() ? 0 : major(effective, argument), dir == null ? null : Path.of(dir));
-            case "testcontainers":
-                return new TestcontainersProvider(argument.isEmpty() ? DEFAULT_IMAGE : argument);
-            case "external":
-                String url = setting(properties, env, "url");
-                if (url == null) {
-                    throw invalid("the external PostgreSQL provider needs a URL: set APPROUTING_TEST_POSTGRES_URL="
-                            + "jdbc:postgresql://host:5432/postgres (and APPROUTING_TEST_POSTGRES_USER, "
-                            + "APPROUTING_TEST_POSTGRES_PASSWORD), or the system property approuting.test.postgres.url");
-                }
-                String user = setting(properties, env, "user");
-                String password = setting(properties, env, "password");
-                return new ExternalProvider(url, user == null ? "postgres" : user, password == null ? "" : password);
-            default:
-                throw invalid("unknown PostgreSQL provider '" + effective
-                        + "': use embedded, embedded:<major>, testcontainers, testcontainers:<image> or external");
+        String lower = kind.toLowerCase(Locale.ROOT);
+        if (lower.equals("embedded")) {
+            String dir = setting(properties, env, "dataDir");
+            return new EmbeddedProvider(
+                    argument.isEmpty() ? 0 : major(effective, argument), dir == null ? null : Path.of(dir));
         }
+        if (lower.equals("testcontainers")) {
+            return new TestcontainersProvider(argument.isEmpty() ? DEFAULT_IMAGE : argument);
+        }
+        if (lower.equals("external")) {
+            String url = setting(properties, env, "url");
+            if (url == null) {
+                throw invalid("the external PostgreSQL provider needs a URL: set APPROUTING_TEST_POSTGRES_URL="
+                        + "jdbc:postgresql://host:5432/postgres (and APPROUTING_TEST_POSTGRES_USER, "
+                        + "APPROUTING_TEST_POSTGRES_PASSWORD), or the system property approuting.test.postgres.url");
+            }
+            String user = setting(properties, env, "user");
+            String password = setting(properties, env, "password");
+            return new ExternalProvider(url, user == null ? "postgres" : user, password == null ? "" : password);
+        }
+        throw invalid("unknown PostgreSQL provider '" + effective
+                + "': use embedded, embedded:<major>, testcontainers, testcontainers:<image> or external");
     }
 
     private static int major(String spec, String argument) {

@@ -105,15 +105,12 @@ final class RollbackDataSource implements DataSource {
     private static Object newIdentity(Connection physical) throws SQLException {
         PGConnection pg = physical.unwrap(PGConnection.class);
         return Proxy.newProxyInstance(
-                RollbackDataSource.class.getClassLoader(), new Class<?>[] {PGConnection.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "equals":
-                            return args != null && proxy == args[0];
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        default:
-                            return invoke(method, pg, args);
-                    }
+                RollbackDataSource.class.getClassLoader(),
+                new Class<?>[] {PGConnection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "equals" -> args != null && proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> invoke(method, pg, args);
                 });
     }
 
@@ -140,72 +137,60 @@ final class RollbackDataSource implements DataSource {
         public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
             String name = method.getName();
             int arity = args == null ? 0 : args.length;
-            switch (name) {
-                case "equals":
-                    return args != null && proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "rollback view of " + physical;
-                case "isClosed":
-                    return closed || physical.isClosed();
-                case "close":
-                case "abort":
-                    if (!closed) {
-                        endTransaction(false);
-                        closed = true;
-                    }
-                    return null;
-                default:
-                    break;
+            if (name.equals("equals")) {
+                return args != null && proxy == args[0];
+            } else if (name.equals("hashCode")) {
+                return System.identityHashCode(proxy);
+            } else if (name.equals("toString")) {
+                return "rollback view of " + physical;
+            } else if (name.equals("isClosed")) {
+                return closed || physical.isClosed();
+            } else if (name.equals("close") || name.equals("abort")) {
+                if (!closed) {
+                    endTransaction(false);
+                    closed = true;
+                }
+                return null;
             }
             if (closed) {
                 throw new SQLException("connection is closed", "08003");
             }
-            switch (name) {
-                case "getAutoCommit":
-                    return autoCommit;
-                case "setAutoCommit":
-                    boolean on = (Boolean) requireArgs(args)[0];
-                    if (on && !autoCommit) {
-                        endTransaction(true);
-                    } else if (!on && autoCommit) {
-                        transaction = physical.setSavepoint();
-                        autoCommit = false;
-                    }
-                    return null;
-                case "commit":
-                    if (autoCommit) {
-                        throw new SQLException("Cannot commit when autoCommit is enabled.", "25P01");
-                    }
-                    physical.releaseSavepoint(requireTransaction());
+            if (name.equals("getAutoCommit")) {
+                return autoCommit;
+            } else if (name.equals("setAutoCommit")) {
+                boolean on = (Boolean) requireArgs(args)[0];
+                if (on && !autoCommit) {
+                    endTransaction(true);
+                } else if (!on && autoCommit) {
                     transaction = physical.setSavepoint();
-                    return null;
-                case "rollback":
-                    if (arity == 0) {
-                        if (autoCommit) {
-                            throw new SQLException("Cannot rollback when autoCommit is enabled.", "25P01");
-                        }
-                        physical.rollback(requireTransaction());
-                        return null;
-                    }
-                    break;
-                case "setTransactionIsolation":
-                case "setReadOnly":
-                    // Fixed for the physical transaction; changing them mid-transaction is not allowed.
-                    return null;
-                case "unwrap":
-                    Class<?> type = (Class<?>) requireArgs(args)[0];
-                    Object key = identity;
-                    if (key != null && type.isInstance(key)) {
-                        return key;
-                    }
-                    if (type.isInstance(proxy)) {
-                        return proxy;
-                    }
-                    break;
-                default:
-                    break;
+                    autoCommit = false;
+                }
+                return null;
+            } else if (name.equals("commit")) {
+                if (autoCommit) {
+                    throw new SQLException("Cannot commit when autoCommit is enabled.", "25P01");
+                }
+                physical.releaseSavepoint(requireTransaction());
+                transaction = physical.setSavepoint();
+                return null;
+            } else if (name.equals("rollback") && arity == 0) {
+                if (autoCommit) {
+                    throw new SQLException("Cannot rollback when autoCommit is enabled.", "25P01");
+                }
+                physical.rollback(requireTransaction());
+                return null;
+            } else if (name.equals("setTransactionIsolation") || name.equals("setReadOnly")) {
+                // Fixed for the physical transaction; changing them mid-transaction is not allowed.
+                return null;
+            } else if (name.equals("unwrap")) {
+                Class<?> type = (Class<?>) requireArgs(args)[0];
+                Object key = identity;
+                if (key != null && type.isInstance(key)) {
+                    return key;
+                }
+                if (type.isInstance(proxy)) {
+                    return proxy;
+                }
             }
             return RollbackDataSource.invoke(method, physical, args);
         }

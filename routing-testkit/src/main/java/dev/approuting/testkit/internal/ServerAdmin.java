@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +147,10 @@ public final class ServerAdmin implements AutoCloseable {
             }
         }
         if (!stale.isEmpty()) {
-            log.info("{}: dropped {} databases left by test runs that ended without cleaning up", server.describe(), stale.size());
+            log.info(
+                    "{}: dropped {} databases left by test runs that ended without cleaning up",
+                    server.describe(),
+                    stale.size());
         }
         return stale;
     }
@@ -169,12 +171,12 @@ public final class ServerAdmin implements AutoCloseable {
                         db,
                         e);
             }
-            return null;
+            return Boolean.TRUE;
         });
     }
 
     private interface Work<T> {
-        @Nullable T run(Connection connection) throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 
     private <T> T withConnection(Work<T> work) {
@@ -233,7 +235,8 @@ public final class ServerAdmin implements AutoCloseable {
             rs.next();
             return Integer.parseInt(rs.getString(1).trim());
         } catch (SQLException e) {
-            throw new RoutingException(ErrorCode.DATABASE_UNAVAILABLE, sql + " failed: " + e.getMessage(), null, null, null, e);
+            throw new RoutingException(
+                    ErrorCode.DATABASE_UNAVAILABLE, sql + " failed: " + e.getMessage(), null, null, null, e);
         }
     }
 

@@ -123,7 +123,8 @@ public final class Template {
     private String makeClone() {
         String clone = cloneName(admin.runId(), SEQUENCE.incrementAndGet(), db);
         int trial = trials.getAndIncrement();
-        CloneStrategy use = trial < TRIALS ? (trial % 2 == 0 ? CloneStrategy.WAL_LOG : CloneStrategy.FILE_COPY) : strategy;
+        CloneStrategy use =
+                trial < TRIALS ? (trial % 2 == 0 ? CloneStrategy.WAL_LOG : CloneStrategy.FILE_COPY) : strategy;
         long start = System.nanoTime();
         admin.cloneFrom(name, clone, use, db);
         long nanos = System.nanoTime() - start;

@@ -39,10 +39,18 @@ public final class TestcontainersProvider implements PostgresProvider {
                             + " use the embedded provider (the default), or skip such classes with"
                             + " @Testcontainers(disabledWithoutDocker = true)");
         }
-        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image)
-                        .asCompatibleSubstituteFor("postgres"))
-                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
-                        "full_page_writes=off", "-c", "max_connections=300");
+        PostgreSQLContainer container = new PostgreSQLContainer(
+                        DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
+                .withCommand(
+                        "postgres",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off",
+                        "-c",
+                        "max_connections=300");
         container.start();
         DbCredentials admin = DbCredentials.of(
                 container.getHost(),

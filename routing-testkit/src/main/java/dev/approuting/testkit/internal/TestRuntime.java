@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * tests end: waits for background work, drops what the run made when the server outlives it, stops
  * the server.
  */
-public final class Runtime implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Runtime.class);
+public final class TestRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TestRuntime.class);
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
     private final PostgresProvider provider;
@@ -54,7 +54,7 @@ public final class Runtime implements AutoCloseable {
      * @param depth how many clones per template are made ahead
      * @param forced the clone strategy to use, or {@link CloneStrategy#DEFAULT} to pick the faster
      */
-    public Runtime(PostgresProvider provider, int depth, CloneStrategy forced) {
+    public TestRuntime(PostgresProvider provider, int depth, CloneStrategy forced) {
         this.provider = provider;
         long start = System.nanoTime();
         this.server = provider.start();
@@ -76,11 +76,15 @@ public final class Runtime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        log.info("{}: ready for tests in {} ms (run {})", server.describe(), (System.nanoTime() - start) / 1_000_000, admin.runId());
+        log.info(
+                "{}: ready for tests in {} ms (run {})",
+                server.describe(),
+                (System.nanoTime() - start) / 1_000_000,
+                admin.runId());
     }
 
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */
-    public static Runtime start(PostgresProvider provider) {
+    public static TestRuntime start(PostgresProvider provider) {
         int depth = Integer.getInteger("approuting.test.prefetch", 2);
         String strategy = System.getProperty("approuting.test.cloneStrategy", "DEFAULT");
         CloneStrategy forced;
@@ -89,9 +93,10 @@ public final class Runtime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RoutingException(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "approuting.test.cloneStrategy=" + strategy + " is not a clone strategy: use WAL_LOG, FILE_COPY or DEFAULT");
+                    "approuting.test.cloneStrategy=" + strategy
+                            + " is not a clone strategy: use WAL_LOG, FILE_COPY or DEFAULT");
         }
-        return new Runtime(provider, Math.max(0, depth), forced);
+        return new TestRuntime(provider, Math.max(0, depth), forced);
     }
 
     public PostgresServer server() {
@@ -151,8 +156,11 @@ public final class Runtime implements AutoCloseable {
     /** Borrows a rollback session for {@code routing}; give it back with {@link #giveBack}. */
     public RollbackSession borrowRollback(ServiceRouting routing, SchemaMigrator migrator) {
         Map<DbName, Template> set = templates(routing, migrator);
-        String key = routing.service() + "|" + String.join(",", set.values().stream().map(Template::name).toList());
-        RollbackSession session = rollbackSessions.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
+        String key = routing.service() + "|"
+                + String.join(",", set.values().stream().map(Template::name).toList());
+        RollbackSession session = rollbackSessions
+                .computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>())
+                .poll();
         if (session == null) {
             session = new RollbackSession(key, routing, set);
             synchronized (allSessions) {
@@ -165,7 +173,9 @@ public final class Runtime implements AutoCloseable {
     /** Rolls a session back and makes it available to the next test. */
     public void giveBack(RollbackSession session) {
         session.rollback();
-        rollbackSessions.get(session.key()).offer(session);
+        rollbackSessions
+                .computeIfAbsent(session.key(), k -> new ConcurrentLinkedQueue<>())
+                .offer(session);
     }
 
     private void build(DbName db, List<AppName> apps, String name, SchemaMigrator migrator) {
@@ -174,7 +184,8 @@ public final class Runtime implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
-        String building = Template.limit(ServerAdmin.BUILDING + admin.runId() + "_" + BUILDS.incrementAndGet() + "_" + db.value());
+        String building = Template.limit(
+                ServerAdmin.BUILDING + admin.runId() + "_" + BUILDS.incrementAndGet() + "_" + db.value());
         admin.create(building, db);
         try {
             migrator.migrate(db, apps, admin.credentials(building));
@@ -187,7 +198,8 @@ public final class Runtime implements AutoCloseable {
             }
             throw e;
         }
-        log.info("{}: template {} built with apps {} in {} ms", db, name, apps, (System.nanoTime() - start) / 1_000_000);
+        log.info(
+                "{}: template {} built with apps {} in {} ms", db, name, apps, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Returns the template key: a hash of the database, its apps, their scripts and the server version. */
@@ -195,7 +207,9 @@ public final class Runtime implements AutoCloseable {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String input = db + "\n" + apps + "\n" + contentHash + "\n" + versionNum;
-            return HexFormat.of().formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
