@@ -83,6 +83,66 @@ public final class TestRuntime implements AutoCloseable {
                 admin.runId());
     }
 
+    private static final Map<String, Shared> SHARED = new java.util.HashMap<>();
+
+    /** A runtime and how many leases hold it. */
+    private static final class Shared {
+        final TestRuntime runtime;
+        int leases;
+
+        Shared(TestRuntime runtime) {
+            this.runtime = runtime;
+        }
+    }
+
+    /**
+     * Returns a lease on the JVM's runtime for {@code spec}, starting it for the first lease; the
+     * runtime closes when the last lease does. One JUnit run holds one lease in its root store; a run
+     * started inside another (JUnit's EngineTestKit) shares the outer one's server.
+     */
+    public static Lease lease(String spec) {
+        synchronized (SHARED) {
+            Shared shared = SHARED.get(spec);
+            if (shared == null) {
+                shared = new Shared(start(PostgresProvider.fromSpec(spec)));
+                SHARED.put(spec, shared);
+            }
+            shared.leases++;
+            return new Lease(spec, shared.runtime);
+        }
+    }
+
+    /** A hold on a shared runtime; closing the last one closes the runtime. */
+    public static final class Lease implements AutoCloseable {
+        private final String spec;
+        private final TestRuntime runtime;
+        private boolean closed;
+
+        private Lease(String spec, TestRuntime runtime) {
+            this.spec = spec;
+            this.runtime = runtime;
+        }
+
+        public TestRuntime runtime() {
+            return runtime;
+        }
+
+        @Override
+        public void close() {
+            synchronized (SHARED) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                Shared shared = SHARED.get(spec);
+                if (shared != null && shared.runtime == runtime && --shared.leases == 0) {
+                    SHARED.remove(spec);
+                    runtime.close();
+                }
+            }
+        }
+    }
+
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */
     public static TestRuntime start(PostgresProvider provider) {
         int depth = Integer.getInteger("approuting.test.prefetch", 2);
