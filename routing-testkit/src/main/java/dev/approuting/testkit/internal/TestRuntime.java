@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ public final class TestRuntime implements AutoCloseable {
     public TestRuntime(PostgresProvider provider, int depth, CloneStrategy forced) {
         this.provider = provider;
         long start = System.nanoTime();
+        warmUpJooq();
         this.server = provider.start();
         try {
             this.admin = new ServerAdmin(server, UUID.randomUUID().toString().substring(0, 8));
@@ -141,6 +144,22 @@ public final class TestRuntime implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Loads and initialises jOOQ's rendering while the server starts: the first query of a JVM costs
+     * about a second of class loading otherwise, and it would land on the first test.
+     */
+    private static void warmUpJooq() {
+        Thread warmUp = new Thread(
+                () -> DSL.using(SQLDialect.POSTGRES)
+                        .select(DSL.inline(1))
+                        .from(DSL.table(DSL.name("warm_up")))
+                        .where(DSL.field(DSL.name("id")).eq(DSL.val(1)))
+                        .getSQL(),
+                "approuting-testkit-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */
