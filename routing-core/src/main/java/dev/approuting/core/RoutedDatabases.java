@@ -1,6 +1,7 @@
 package dev.approuting.core;
 
 import dev.approuting.core.internal.AppConnectionProvider;
+import dev.approuting.core.internal.ConnectionLossTranslator;
 import dev.approuting.core.internal.CrossAppGuard;
 import dev.approuting.core.internal.DatabasePool;
 import dev.approuting.core.internal.Probe;
@@ -224,6 +225,7 @@ public final class RoutedDatabases implements AutoCloseable {
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
         configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db)));
+        configuration.set(new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db)));
         if (guard) {
             configuration.set(new CrossAppGuard(routing, app));
         }

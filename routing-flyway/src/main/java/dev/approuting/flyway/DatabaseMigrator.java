@@ -80,6 +80,18 @@ public final class DatabaseMigrator {
         return DatabaseRun.migrate(db, apps, config, dataSource, true);
     }
 
+    /** Reads the migration state of each app; changes nothing. */
+    public DatabaseStatus status() {
+        return DatabaseRun.status(db, apps, config, dataSource);
+    }
+
+    /** Validates each app's applied migrations against its scripts; pending ones are not problems. */
+    public ValidationReport validate() {
+        List<ValidationReport.Problem> problems = new ArrayList<>();
+        DatabaseRun.validate(db, apps, config, dataSource, problems);
+        return new ValidationReport(apps.size(), problems);
+    }
+
     /** Configures a {@link DatabaseMigrator}; mutable, not thread-safe. */
     public static final class Builder {
         private final DbName db;

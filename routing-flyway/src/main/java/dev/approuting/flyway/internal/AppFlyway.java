@@ -20,6 +20,19 @@ public final class AppFlyway {
     /** Returns a Flyway for {@code app} in {@code db} over {@code dataSource}. */
     public static Flyway create(
             DbName db, AppName app, FlywaySettings settings, DataSource dataSource, ClassLoader classLoader) {
+        return configure(db, app, settings, dataSource, classLoader).load();
+    }
+
+    /** Returns a Flyway for validation only: pending and future migrations are not problems there. */
+    public static Flyway forValidation(
+            DbName db, AppName app, FlywaySettings settings, DataSource dataSource, ClassLoader classLoader) {
+        return configure(db, app, settings, dataSource, classLoader)
+                .ignoreMigrationPatterns("*:pending", "*:future")
+                .load();
+    }
+
+    private static FluentConfiguration configure(
+            DbName db, AppName app, FlywaySettings settings, DataSource dataSource, ClassLoader classLoader) {
         Map<String, String> placeholders = new HashMap<>(settings.placeholders());
         placeholders.put("app", app.value());
         placeholders.put("db", db.value());
@@ -41,6 +54,6 @@ public final class AppFlyway {
                 .connectRetries(settings.connectRetries())
                 .cleanDisabled(true);
         config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-        return config.load();
+        return config;
     }
 }

@@ -4,9 +4,12 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
+import dev.approuting.flyway.AppStatus;
 import dev.approuting.flyway.DatabaseMigrationResult;
+import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.MigrationError;
+import dev.approuting.flyway.ValidationReport;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,14 +19,21 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Migrates (or plans) the apps of one logical database in order, stopping at the first failing app. */
+/**
+ * Works on the apps of one logical database: migrates (or plans) them in order, stopping at the first
+ * failing app; reads their status; validates them.
+ */
 public final class DatabaseRun {
     private static final Logger log = LoggerFactory.getLogger(DatabaseRun.class);
 
@@ -65,6 +75,92 @@ public final class DatabaseRun {
         return new DatabaseMigrationResult(db, results, orphaned, since(start), null);
     }
 
+    /** Reads the migration state of {@code apps} in {@code db}; changes nothing. */
+    public static DatabaseStatus status(DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource) {
+        Set<String> histories;
+        try {
+            histories = History.schemasWithHistory(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            return new DatabaseStatus(db, false, Failures.describe(e), List.of(), List.of());
+        }
+        List<AppStatus> statuses = new ArrayList<>();
+        for (AppName app : apps) {
+            Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
+            MigrationInfoService info;
+            try {
+                info = flyway.info();
+            } catch (RuntimeException e) {
+                return new DatabaseStatus(db, false, Failures.describe(e), statuses, orphaned(histories, apps));
+            }
+            List<String> failed = new ArrayList<>();
+            List<String> mismatches = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (MigrationInfo migration : info.all()) {
+                MigrationState state = migration.getState();
+                if (state.isFailed()) {
+                    failed.add(name(migration));
+                } else if (state == MigrationState.MISSING_SUCCESS) {
+                    missing.add(name(migration));
+                } else if (state.isApplied() && state.isResolved() && !migration.isChecksumMatching()) {
+                    mismatches.add(name(migration));
+                }
+            }
+            statuses.add(new AppStatus(
+                    app,
+                    version(info.current()),
+                    histories.contains(app.value()),
+                    versions(info.pending()),
+                    failed,
+                    mismatches,
+                    missing));
+        }
+        return new DatabaseStatus(db, true, null, statuses, orphaned(histories, apps));
+    }
+
+    /** Validates every app of {@code db} against its scripts, adding each problem to {@code problems}. */
+    public static void validate(
+            DbName db,
+            List<AppName> apps,
+            MigrationConfig config,
+            DataSource dataSource,
+            List<ValidationReport.Problem> problems) {
+        try {
+            History.schemasWithHistory(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            problems.add(new ValidationReport.Problem(
+                    db,
+                    null,
+                    null,
+                    "cannot read the database: " + Failures.describe(e).describe()));
+            return;
+        }
+        for (AppName app : apps) {
+            Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
+            try {
+                ValidateResult result = flyway.validateWithResult();
+                if (result.validationSuccessful) {
+                    continue;
+                }
+                if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
+                    String message =
+                            result.errorDetails == null ? "validation failed" : result.errorDetails.errorMessage;
+                    problems.add(new ValidationReport.Problem(db, app, null, message.strip()));
+                }
+                for (ValidateOutput invalid :
+                        result.invalidMigrations == null ? List.<ValidateOutput>of() : result.invalidMigrations) {
+                    String migration = invalid.filepath != null && !invalid.filepath.isBlank()
+                            ? fileName(invalid.filepath)
+                            : invalid.version;
+                    String message = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
+                    problems.add(new ValidationReport.Problem(db, app, migration, message.strip()));
+                }
+            } catch (RuntimeException e) {
+                problems.add(new ValidationReport.Problem(
+                        db, app, null, Failures.describe(e).describe()));
+            }
+        }
+    }
+
     /** Returns the schemas holding a history that belong to none of {@code apps}. */
     public static List<String> orphaned(Set<String> histories, List<AppName> apps) {
         List<String> names = apps.stream().map(AppName::value).toList();
@@ -96,8 +192,9 @@ public final class DatabaseRun {
         try {
             MigrateResult result = flyway.migrate();
             List<String> applied = outputs(result.getSuccessfulMigrations());
-            String current =
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            // Read back rather than trust the result: a concurrent run may have applied some of the
+            // migrations (Flyway takes its lock per migration), so this run's last version is not the schema's.
+            String current = version(flyway.info().current());
             log.debug("{}: app {} applied {}, now at version {}", db, app, applied, current);
             return new AppMigrationResult(
                     app,
@@ -130,9 +227,7 @@ public final class DatabaseRun {
     }
 
     private static List<String> versions(MigrationInfo[] infos) {
-        return Arrays.stream(infos)
-                .map(i -> i.getVersion() != null ? i.getVersion().getVersion() : "R:" + i.getDescription())
-                .toList();
+        return Arrays.stream(infos).map(DatabaseRun::name).toList();
     }
 
     private static List<String> outputs(@Nullable List<MigrateOutput> outputs) {
@@ -142,6 +237,15 @@ public final class DatabaseRun {
         return outputs.stream()
                 .map(o -> o.version == null || o.version.isEmpty() ? "R:" + o.description : o.version)
                 .toList();
+    }
+
+    private static String name(MigrationInfo migration) {
+        return migration.getVersion() != null ? migration.getVersion().getVersion() : "R:" + migration.getDescription();
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
     }
 
     private static @Nullable String version(@Nullable MigrationInfo info) {

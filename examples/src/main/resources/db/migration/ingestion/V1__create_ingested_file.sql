@@ -1,0 +1,8 @@
+-- Files a build uploaded, waiting to be processed.
+CREATE TABLE ingested_file (
+    id          bigserial     PRIMARY KEY,
+    build_id    bigint        NOT NULL,
+    path        varchar(1000) NOT NULL,
+    size_bytes  bigint        NOT NULL,
+    received_at timestamptz   NOT NULL DEFAULT now()
+);

@@ -1,0 +1,386 @@
+package dev.approuting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routing against real PostgreSQL: two servers, three logical databases, login roles with passwords
+ * that SET ROLE to the owner.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RoutedDatabasesIT {
+    private static final String BUILDSENSE_PW = "bs-Pw-0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c";
+    private static final String USERS_PW = "us-Pw-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
+    private static final String MAVEN_PW = "mv-Pw-9z8y7x6w5v4u3t2s1r0q9p8o7n6m5l4k";
+    private static final String ROTATED_PW = "rot-Pw-5k4j3h2g1f0e9d8c7b6a5z4y3x2w1v0u";
+    private static final List<String> PASSWORDS = List.of(BUILDSENSE_PW, USERS_PW, MAVEN_PW, ROTATED_PW);
+
+    private static final AppName WORKFLOW = AppName.of("workflow");
+    private static final AppName USERS = AppName.of("users");
+    private static final AppName BUILDSENSE = AppName.of("buildsense");
+    private static final Table<Record> WORK_UNIT = table(name("work_unit"));
+
+    @TempDir
+    static Path temp;
+
+    private static EmbeddedPostgres serverA;
+    private static EmbeddedPostgres serverB;
+    private static Path serverBData;
+    private static int serverBPort;
+    private static Path secrets;
+    private static DbRouterRegistry registry;
+    private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        for (String name : List.of("com.zaxxer.hikari", "dev.approuting", "org.postgresql")) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.DEBUG);
+        }
+
+        serverA = TestServers.start();
+        serverBData = Files.createDirectories(temp.resolve("server-b"));
+        serverBPort = TestServers.freePort();
+        serverB = TestServers.startKeeping(serverBData, serverBPort);
+
+        secrets = Files.createDirectories(temp.resolve("secrets"));
+        writeSecret(
+                TestServers.createDatabase(serverA, "buildsense", BUILDSENSE_PW, "workflow", "buildsense"),
+                "buildsense");
+        writeSecret(TestServers.createDatabase(serverA, "users", USERS_PW, "users"), "users");
+        writeSecret(TestServers.createDatabase(serverB, "maven", MAVEN_PW, "workflow"), "maven");
+        for (var db : List.of(List.of(serverA, "buildsense"), List.of(serverB, "maven"))) {
+            TestServers.sql(
+                    (EmbeddedPostgres) db.get(0),
+                    (String) db.get(1),
+                    "SET ROLE " + db.get(1)
+                            + "_owner; CREATE TABLE workflow.work_unit (id bigserial PRIMARY KEY, payload text NOT NULL)");
+        }
+        TestServers.sql(
+                serverA,
+                "buildsense",
+                "SET ROLE buildsense_owner; CREATE TABLE buildsense.run (id bigserial PRIMARY KEY)");
+        TestServers.sql(
+                serverA,
+                "users",
+                "SET ROLE users_owner; CREATE TABLE users.user_account (id bigserial PRIMARY KEY, email text)");
+
+        registry = DbRouterRegistry.builder()
+                .adminService("toolshed")
+                .router(PerAppDbRouter.forDb("users").apps("users").build())
+                .router(PerAppDbRouter.forDb("buildsense")
+                        .apps("workflow", "buildsense")
+                        .build())
+                .router(PerAppDbRouter.forDb("maven").apps("workflow").build())
+                .service("buildsense/api", "buildsense", "users")
+                .service("crawler/maven", "maven", "users")
+                .build();
+    }
+
+    private static void writeSecret(DbCredentials credentials, String db) throws Exception {
+        Path file = secrets.resolve("test-db-" + db + "-creds");
+        Files.writeString(file, credentials.toSecretJson());
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (serverA != null) {
+            serverA.close();
+        }
+        if (serverB != null) {
+            serverB.close();
+        }
+    }
+
+    private static RoutedDatabases open(String service) {
+        return RoutedDatabases.configure(registry.forService(service))
+                .credentials(CredentialsSource.mountedSecrets(secrets, "test"))
+                .poolSettings(PoolSettings.defaults()
+                        .withMaximumPoolSize(4)
+                        .withConnectionTimeout(Duration.ofSeconds(1))
+                        .withValidationTimeout(Duration.ofMillis(500)))
+                .credentialsCheckInterval(Duration.ZERO)
+                .open();
+    }
+
+    @Test
+    @Order(1)
+    void workflowRowsLandInTheDatabaseOfEachService() throws Exception {
+        try (RoutedDatabases buildsense = open("buildsense/api");
+                RoutedDatabases maven = open("crawler/maven")) {
+            buildsense.transaction(
+                    WORKFLOW,
+                    dsl -> dsl.insertInto(WORK_UNIT)
+                            .set(field("payload"), "from buildsense")
+                            .execute());
+            maven.transaction(
+                    WORKFLOW,
+                    dsl -> dsl.insertInto(WORK_UNIT)
+                            .set(field("payload"), "from maven")
+                            .execute());
+            maven.dsl(WORKFLOW)
+                    .insertInto(WORK_UNIT)
+                    .set(field("payload"), "again")
+                    .execute();
+        }
+        assertThat(TestServers.count(serverA, "buildsense", "SELECT count(*) FROM workflow.work_unit"))
+                .isEqualTo(1);
+        assertThat(TestServers.count(
+                        serverA,
+                        "buildsense",
+                        "SELECT count(*) FROM workflow.work_unit WHERE payload = 'from buildsense'"))
+                .isEqualTo(1);
+        assertThat(TestServers.count(serverB, "maven", "SELECT count(*) FROM workflow.work_unit"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void connectionsSetTheOwnerRoleSoTablesBelongToIt() {
+        try (RoutedDatabases dbs = open("buildsense/api")) {
+            DSLContext dsl = dbs.dsl(BUILDSENSE);
+            assertThat(dsl.fetchValue("SELECT current_user")).isEqualTo("buildsense_owner");
+            assertThat(dsl.fetchValue("SELECT session_user")).isEqualTo("buildsense_login");
+            assertThat(dsl.fetchValue("SELECT current_schema()")).isEqualTo("buildsense");
+            dsl.execute("CREATE TABLE made_here (id int)");
+            assertThat(dsl.fetchValue("SELECT tableowner FROM pg_tables WHERE tablename = 'made_here'"))
+                    .isEqualTo("buildsense_owner");
+            assertThat(dsl.fetchValue("SELECT schemaname FROM pg_tables WHERE tablename = 'made_here'"))
+                    .isEqualTo("buildsense");
+            // The same physical connection, asked for by another app, gets that app's search path.
+            assertThat(dbs.dsl(WORKFLOW).fetchValue("SELECT current_schema()")).isEqualTo("workflow");
+            assertThat(dbs.dsl(BUILDSENSE).fetchValue("SELECT current_schema()"))
+                    .isEqualTo("buildsense");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void guardStopsQueriesOfTablesRoutedToAnotherDatabase() throws Exception {
+        long before = TestServers.count(serverA, "users", "SELECT count(*) FROM users.user_account");
+        try (RoutedDatabases dbs = open("buildsense/api")) {
+            DSLContext workflow = dbs.dsl(WORKFLOW);
+            assertThatThrownBy(() -> workflow.selectFrom(table(name("users", "user_account")))
+                            .fetch())
+                    .isInstanceOf(RoutingException.class)
+                    .hasMessage("app 'workflow' (database 'buildsense') queried table users.user_account of app"
+                            + " 'users', which service 'buildsense/api' routes to database 'users': use"
+                            + " dsl(\"users\") for it, or go through app 'users''s own code")
+                    .satisfies(
+                            e -> assertThat(((RoutingException) e).code()).isEqualTo(ErrorCode.CROSS_DATABASE_ACCESS));
+            assertThatThrownBy(() -> workflow.insertInto(table(name("users", "user_account")))
+                            .set(field("email"), "x@example.com")
+                            .execute())
+                    .isInstanceOf(RoutingException.class);
+            // Apps sharing a database may read each other's tables.
+            assertThat(workflow.fetchCount(table(name("buildsense", "run")))).isZero();
+            // The right context reaches the table.
+            assertThat(dbs.dsl(USERS).fetchCount(table(name("users", "user_account"))))
+                    .isEqualTo((int) before);
+        }
+        assertThat(TestServers.count(serverA, "users", "SELECT count(*) FROM users.user_account"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void guardStopsTablesOfAppsTheServiceDoesNotRoute() {
+        try (RoutedDatabases dbs = open("crawler/maven")) {
+            assertThatThrownBy(() -> dbs.dsl(WORKFLOW)
+                            .selectFrom(table(name("buildsense", "run")))
+                            .fetch())
+                    .isInstanceOf(RoutingException.class)
+                    .hasMessageContaining("queried table buildsense.run of app 'buildsense', which is not routed in"
+                            + " service 'crawler/maven' (databases 'maven', 'users')");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void undeclaredDatabasesAndUnroutedAppsAreRejected() {
+        try (RoutedDatabases dbs = open("crawler/maven")) {
+            assertThatThrownBy(() -> dbs.dataSource(DbName.of("buildsense")))
+                    .hasMessage("service 'crawler/maven' does not declare database 'buildsense'; its databases are"
+                            + " 'maven', 'users'. Declare it for the service in the registry");
+            assertThatThrownBy(() -> dbs.dsl(BUILDSENSE))
+                    .hasMessageStartingWith("app 'buildsense' is not routed in service 'crawler/maven'");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void poolExhaustionNamesTheDatabaseAndThePoolState() throws Exception {
+        RoutedDatabases dbs = RoutedDatabases.configure(registry.forService("buildsense/api"))
+                .credentials(CredentialsSource.mountedSecrets(secrets, "test"))
+                .poolSettings(PoolSettings.defaults()
+                        .withMaximumPoolSize(1)
+                        .withConnectionTimeout(Duration.ofMillis(500))
+                        .withValidationTimeout(Duration.ofMillis(250)))
+                .credentialsCheckInterval(Duration.ZERO)
+                .open();
+        try (dbs;
+                Connection held = dbs.dataSourceFor(WORKFLOW).getConnection()) {
+            assertThat(held.isValid(1)).isTrue();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> dbs.dsl(WORKFLOW).fetchCount(WORK_UNIT))
+                    .isInstanceOf(RoutingException.class)
+                    .hasMessageContaining("database 'buildsense' (app 'workflow', service 'buildsense/api', server"
+                            + " localhost:" + serverA.getPort() + ") gave no connection")
+                    .hasMessageContaining("pool db-buildsense total=1, active=1, idle=0, waiting=")
+                    .satisfies(
+                            e -> assertThat(((RoutingException) e).code()).isEqualTo(ErrorCode.DATABASE_UNAVAILABLE));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedServerFailsOnlyItsDatabaseAndRecoversByItself() throws Exception {
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        try (RoutedDatabases maven = open("crawler/maven");
+                RoutedDatabases buildsense = open("buildsense/api")) {
+            assertThat(maven.dsl(WORKFLOW).fetchCount(WORK_UNIT)).isGreaterThanOrEqualTo(0);
+
+            serverB.close();
+            AtomicInteger othersOk = new AtomicInteger();
+            AtomicInteger othersFailed = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(1);
+            Future<?> steady = load.submit(() -> {
+                while (done.getCount() > 0) {
+                    try {
+                        buildsense.dsl(WORKFLOW).fetchCount(WORK_UNIT);
+                        maven.dsl(USERS).fetchCount(table(name("users", "user_account")));
+                        othersOk.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        othersFailed.incrementAndGet();
+                    }
+                }
+            });
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> maven.dsl(WORKFLOW).fetchCount(WORK_UNIT))
+                    .isInstanceOf(RoutingException.class)
+                    .hasMessageContaining("database 'maven' (app 'workflow', service 'crawler/maven'");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            DatabaseHealth down = maven.health(DbName.of("maven"));
+            assertThat(down.reachable()).isFalse();
+            assertThat(down.error()).isNotBlank();
+            assertThat(maven.health(DbName.of("users")).reachable()).isTrue();
+
+            serverB = TestServers.startKeeping(serverBData, serverBPort);
+            long restarted = System.nanoTime();
+            int recovered = -1;
+            while (recovered < 0 && System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(20)) {
+                try {
+                    recovered = maven.dsl(WORKFLOW).fetchCount(WORK_UNIT);
+                } catch (RoutingException e) {
+                    Thread.sleep(100);
+                }
+            }
+            done.countDown();
+            steady.get(10, TimeUnit.SECONDS);
+            assertThat(recovered).isEqualTo(2);
+            assertThat(maven.health(DbName.of("maven")).reachable()).isTrue();
+            assertThat(othersOk.get()).isPositive();
+            assertThat(othersFailed.get()).isZero();
+        } finally {
+            load.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aRotatedPasswordReachesALivePoolWithoutFailedQueries() throws Exception {
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        try (RoutedDatabases dbs = open("buildsense/api")) {
+            DSLContext dsl = dbs.dsl(WORKFLOW);
+            assertThat(dsl.fetchValue("SELECT session_user")).isEqualTo("buildsense_login");
+            AtomicInteger ok = new AtomicInteger();
+            List<Throwable> failures = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            Future<?> steady = load.submit(() -> {
+                while (done.getCount() > 0) {
+                    try {
+                        dsl.fetchCount(WORK_UNIT);
+                        ok.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                }
+            });
+            Thread.sleep(200);
+            // Rotation: a new numbered login role, the secret rewritten, then the old role retired.
+            TestServers.sql(
+                    serverA,
+                    "postgres",
+                    "CREATE ROLE buildsense_login_0002 LOGIN PASSWORD '" + ROTATED_PW + "' IN ROLE buildsense_owner");
+            TestServers.sql(serverA, "postgres", "GRANT CONNECT ON DATABASE buildsense TO buildsense_login_0002");
+            writeSecret(
+                    CredentialsSource.mountedSecrets(secrets, "test")
+                            .require(DbName.of("buildsense"))
+                            .withLogin("buildsense_login_0002", ROTATED_PW),
+                    "buildsense");
+            assertThat(dbs.reloadCredentials()).containsExactly(DbName.of("buildsense"));
+            Thread.sleep(300);
+            TestServers.sql(serverA, "postgres", "ALTER ROLE buildsense_login NOLOGIN");
+            Thread.sleep(300);
+            done.countDown();
+            steady.get(10, TimeUnit.SECONDS);
+            assertThat(failures).isEmpty();
+            assertThat(ok.get()).isGreaterThan(10);
+            assertThat(dsl.fetchValue("SELECT session_user")).isEqualTo("buildsense_login_0002");
+            assertThat(dbs.health(DbName.of("buildsense")).reachable()).isTrue();
+        } finally {
+            load.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(99)
+    void noPasswordAppearsInAnyLogLine() {
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            String text = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            for (String password : PASSWORDS) {
+                assertThat(text).as("log line of %s", event.getLoggerName()).doesNotContain(password);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.approuting.flyway.internal.provision;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.internal.Sql;
+import dev.approuting.flyway.provision.ConnectionCheck;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import org.postgresql.Driver;
+
+/** The connection check of {@code init-db --check-connection}. */
+public final class Checks {
+    private static final String CHECK_TABLE = "approuting_connection_check";
+
+    private Checks() {}
+
+    /**
+     * Logs in with {@code credentials}, sets their role, creates and drops a temporary table.
+     *
+     * @return the outcome; never throws for a failed login or statement
+     */
+    public static ConnectionCheck run(DbCredentials credentials) {
+        long start = System.nanoTime();
+        Properties properties = new Properties();
+        properties.setProperty("user", credentials.user());
+        properties.setProperty("password", credentials.password());
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("ApplicationName", "approuting init-db check");
+        String target = credentials.server() + "/" + credentials.dbname();
+        String role = credentials.setRole();
+        try (Connection connection = new Driver().connect(credentials.jdbcUrl(), properties)) {
+            if (connection == null) {
+                return new ConnectionCheck(false, "the driver does not accept " + credentials.jdbcUrl(), since(start));
+            }
+            try (Statement statement = connection.createStatement()) {
+                if (role != null) {
+                    statement.execute("SET ROLE " + Sql.ident(role));
+                }
+                statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
+                statement.execute("DROP TABLE " + CHECK_TABLE);
+            }
+            return new ConnectionCheck(
+                    true,
+                    "logged in as " + credentials.user() + " to " + target
+                            + (role == null ? "" : ", SET ROLE " + role)
+                            + ", created and dropped a temporary table",
+                    since(start));
+        } catch (SQLException e) {
+            return new ConnectionCheck(
+                    false,
+                    "login as " + credentials.user() + " to " + target + " failed: " + e.getMessage() + " (SQLState "
+                            + e.getSQLState() + ")",
+                    since(start));
+        }
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,287 @@
+package dev.approuting.flyway.internal.provision;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.Environment;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.provision.DatabaseProvisioner;
+import dev.approuting.flyway.provision.InitDbResult;
+import dev.approuting.flyway.provision.NamespaceLogin;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code routing init-db}: provisions a logical database with its owner role and one login role per
+ * namespace, and writes their secrets. See {@link DatabaseProvisioner}.
+ *
+ * <p>Exit codes: 0 done, 1 provisioning or a connection check failed, 2 bad input.
+ */
+@Command(
+        name = "init-db",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Creates a logical database (if missing), its owner role <db>_owner (NOLOGIN) and one login role"
+                    + " <db>_<namespace>_<NNNN> per namespace ('-' in a namespace becomes '_'), and writes each"
+                    + " namespace's secret <namespace>-db-<db>-creds.",
+            "Idempotent: a second run creates nothing and keeps the password it reads back from --secrets-dir.",
+            "Rotation: --rotate makes the next login role with a new password; old roles keep working until"
+                    + " --retire-old."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:provisioning or a connection check failed", "2:bad input"})
+public final class InitDbCommand implements Callable<Integer> {
+    /** The environment variable holding the admin password unless told otherwise. */
+    public static final String DEFAULT_PASSWORD_VARIABLE = "ROUTING_ADMIN_PASSWORD";
+
+    private final PrintWriter out;
+    private final Supplier<Optional<DbRouterRegistry>> registry;
+    private final Map<String, String> environment;
+
+    @Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+    private CommandSpec spec;
+
+    @Option(
+            names = "--admin-url",
+            required = true,
+            paramLabel = "URL",
+            description = "JDBC URL of the server, such as jdbc:postgresql://db.example.com:5432/postgres.")
+    private String adminUrl = "";
+
+    @Option(
+            names = "--admin-user",
+            required = true,
+            paramLabel = "USER",
+            description = "A superuser, or the RDS/Aurora master user.")
+    private String adminUser = "";
+
+    @Option(
+            names = "--admin-password-file",
+            paramLabel = "FILE",
+            description = "File holding the admin password (a trailing newline is ignored).")
+    private @Nullable Path adminPasswordFile;
+
+    @Option(
+            names = "--admin-password-env",
+            paramLabel = "VARIABLE",
+            description = "Environment variable holding the admin password (default: ${DEFAULT-VALUE}).",
+            defaultValue = DEFAULT_PASSWORD_VARIABLE)
+    private String adminPasswordVariable = DEFAULT_PASSWORD_VARIABLE;
+
+    @Option(names = "--db", required = true, paramLabel = "NAME", description = "The logical database.")
+    private String db = "";
+
+    @Option(
+            names = "--namespace",
+            required = true,
+            paramLabel = "NS",
+            description = "A Kubernetes namespace whose services use the database; repeat for several.")
+    private List<String> namespaces = new ArrayList<>();
+
+    @Option(
+            names = "--app",
+            paramLabel = "APP",
+            description = "An app whose schema the owner role owns; repeat for several. Default: the database's"
+                    + " apps in the registry, when the command has one.")
+    private List<String> apps = new ArrayList<>();
+
+    @Option(
+            names = "--secrets-dir",
+            paramLabel = "DIR",
+            description = "Write secrets as <DIR>/<namespace>-db-<db>-creds/creds.json (the layout services"
+                    + " mount), and read existing passwords back from there.")
+    private @Nullable Path secretsDir;
+
+    @Option(
+            names = "--manifests-dir",
+            paramLabel = "DIR",
+            description = "Write Kubernetes Secret manifests as <DIR>/<namespace>-db-<db>-creds.yaml.")
+    private @Nullable Path manifestsDir;
+
+    @Option(
+            names = "--manifests-stdout",
+            description = "Print the Secret manifests (they hold the passwords) for `kubectl apply -f -`;"
+                    + " the report is then printed as YAML comments.")
+    private boolean manifestsStdout;
+
+    @Option(
+            names = "--secret-host",
+            paramLabel = "HOST",
+            description = "Host written into the secrets (default: the admin URL's host).")
+    private @Nullable String secretHost;
+
+    @Option(
+            names = "--secret-port",
+            paramLabel = "PORT",
+            description = "Port written into the secrets (default: the admin URL's port).")
+    private @Nullable Integer secretPort;
+
+    @Option(
+            names = "--connection-limit",
+            paramLabel = "N",
+            description = "Connection limit of each login role (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + DatabaseProvisioner.DEFAULT_CONNECTION_LIMIT)
+    private int connectionLimit = DatabaseProvisioner.DEFAULT_CONNECTION_LIMIT;
+
+    @Option(names = "--rotate", description = "Create the next login role with a new password in each namespace.")
+    private boolean rotate;
+
+    @Option(
+            names = "--retire-old",
+            description = "Drop login roles older than the current one; refused while they have sessions.")
+    private boolean retireOld;
+
+    @Option(names = "--terminate-sessions", description = "Let --retire-old terminate the old roles' sessions.")
+    private boolean terminateSessions;
+
+    @Option(
+            names = "--check-connection",
+            description = "Log in with each produced credential, SET ROLE, create and drop a temporary table.")
+    private boolean checkConnection;
+
+    @Option(
+            names = "--grant-owner-to-admin",
+            description = "Grant the owner role to the admin user (needed on RDS/Aurora).")
+    private boolean grantOwnerToAdmin;
+
+    @Option(names = "--show-secret", description = "Print the passwords in the report.")
+    private boolean showSecret;
+
+    /** Creates the command writing to {@code out}, without a registry (apps come from {@code --app}). */
+    public InitDbCommand(PrintWriter out) {
+        this(out, Optional::empty, System.getenv());
+    }
+
+    /**
+     * Creates the command writing to {@code out}. Without {@code --app}, the apps of the database come
+     * from the admin view of the registry {@code registry} supplies (asked only then, after the command
+     * line is parsed), and a database the registry lacks is refused as a likely typo.
+     */
+    public InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry) {
+        this(out, registry, System.getenv());
+    }
+
+    InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
+        this.out = out;
+        this.registry = registry;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return run();
+        } catch (RoutingException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + e.getMessage());
+            err.flush();
+            out.flush();
+            return switch (e.code()) {
+                case INVALID_NAME, INVALID_CONFIGURATION, UNKNOWN_DATABASE -> 2;
+                default -> 1;
+            };
+        }
+    }
+
+    private int run() {
+        DbName name = DbName.of(db);
+        List<AppName> appNames = apps.isEmpty()
+                ? registryApps(name)
+                : apps.stream().map(AppName::of).toList();
+        DatabaseProvisioner provisioner = DatabaseProvisioner.connect(adminUrl, adminUser, adminPassword())
+                .apps(appNames)
+                .connectionLimit(connectionLimit)
+                .grantOwnerToAdmin(grantOwnerToAdmin)
+                .rotate(rotate)
+                .retireOld(retireOld)
+                .terminateSessions(terminateSessions)
+                .checkConnection(checkConnection);
+        if (secretsDir != null) {
+            provisioner.secretsDir(secretsDir);
+        }
+        if (manifestsDir != null) {
+            provisioner.manifestsDir(manifestsDir);
+        }
+        if (secretHost != null) {
+            provisioner.secretHost(secretHost);
+        }
+        if (secretPort != null) {
+            provisioner.secretPort(secretPort);
+        }
+        InitDbResult result = provisioner.initDb(name, namespaces);
+        report(result);
+        out.flush();
+        return result.checksPassed() ? 0 : 1;
+    }
+
+    private void report(InitDbResult result) {
+        String prefix = manifestsStdout ? "# " : "";
+        out.println(prefix + "database " + result.db() + " (owner role " + result.ownerRole() + ")"
+                + (result.changedNothing() ? ": nothing to change" : ""));
+        for (InitDbResult.Step step : result.steps()) {
+            out.println(prefix
+                    + String.format(
+                            "  %-8s %s", step.outcome().name().toLowerCase(java.util.Locale.ROOT), step.subject()));
+        }
+        for (NamespaceLogin login : result.logins()) {
+            out.println(prefix + "namespace " + login.namespace() + ": login role " + login.role() + ", secret "
+                    + login.secretName() + (login.newPassword() ? " (new password)" : " (password kept)"));
+            out.println(prefix + "  password: "
+                    + (showSecret ? login.credentials().password() : "**** (--show-secret prints it)"));
+            login.checkResult()
+                    .ifPresent(check -> out.println(prefix + "  check: " + (check.ok() ? "ok, " : "FAILED, ")
+                            + check.message() + " (" + check.took().toMillis() + " ms)"));
+        }
+        if (manifestsStdout) {
+            for (NamespaceLogin login : result.logins()) {
+                out.println("---");
+                out.print(login.manifestYaml());
+            }
+        }
+    }
+
+    private List<AppName> registryApps(DbName name) {
+        return registry.get()
+                .map(r -> r.adminView(Environment.DEVELOPMENT).require(name).apps())
+                .orElse(List.of());
+    }
+
+    private String adminPassword() {
+        if (adminPasswordFile != null) {
+            try {
+                return Files.readString(adminPasswordFile, StandardCharsets.UTF_8)
+                        .strip();
+            } catch (IOException e) {
+                throw new RoutingException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "cannot read the admin password from " + adminPasswordFile + " ("
+                                + e.getClass().getSimpleName() + "): check the path and its permissions");
+            }
+        }
+        String password = environment.get(adminPasswordVariable);
+        if (password == null) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "no admin password: set the environment variable " + adminPasswordVariable
+                            + " or pass --admin-password-file FILE (a password is never taken as a flag value)");
+        }
+        return password;
+    }
+}

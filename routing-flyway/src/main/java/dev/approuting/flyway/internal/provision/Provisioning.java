@@ -1,0 +1,582 @@
+package dev.approuting.flyway.internal.provision;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.internal.Sql;
+import dev.approuting.core.internal.Text;
+import dev.approuting.flyway.provision.ConnectionCheck;
+import dev.approuting.flyway.provision.InitDbResult;
+import dev.approuting.flyway.provision.InitDbResult.Outcome;
+import dev.approuting.flyway.provision.InitDbResult.Step;
+import dev.approuting.flyway.provision.NamespaceLogin;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code init-db} run over one logical database: checks names, plans every namespace's login
+ * (reading only), reports all problems before changing anything, then creates what is missing.
+ */
+public final class Provisioning {
+    private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
+
+    private final AdminConnections admin;
+    private final Settings settings;
+    private final List<Step> steps = new ArrayList<>();
+    private String stage = "connecting as the admin user";
+
+    /**
+     * What to provision besides the database and its roles.
+     *
+     * @param apps the apps whose schemas the owner role owns
+     * @param connectionLimit the connection limit of each login role
+     * @param grantOwnerToAdmin whether to grant the owner role to the admin user
+     * @param rotate whether to create a new login role with a new password in every namespace
+     * @param retireOld whether to drop the login roles older than the current one
+     * @param terminateSessions whether retiring may terminate sessions of the roles it drops
+     * @param checkConnection whether to log in with each produced credential
+     * @param secretsDir where to read and write secrets, or {@code null}
+     * @param manifestsDir where to write {@code Secret} manifests, or {@code null}
+     * @param secretHost the host written into secrets
+     * @param secretPort the port written into secrets
+     */
+    public record Settings(
+            List<AppName> apps,
+            int connectionLimit,
+            boolean grantOwnerToAdmin,
+            boolean rotate,
+            boolean retireOld,
+            boolean terminateSessions,
+            boolean checkConnection,
+            @Nullable Path secretsDir,
+            @Nullable Path manifestsDir,
+            String secretHost,
+            int secretPort) {
+        /** Copies the list. */
+        public Settings {
+            apps = List.copyOf(apps);
+        }
+    }
+
+    /** What to do for one namespace, decided before anything changes. */
+    private record Plan(
+            String namespace, String role, String password, boolean create, boolean newPassword, List<String> retire) {}
+
+    /** Prepares a run; nothing connects until {@link #run}. */
+    public Provisioning(AdminConnections admin, Settings settings) {
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    /**
+     * Provisions {@code db} for {@code requested} namespaces; see
+     * {@link dev.approuting.flyway.provision.DatabaseProvisioner#initDb}.
+     */
+    public InitDbResult run(DbName db, List<String> requested) {
+        List<String> namespaces = List.copyOf(new LinkedHashSet<>(requested));
+        List<String> nameProblems = RoleNames.problems(db, namespaces);
+        if (!nameProblems.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_NAME,
+                    "cannot provision database '" + db + "': " + String.join("; ", nameProblems),
+                    null,
+                    null,
+                    db,
+                    null);
+        }
+        String owner = RoleNames.owner(db);
+        try (Connection server = admin.openDefault()) {
+            execute(server, "SET password_encryption = 'scram-sha-256'");
+            stage = "planning the login roles";
+            List<String> problems = new ArrayList<>();
+            Optional<Boolean> ownerCanLogin = canLogin(server, owner);
+            if (ownerCanLogin.orElse(false)) {
+                problems.add("role '" + owner + "' exists and can log in, but the owner role must be NOLOGIN:"
+                        + " run ALTER ROLE " + owner + " NOLOGIN after checking nothing logs in with it");
+            }
+            List<Plan> plans = new ArrayList<>();
+            for (String namespace : namespaces) {
+                plan(server, db, namespace, problems).ifPresent(plans::add);
+            }
+            if (!problems.isEmpty()) {
+                throw new RoutingException(
+                        ErrorCode.PROVISIONING_FAILED,
+                        "init-db of database '" + db + "' changed nothing: " + String.join("; ", problems),
+                        null,
+                        null,
+                        db,
+                        null);
+            }
+            ensureOwner(server, db, owner, ownerCanLogin.isPresent());
+            if (settings.grantOwnerToAdmin()) {
+                ensureAdminMember(server, db, owner);
+            }
+            ensureDatabase(server, db, owner);
+            stage = "connecting to database '" + db + "' as the admin user";
+            try (Connection inDb = admin.open(db.value())) {
+                ensurePublicSchema(inDb, db);
+                ensureSchemas(inDb, db, owner);
+                List<NamespaceLogin> logins = new ArrayList<>();
+                for (Plan plan : plans) {
+                    logins.add(apply(server, inDb, db, owner, plan));
+                }
+                return new InitDbResult(db, owner, steps, logins);
+            }
+        } catch (SQLException e) {
+            throw sqlFailure(db, e);
+        } catch (IOException e) {
+            throw new RoutingException(
+                    ErrorCode.PROVISIONING_FAILED,
+                    "init-db of database '" + db + "' failed while " + stage + ": " + e
+                            + ". Check that the directory exists and is writable; the roles are in place, so"
+                            + " run again once it is",
+                    null,
+                    null,
+                    db,
+                    e);
+        }
+    }
+
+    private Optional<Plan> plan(Connection server, DbName db, String namespace, List<String> problems)
+            throws SQLException {
+        List<String> roles = loginRoles(server, db, namespace);
+        String marker = marker(db, namespace);
+        for (String role : roles) {
+            String comment = roleComment(server, role);
+            if (!marker.equals(comment)) {
+                problems.add("role '" + role + "' exists but is not the login role of namespace '" + namespace
+                        + "' for database '" + db + "' (its comment is "
+                        + (comment == null ? "empty" : Text.quote(comment))
+                        + "): another database and namespace map to the same role name ('-' becomes '_');"
+                        + " rename the namespace or the database");
+            }
+        }
+        Optional<DbCredentials> secret = Optional.empty();
+        if (!settings.rotate()) {
+            try {
+                secret = readSecret(db, namespace);
+            } catch (RoutingException e) {
+                problems.add(e.getMessage() + "; or pass --rotate to create a new login role and rewrite the secret");
+                return Optional.empty();
+            }
+        }
+        int latest = roles.isEmpty() ? 0 : number(db, namespace, roles.get(roles.size() - 1));
+        String where = settings.secretsDir() == null
+                ? "no secrets directory was given"
+                : "looked in "
+                        + CredentialsSource.mountedSecrets(settings.secretsDir(), namespace)
+                                .describe(db);
+        Plan plan;
+        if (settings.rotate()) {
+            if (latest >= RoleNames.MAX_NUMBER) {
+                problems.add("namespace '" + namespace + "' has used every login role number up to "
+                        + RoleNames.MAX_NUMBER + ": drop the old roles by hand and start again at 1");
+                return Optional.empty();
+            }
+            plan = new Plan(
+                    namespace,
+                    RoleNames.login(db, namespace, latest + 1),
+                    Passwords.generate(),
+                    true,
+                    true,
+                    settings.retireOld() ? roles : List.of());
+        } else if (secret.isPresent()) {
+            DbCredentials found = secret.get();
+            Optional<Integer> secretNumber = RoleNames.number(db, namespace, found.user());
+            if (roles.contains(found.user())) {
+                int current = secretNumber.orElse(0);
+                List<String> older = roles.stream()
+                        .filter(r -> number(db, namespace, r) < current)
+                        .toList();
+                plan = new Plan(
+                        namespace,
+                        found.user(),
+                        found.password(),
+                        false,
+                        false,
+                        settings.retireOld() ? older : List.of());
+            } else if (roles.isEmpty() && secretNumber.isPresent()) {
+                plan = new Plan(namespace, found.user(), found.password(), true, false, List.of());
+            } else {
+                problems.add("the secret of namespace '" + namespace + "' (" + where + ") names login role '"
+                        + found.user() + "', which is not "
+                        + (roles.isEmpty()
+                                ? "a login role of database '" + db + "' (" + RoleNames.loginPrefix(db, namespace)
+                                        + "NNNN)"
+                                : "one of its login roles " + Text.list(roles))
+                        + ": pass --rotate to create a new login role and rewrite the secret");
+                return Optional.empty();
+            }
+        } else if (roles.isEmpty()) {
+            plan = new Plan(namespace, RoleNames.login(db, namespace, 1), Passwords.generate(), true, true, List.of());
+        } else {
+            problems.add("login role " + Text.list(List.of(roles.get(roles.size() - 1))) + " of namespace '" + namespace
+                    + "' exists, but its password is only in its secret " + CredentialsSource.secretName(namespace, db)
+                    + " and " + where + ": point --secrets-dir at a directory holding that secret, or pass"
+                    + " --rotate to create login role '" + RoleNames.login(db, namespace, latest + 1)
+                    + "' with a new password");
+            return Optional.empty();
+        }
+        for (String old : plan.retire()) {
+            int sessions = sessions(server, old);
+            if (sessions > 0 && !settings.terminateSessions()) {
+                problems.add(retireBlocked(old, sessions));
+            }
+        }
+        return Optional.of(plan);
+    }
+
+    private NamespaceLogin apply(Connection server, Connection inDb, DbName db, String owner, Plan plan)
+            throws SQLException, IOException {
+        String role = plan.role();
+        String label = "login role " + role + " (namespace " + plan.namespace() + ")";
+        if (plan.create()) {
+            stage = "creating " + label;
+            createLogin(server, db, owner, plan);
+            step(db, Outcome.CREATED, label);
+        } else {
+            stage = "checking " + label;
+            ensureLogin(server, db, owner, role, label);
+        }
+        DbCredentials credentials = new DbCredentials(
+                settings.secretHost(), settings.secretPort(), db.value(), role, plan.password(), owner);
+        writeSecrets(db, plan.namespace(), credentials);
+        List<String> retired = new ArrayList<>();
+        for (String old : plan.retire()) {
+            retire(server, inDb, db, owner, old);
+            step(db, Outcome.DROPPED, "login role " + old + " (namespace " + plan.namespace() + ")");
+            retired.add(old);
+        }
+        ConnectionCheck check = settings.checkConnection() ? Checks.run(credentials) : null;
+        if (check != null) {
+            log.info("{}: connection check of {}: {}", db, role, check.message());
+        }
+        return new NamespaceLogin(plan.namespace(), db, role, credentials, plan.newPassword(), retired, check);
+    }
+
+    private void ensureOwner(Connection server, DbName db, String owner, boolean exists) throws SQLException {
+        stage = "creating owner role '" + owner + "'";
+        if (exists) {
+            step(db, Outcome.PRESENT, "role " + owner);
+            return;
+        }
+        execute(server, "CREATE ROLE " + Sql.ident(owner) + " NOLOGIN");
+        execute(
+                server,
+                "COMMENT ON ROLE " + Sql.ident(owner) + " IS "
+                        + Sql.literal("approuting owner role of database '" + db + "'"));
+        step(db, Outcome.CREATED, "role " + owner);
+    }
+
+    private void ensureAdminMember(Connection server, DbName db, String owner) throws SQLException {
+        stage = "granting role '" + owner + "' to admin user '" + admin.user() + "'";
+        boolean member = queryBoolean(
+                server,
+                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
+                        + " JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = ? AND u.rolname = current_user)",
+                owner);
+        String label = "membership of admin user " + admin.user() + " in role " + owner;
+        if (member) {
+            step(db, Outcome.PRESENT, label);
+        } else {
+            execute(server, "GRANT " + Sql.ident(owner) + " TO CURRENT_USER");
+            step(db, Outcome.CREATED, label);
+        }
+    }
+
+    private void ensureDatabase(Connection server, DbName db, String owner) throws SQLException {
+        stage = "creating database '" + db + "' owned by '" + owner + "'";
+        String currentOwner =
+                queryString(server, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?", db.value());
+        if (currentOwner == null) {
+            execute(server, "CREATE DATABASE " + Sql.ident(db.value()) + " OWNER " + Sql.ident(owner));
+            step(db, Outcome.CREATED, "database " + db);
+        } else if (!currentOwner.equals(owner)) {
+            execute(server, "ALTER DATABASE " + Sql.ident(db.value()) + " OWNER TO " + Sql.ident(owner));
+            step(db, Outcome.CHANGED, "owner of database " + db + " (was " + currentOwner + ")");
+        } else {
+            step(db, Outcome.PRESENT, "database " + db);
+        }
+        stage = "revoking CONNECT and TEMPORARY on database '" + db + "' from PUBLIC";
+        boolean open = queryBoolean(
+                server,
+                "SELECT has_database_privilege('public', ?::text, 'CONNECT') OR has_database_privilege('public', ?::text, 'TEMPORARY')",
+                db.value(),
+                db.value());
+        String label = "CONNECT and TEMPORARY on database " + db + " revoked from PUBLIC";
+        if (open) {
+            execute(server, "REVOKE ALL ON DATABASE " + Sql.ident(db.value()) + " FROM PUBLIC");
+            step(db, Outcome.CHANGED, label);
+        } else {
+            step(db, Outcome.PRESENT, label);
+        }
+    }
+
+    private void ensurePublicSchema(Connection inDb, DbName db) throws SQLException {
+        stage = "revoking CREATE on schema public from PUBLIC";
+        // PostgreSQL 15+ no longer grants it; older servers do, and anyone may have granted it since.
+        String open = queryString(
+                inDb,
+                "SELECT has_schema_privilege('public', oid, 'CREATE')::text FROM pg_namespace WHERE nspname = ?",
+                "public");
+        if (open == null) {
+            return;
+        }
+        String label = "CREATE on schema public revoked from PUBLIC";
+        if (open.equals("true")) {
+            execute(inDb, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            step(db, Outcome.CHANGED, label);
+        } else {
+            step(db, Outcome.PRESENT, label);
+        }
+    }
+
+    private void ensureSchemas(Connection inDb, DbName db, String owner) throws SQLException {
+        for (AppName app : settings.apps()) {
+            stage = "creating schema '" + app + "' owned by '" + owner + "'";
+            String currentOwner = queryString(
+                    inDb, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = ?", app.value());
+            if (currentOwner == null) {
+                execute(inDb, "CREATE SCHEMA " + Sql.ident(app.value()) + " AUTHORIZATION " + Sql.ident(owner));
+                step(db, Outcome.CREATED, "schema " + app);
+            } else if (!currentOwner.equals(owner)) {
+                execute(inDb, "ALTER SCHEMA " + Sql.ident(app.value()) + " OWNER TO " + Sql.ident(owner));
+                step(db, Outcome.CHANGED, "owner of schema " + app + " (was " + currentOwner + ")");
+            } else {
+                step(db, Outcome.PRESENT, "schema " + app);
+            }
+        }
+    }
+
+    private void createLogin(Connection server, DbName db, String owner, Plan plan) throws SQLException {
+        String role = Sql.ident(plan.role());
+        server.setAutoCommit(false);
+        try {
+            execute(server, "CREATE ROLE " + role + " LOGIN NOINHERIT CONNECTION LIMIT " + settings.connectionLimit());
+            execute(server, "COMMENT ON ROLE " + role + " IS " + Sql.literal(marker(db, plan.namespace())));
+            execute(server, "GRANT " + Sql.ident(owner) + " TO " + role);
+            // The driver computes the SCRAM-SHA-256 verifier: the clear text never reaches the server.
+            server.unwrap(PGConnection.class)
+                    .alterUserPassword(plan.role(), plan.password().toCharArray(), "scram-sha-256");
+            execute(server, "GRANT CONNECT ON DATABASE " + Sql.ident(db.value()) + " TO " + role);
+            server.commit();
+        } catch (SQLException | RuntimeException e) {
+            server.rollback();
+            throw e;
+        } finally {
+            server.setAutoCommit(true);
+        }
+    }
+
+    private void ensureLogin(Connection server, DbName db, String owner, String role, String label)
+            throws SQLException {
+        boolean changed = false;
+        try (PreparedStatement ps = server.prepareStatement(
+                "SELECT rolcanlogin, rolinherit, rolconnlimit FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1) || rs.getBoolean(2) || rs.getInt(3) != settings.connectionLimit()) {
+                    execute(
+                            server,
+                            "ALTER ROLE " + Sql.ident(role) + " LOGIN NOINHERIT CONNECTION LIMIT "
+                                    + settings.connectionLimit());
+                    changed = true;
+                }
+            }
+        }
+        boolean member = queryBoolean(
+                server,
+                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
+                        + " JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = ? AND u.rolname = ?)",
+                owner,
+                role);
+        if (!member) {
+            execute(server, "GRANT " + Sql.ident(owner) + " TO " + Sql.ident(role));
+            changed = true;
+        }
+        if (!queryBoolean(server, "SELECT has_database_privilege(?::name, ?::text, 'CONNECT')", role, db.value())) {
+            execute(server, "GRANT CONNECT ON DATABASE " + Sql.ident(db.value()) + " TO " + Sql.ident(role));
+            changed = true;
+        }
+        step(db, changed ? Outcome.CHANGED : Outcome.PRESENT, label);
+    }
+
+    private void writeSecrets(DbName db, String namespace, DbCredentials credentials) throws IOException {
+        String name = CredentialsSource.secretName(namespace, db);
+        Path secretsDir = settings.secretsDir();
+        if (secretsDir != null) {
+            Path file = secretsDir.resolve(name).resolve(dev.approuting.core.internal.Secrets.SECRET_KEY);
+            stage = "writing secret file " + file;
+            step(db, SecretFiles.write(file, credentials.toSecretJson() + "\n"), "secret file " + file);
+        }
+        Path manifestsDir = settings.manifestsDir();
+        if (manifestsDir != null) {
+            Path file = manifestsDir.resolve(name + ".yaml");
+            stage = "writing manifest " + file;
+            step(db, SecretFiles.write(file, SecretManifests.render(namespace, db, credentials)), "manifest " + file);
+        }
+    }
+
+    private void retire(Connection server, Connection inDb, DbName db, String owner, String old) throws SQLException {
+        stage = "retiring login role '" + old + "'";
+        if (settings.terminateSessions()) {
+            try (PreparedStatement ps = server.prepareStatement(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?")) {
+                ps.setString(1, old);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    log.info("{}: terminated {} session(s) of login role {}", db, rs.getInt(1), old);
+                }
+            }
+        } else {
+            int sessions = sessions(server, old);
+            if (sessions > 0) {
+                throw new RoutingException(
+                        ErrorCode.PROVISIONING_FAILED, retireBlocked(old, sessions), null, null, db, null);
+            }
+        }
+        // Objects the login role made without SET ROLE go to the owner role: nothing is lost.
+        execute(inDb, "REASSIGN OWNED BY " + Sql.ident(old) + " TO " + Sql.ident(owner));
+        execute(inDb, "DROP OWNED BY " + Sql.ident(old));
+        execute(server, "DROP ROLE " + Sql.ident(old));
+    }
+
+    private Optional<DbCredentials> readSecret(DbName db, String namespace) {
+        Path dir = settings.secretsDir();
+        return dir == null
+                ? Optional.empty()
+                : CredentialsSource.mountedSecrets(dir, namespace).find(db);
+    }
+
+    private static List<String> loginRoles(Connection server, DbName db, String namespace) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (PreparedStatement ps =
+                server.prepareStatement("SELECT rolname FROM pg_roles WHERE starts_with(rolname, ?)")) {
+            ps.setString(1, RoleNames.loginPrefix(db, namespace));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String role = rs.getString(1);
+                    if (RoleNames.number(db, namespace, role).isPresent()) {
+                        roles.add(role);
+                    }
+                }
+            }
+        }
+        roles.sort(Comparator.comparingInt(r -> number(db, namespace, r)));
+        return roles;
+    }
+
+    private static int number(DbName db, String namespace, String role) {
+        return RoleNames.number(db, namespace, role).orElse(0);
+    }
+
+    private static String marker(DbName db, String namespace) {
+        return "approuting login role of database '" + db + "' for namespace '" + namespace + "'";
+    }
+
+    private static Optional<Boolean> canLogin(Connection server, String role) throws SQLException {
+        String value = queryString(server, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?", role);
+        return value == null ? Optional.empty() : Optional.of(value.equals("true"));
+    }
+
+    private static @Nullable String roleComment(Connection server, String role) throws SQLException {
+        return queryString(server, "SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = ?", role);
+    }
+
+    private static int sessions(Connection server, String role) throws SQLException {
+        try (PreparedStatement ps =
+                server.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String retireBlocked(String role, int sessions) {
+        return "login role '" + role + "' still has " + sessions + " session(s): wait until every service uses"
+                + " the new secret (RoutedDatabases re-reads secrets every 30 s by default) and run --retire-old"
+                + " again, or pass --terminate-sessions to end those sessions";
+    }
+
+    private void step(DbName db, Outcome outcome, String subject) {
+        Step step = new Step(outcome, subject);
+        steps.add(step);
+        if (outcome == Outcome.PRESENT) {
+            log.debug("{}: {}", db, step);
+        } else {
+            log.info("{}: {}", db, step);
+        }
+    }
+
+    private RoutingException sqlFailure(DbName db, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String hint = switch (state) {
+            case "42501" ->
+                "the admin user '" + admin.user() + "' lacks a privilege: use a superuser, or on"
+                        + " RDS/Aurora the master user with --grant-owner-to-admin";
+            case "28P01", "28000" -> "check the admin user and its password";
+            case "2BP01" ->
+                "the role still owns objects or holds privileges in another database: run"
+                        + " REASSIGN OWNED BY and DROP OWNED BY there, then run again";
+            default ->
+                state.startsWith("08")
+                        ? "check the admin URL and that the server is up"
+                        : "fix the cause and run again: every step is idempotent";
+        };
+        return new RoutingException(
+                ErrorCode.PROVISIONING_FAILED,
+                "init-db of database '" + db + "' failed while " + stage + ": " + e.getMessage() + " (SQLState " + state
+                        + "). " + hint,
+                null,
+                null,
+                db,
+                e);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static boolean queryBoolean(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static @Nullable String queryString(Connection connection, String sql, String parameter)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

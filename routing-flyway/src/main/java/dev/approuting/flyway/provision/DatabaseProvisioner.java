@@ -1,0 +1,238 @@
+package dev.approuting.flyway.provision;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.provision.AdminConnections;
+import dev.approuting.flyway.internal.provision.Provisioning;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Provisions logical databases through an admin connection (a superuser in development, the
+ * RDS/Aurora master user in production): the database, its owner role, a least-privilege login role
+ * per Kubernetes namespace, and the secrets holding their credentials.
+ *
+ * <pre>{@code
+ * InitDbResult result = DatabaseProvisioner.connect(adminUrl, "postgres", adminPassword)
+ *         .apps(registry.adminView(Environment.PRODUCTION).require(DbName.of("buildsense")).apps())
+ *         .secretsDir(Path.of("secrets"))
+ *         .initDb(DbName.of("buildsense"), "prod", "staging");
+ * }</pre>
+ *
+ * <p>What {@link #initDb} sets up, each step idempotent:
+ *
+ * <ul>
+ *   <li>the owner role {@code {db}_owner} ({@code NOLOGIN}), owning the database and the apps' schemas;
+ *   <li>the database (created when missing), with {@code CONNECT} and {@code TEMPORARY} revoked from
+ *       {@code PUBLIC} and {@code CREATE} on schema {@code public} not granted to {@code PUBLIC} (the
+ *       default from PostgreSQL 15; revoked on older servers);
+ *   <li>per namespace a login role {@code {db}_{namespace}_{NNNN}}: {@code LOGIN NOINHERIT}, a
+ *       connection limit, member of the owner role, {@code CONNECT} on its database only, its password
+ *       stored as a SCRAM-SHA-256 verifier computed on the client (the clear text never reaches the
+ *       server or its logs). Kubernetes namespaces may contain {@code -}, roles get {@code _} instead:
+ *       namespace {@code staging-eu} of database {@code users} logs in as {@code users_staging_eu_0001}.
+ *       Because the login role does not inherit, it can create objects only after
+ *       {@code SET ROLE {db}_owner}, and what it creates belongs to the owner role;
+ *   <li>the credentials as the secret JSON of routing-core ({@code set_role} = the owner role), in a
+ *       secrets directory laid out as Kubernetes mounts secrets
+ *       ({@code {dir}/{namespace}-db-{db}-creds/creds.json}) and/or as {@code Secret} manifests.
+ * </ul>
+ *
+ * <p>A second run creates nothing and keeps the existing password, which it reads back from the
+ * secrets directory. {@link #rotate(boolean)} creates the next numbered login role with a new password
+ * instead; the older roles keep working until a run with {@link #retireOld(boolean)} drops them.
+ *
+ * <p>Configure, then call {@link #initDb}; mutable, not thread-safe.
+ */
+public final class DatabaseProvisioner {
+    /** The default connection limit of each login role. */
+    public static final int DEFAULT_CONNECTION_LIMIT = 100;
+
+    private final AdminConnections admin;
+    private List<AppName> apps = List.of();
+    private int connectionLimit = DEFAULT_CONNECTION_LIMIT;
+    private boolean grantOwnerToAdmin;
+    private boolean rotate;
+    private boolean retireOld;
+    private boolean terminateSessions;
+    private boolean checkConnection;
+    private @Nullable Path secretsDir;
+    private @Nullable Path manifestsDir;
+    private @Nullable String secretHost;
+    private int secretPort;
+
+    private DatabaseProvisioner(AdminConnections admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * Starts provisioning through an admin connection. Nothing connects until {@link #initDb}.
+     *
+     * @param adminJdbcUrl a {@code jdbc:postgresql:} URL of the server; its database is the one connected
+     *     to for server-wide work (usually {@code postgres})
+     * @param adminUser a superuser, or a user with {@code CREATEDB} and {@code CREATEROLE} (RDS/Aurora master)
+     * @param adminPassword the admin user's password; never logged
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not a
+     *     PostgreSQL JDBC URL
+     */
+    public static DatabaseProvisioner connect(String adminJdbcUrl, String adminUser, String adminPassword) {
+        return new DatabaseProvisioner(AdminConnections.of(adminJdbcUrl, adminUser, adminPassword));
+    }
+
+    /** Sets the apps whose schemas the owner role owns (created when missing), in migration order. */
+    public DatabaseProvisioner apps(List<AppName> apps) {
+        this.apps = List.copyOf(apps);
+        return this;
+    }
+
+    /**
+     * Sets the connection limit of each login role (default {@value #DEFAULT_CONNECTION_LIMIT}); during a
+     * rotation the old and the new role each have it.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when below 1
+     */
+    public DatabaseProvisioner connectionLimit(int limit) {
+        if (limit < 1) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION, "connection limit must be at least 1, was " + limit);
+        }
+        this.connectionLimit = limit;
+        return this;
+    }
+
+    /**
+     * Grants the owner role to the admin user (default off). Needed on RDS/Aurora, where the master user
+     * is no superuser and must be a member of a role to create a database owned by it.
+     */
+    public DatabaseProvisioner grantOwnerToAdmin(boolean grant) {
+        this.grantOwnerToAdmin = grant;
+        return this;
+    }
+
+    /** Creates the next numbered login role with a new password in every namespace (default off). */
+    public DatabaseProvisioner rotate(boolean rotate) {
+        this.rotate = rotate;
+        return this;
+    }
+
+    /**
+     * Drops the login roles older than the current one of each namespace (default off). Refuses while an
+     * old role still has sessions, unless {@link #terminateSessions(boolean)}; objects an old role owns
+     * are handed to the owner role first, so no data is lost.
+     */
+    public DatabaseProvisioner retireOld(boolean retire) {
+        this.retireOld = retire;
+        return this;
+    }
+
+    /** Lets {@link #retireOld(boolean)} terminate the sessions of the roles it drops (default off). */
+    public DatabaseProvisioner terminateSessions(boolean terminate) {
+        this.terminateSessions = terminate;
+        return this;
+    }
+
+    /**
+     * Logs in with each produced credential, sets the owner role, creates and drops a temporary table,
+     * and reports it in {@link NamespaceLogin#checkResult()} (default off).
+     */
+    public DatabaseProvisioner checkConnection(boolean check) {
+        this.checkConnection = check;
+        return this;
+    }
+
+    /**
+     * Writes each namespace's secret to {@code dir/{namespace}-db-{db}-creds/creds.json}, the layout
+     * {@link dev.approuting.core.CredentialsSource#mountedSecrets} reads, and reads existing passwords
+     * back from there on later runs.
+     */
+    public DatabaseProvisioner secretsDir(Path dir) {
+        this.secretsDir = dir;
+        return this;
+    }
+
+    /** Writes each namespace's {@code Secret} manifest to {@code dir/{namespace}-db-{db}-creds.yaml}. */
+    public DatabaseProvisioner manifestsDir(Path dir) {
+        this.manifestsDir = dir;
+        return this;
+    }
+
+    /**
+     * Sets the host written into the secrets, for when services reach the server under another name
+     * than the admin connection (default: the admin URL's host).
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a blank host
+     */
+    public DatabaseProvisioner secretHost(String host) {
+        if (host.isBlank()) {
+            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, "secret host must not be blank");
+        }
+        this.secretHost = host;
+        return this;
+    }
+
+    /**
+     * Sets the port written into the secrets (default: the admin URL's port).
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a port outside 1–65535
+     */
+    public DatabaseProvisioner secretPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION, "secret port must be between 1 and 65535, was " + port);
+        }
+        this.secretPort = port;
+        return this;
+    }
+
+    /**
+     * Provisions {@code db} for the given namespaces. Names are checked before any SQL runs, and all
+     * problems a run would hit (bad names, missing secrets, roles still in use) are reported together
+     * before anything changes.
+     *
+     * @param db the logical database
+     * @param namespaces the Kubernetes namespaces whose services use it, at least one
+     * @return what was created, found, changed and dropped, and each namespace's login
+     * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a bad namespace or a role name
+     *     longer than PostgreSQL's 63 bytes, or {@link ErrorCode#PROVISIONING_FAILED} when an existing
+     *     role's password cannot be found, an old role is still in use, a role name belongs to another
+     *     database, or the server refuses a statement (its SQLState stays reachable)
+     */
+    public InitDbResult initDb(DbName db, String... namespaces) {
+        return initDb(db, Arrays.asList(namespaces));
+    }
+
+    /** Like {@link #initDb(DbName, String...)}, for a list of namespaces. */
+    public InitDbResult initDb(DbName db, List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "init-db of database '" + db + "' names no namespace: give at least one (such as 'prod')",
+                    null,
+                    null,
+                    db,
+                    null);
+        }
+        String host = secretHost == null ? admin.host() : secretHost;
+        int port = secretPort == 0 ? admin.port() : secretPort;
+        return new Provisioning(
+                        admin,
+                        new Provisioning.Settings(
+                                apps,
+                                connectionLimit,
+                                grantOwnerToAdmin,
+                                rotate,
+                                retireOld,
+                                terminateSessions,
+                                checkConnection,
+                                secretsDir,
+                                manifestsDir,
+                                host,
+                                port))
+                .run(db, new ArrayList<>(namespaces));
+    }
+}

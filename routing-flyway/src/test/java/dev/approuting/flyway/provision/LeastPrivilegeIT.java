@@ -1,0 +1,113 @@
+package dev.approuting.flyway.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.flyway.internal.provision.ScramPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a login role made by init-db can and cannot do, on a server that checks passwords. */
+class LeastPrivilegeIT {
+    private static EmbeddedPostgres pg;
+    private static DbCredentials alpha;
+    private static DbCredentials beta;
+
+    @BeforeAll
+    static void provision() throws Exception {
+        pg = ScramPostgres.start();
+        alpha = provision("alpha", "catalog");
+        beta = provision("beta", "ledger");
+    }
+
+    private static DbCredentials provision(String db, String app) {
+        return DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+                .apps(AppName.listOf(app))
+                .initDb(DbName.of(db), "prod")
+                .logins()
+                .get(0)
+                .credentials();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    private static Connection login(DbCredentials creds, String db) throws SQLException {
+        return ScramPostgres.connect(pg, db, creds.user(), creds.password());
+    }
+
+    @Test
+    void loginRoleConnectsToItsOwnDatabaseOnly() throws Exception {
+        try (Connection own = login(alpha, "alpha")) {
+            assertThat(own.isValid(1)).isTrue();
+        }
+        assertThatThrownBy(() -> login(alpha, "beta"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"))
+                .hasMessageContaining("permission denied for database \"beta\"");
+        assertThatThrownBy(() -> login(beta, "alpha"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        assertThatThrownBy(() -> login(alpha.withPassword(alpha.password() + "x"), "alpha"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    @Test
+    void loginRoleCannotCreateRolesOrDatabasesEvenAfterSetRole() throws Exception {
+        try (Connection c = login(alpha, "alpha");
+                Statement st = c.createStatement()) {
+            assertSqlState(st, "CREATE ROLE intruder", "42501");
+            assertSqlState(st, "CREATE DATABASE intruder", "42501");
+            st.execute("SET ROLE alpha_owner");
+            assertSqlState(st, "CREATE ROLE intruder", "42501");
+            assertSqlState(st, "CREATE DATABASE intruder", "42501");
+            assertSqlState(st, "SET ROLE beta_owner", "42501");
+        }
+    }
+
+    @Test
+    void loginRoleCreatesTablesInItsAppsSchemasOnlyAfterSetRoleAndTheyBelongToTheOwner() throws Exception {
+        try (Connection c = login(alpha, "alpha");
+                Statement st = c.createStatement()) {
+            assertSqlState(st, "CREATE TABLE catalog.before_set_role (id integer)", "42501");
+            assertSqlState(st, "CREATE TABLE public.before_set_role (id integer)", "42501");
+            assertSqlState(st, "CREATE TEMPORARY TABLE before_set_role (id integer)", "42501");
+
+            st.execute("SET ROLE alpha_owner");
+            st.execute("CREATE TABLE catalog.item (id integer PRIMARY KEY)");
+            st.execute("INSERT INTO catalog.item VALUES (1)");
+
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT tableowner, current_user, session_user FROM pg_tables WHERE schemaname = 'catalog'"
+                            + " AND tablename = 'item'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("alpha_owner");
+                assertThat(rs.getString(2)).isEqualTo("alpha_owner");
+                assertThat(rs.getString(3)).isEqualTo("alpha_prod_0001");
+            }
+        }
+    }
+
+    private static void assertSqlState(Statement st, String sql, String state) {
+        assertThatThrownBy(() -> st.execute(sql))
+                .as(sql)
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
+    }
+}
