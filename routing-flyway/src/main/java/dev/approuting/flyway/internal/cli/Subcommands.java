@@ -17,6 +17,7 @@ public final class Subcommands {
                 new StatusCommand(context),
                 new ValidateCommand(context),
                 new NewMigrationCommand(context),
-                new DevSetupCommand(context));
+                new DevSetupCommand(context),
+                new AdminCommand(context));
     }
 }
