@@ -46,7 +46,7 @@ public final class HtmlPage {
                 .append(snapshot.databases().size())
                 .append(" databases reachable · ")
                 .append(snapshot.pendingCount())
-                .append(" migrations pending</p>\n");
+                .append(snapshot.pendingCount() == 1 ? " migration pending</p>\n" : " migrations pending</p>\n");
         databases(b, snapshot);
         routes(b, snapshot);
         b.append("<footer>JSON: <a href=\"/status\">/status</a> · <a href=\"/health\">/health</a> · ")
