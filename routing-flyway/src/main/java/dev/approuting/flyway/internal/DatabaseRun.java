@@ -192,8 +192,9 @@ public final class DatabaseRun {
         try {
             MigrateResult result = flyway.migrate();
             List<String> applied = outputs(result.getSuccessfulMigrations());
-            String current =
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            // Read back rather than trust the result: a concurrent run may have applied some of the
+            // migrations (Flyway takes its lock per migration), so this run's last version is not the schema's.
+            String current = version(flyway.info().current());
             log.debug("{}: app {} applied {}, now at version {}", db, app, applied, current);
             return new AppMigrationResult(
                     app,

@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "  0  success: everything migrated, up to date or valid",
             "  1  a database or migration failed, or something is pending or broken",
-            "  2  wrong usage or input: unknown option or database, missing registry or credentials"
+            "  2  wrong usage or input: an unknown option or database, no registry,",
+            "     no namespace for the credentials"
         })
 public final class RootCommand {
     private final CliContext context;

@@ -84,7 +84,11 @@ final class StatusCommand implements Callable<Integer> {
                 context.out(),
                 report.upToDate()
                         ? "status: every database is up to date"
-                        : "status: " + report.pendingCount() + " migrations pending; see STATE for problems");
+                        : "status: " + report.pendingCount() + " migrations pending, "
+                                + report.databases().stream()
+                                        .filter(d -> !d.reachable())
+                                        .count()
+                                + " databases unreachable; see STATE for each problem");
     }
 
     private static String state(AppStatus app) {

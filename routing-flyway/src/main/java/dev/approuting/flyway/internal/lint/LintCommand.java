@@ -1,0 +1,176 @@
+package dev.approuting.flyway.internal.lint;
+
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.lint.LintReport;
+import dev.approuting.flyway.lint.LintRule;
+import dev.approuting.flyway.lint.MigrationLinter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code routing lint [paths…]}: checks migrations for changes that break the deployed code or lock
+ * busy tables. Exit code 0 when clean, 1 when an error-level finding exists, 2 for bad input.
+ */
+@Command(
+        name = "lint",
+        description = "Checks Flyway SQL migrations for changes that break the deployed code or lock busy tables.",
+        footer = {
+            "",
+            "Exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input (unreadable or non-UTF-8"
+                    + " file, unterminated string or comment, bad configuration).",
+            "Suppress a finding with a comment before the statement:",
+            "  -- routing:ignore <rule> reason: <why this is safe here>"
+        })
+public final class LintCommand implements Callable<Integer> {
+    /** Exit code for bad input. */
+    static final int BAD_INPUT = 2;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "Migration files, folders (every *.sql below) or glob patterns; default: 'paths' of the"
+                    + " configuration file.")
+    private List<String> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or github (default: text).")
+    private String format = "text";
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: ./routing-lint.properties when it exists).")
+    private @Nullable Path config;
+
+    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version (default: 15).")
+    private @Nullable Integer pgVersion;
+
+    @Option(
+            names = "--strict-seed",
+            negatable = true,
+            description = "New columns on existing tables must be nullable and have a default.")
+    private @Nullable Boolean strictSeed;
+
+    @Option(
+            names = "--runner-sets-lock-timeout",
+            negatable = true,
+            description = "The migration runner sets lock_timeout (turns off lock-timeout-missing).")
+    private @Nullable Boolean runnerSetsLockTimeout;
+
+    @Option(
+            names = "--flyway-transactional-lock",
+            negatable = true,
+            description = "The runner keeps Flyway's PostgreSQL transactional lock on (approuting turns it off).")
+    private @Nullable Boolean transactionalLock;
+
+    @Option(
+            names = "--flyway-mixed",
+            negatable = true,
+            description = "The runner sets Flyway's mixed=true (a file may mix CONCURRENTLY with other statements).")
+    private @Nullable Boolean mixed;
+
+    @Option(names = "--exclude-rule", paramLabel = "RULE", split = ",", description = "Rules not to report.")
+    private List<String> excludedRules = new ArrayList<>();
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Shows this help.")
+    @SuppressWarnings("UnusedVariable") // read by picocli
+    private boolean help;
+
+    /**
+     * Creates the command writing reports and errors to {@code out}.
+     *
+     * @param out where the report goes
+     */
+    public LintCommand(PrintWriter out) {
+        this(out, out);
+    }
+
+    /**
+     * Creates the command.
+     *
+     * @param out where the report goes
+     * @param err where bad-input messages go
+     */
+    public LintCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            ReportFormat reportFormat = reportFormat();
+            MigrationLinter linter = configure().load();
+            LintReport report = paths.isEmpty() ? linter.lint() : linter.lintPaths(paths);
+            reportFormat.write(report, out);
+            out.flush();
+            return report.hasErrors() ? 1 : 0;
+        } catch (RoutingException e) {
+            err.println("routing lint: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    private ReportFormat reportFormat() {
+        for (ReportFormat f : ReportFormat.values()) {
+            if (f.name().equalsIgnoreCase(format)) {
+                return f;
+            }
+        }
+        throw new RoutingException(
+                ErrorCode.INVALID_CONFIGURATION, "unknown --format '" + format + "'; use text, json, sarif or github");
+    }
+
+    private MigrationLinter.Builder configure() {
+        MigrationLinter.Builder builder = MigrationLinter.configure();
+        Path configFile = config;
+        if (configFile == null && Files.isRegularFile(Path.of(LintConfigFile.DEFAULT_NAME))) {
+            configFile = Path.of(LintConfigFile.DEFAULT_NAME);
+        }
+        if (configFile != null) {
+            builder.configFile(configFile);
+        }
+        if (pgVersion != null) {
+            builder.pgVersion(pgVersion);
+        }
+        if (strictSeed != null) {
+            builder.strictSeed(strictSeed);
+        }
+        if (runnerSetsLockTimeout != null) {
+            builder.runnerSetsLockTimeout(runnerSetsLockTimeout);
+        }
+        if (transactionalLock != null) {
+            builder.flywayTransactionalLock(transactionalLock);
+        }
+        if (mixed != null) {
+            builder.flywayMixed(mixed);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String id : excludedRules) {
+            LintRule.byId(id.trim().toLowerCase(Locale.ROOT))
+                    .ifPresentOrElse(builder::exclude, () -> unknown.add(id + RuleNames.didYouMean(id)));
+        }
+        if (!unknown.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "--exclude-rule names unknown rule(s): " + String.join(", ", unknown));
+        }
+        return builder;
+    }
+}

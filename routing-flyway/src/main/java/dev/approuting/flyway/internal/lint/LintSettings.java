@@ -1,0 +1,41 @@
+package dev.approuting.flyway.internal.lint;
+
+import dev.approuting.flyway.lint.LintRule;
+import dev.approuting.flyway.lint.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything that changes what the engine reports.
+ *
+ * @param pgVersion PostgreSQL major version the migrations run on
+ * @param strictSeed new columns must be nullable and defaulted
+ * @param runnerSetsLockTimeout the migration runner sets lock_timeout itself
+ * @param transactionalLock Flyway's PostgreSQL transactional lock is on
+ * @param mixed Flyway's {@code mixed} setting
+ * @param excludedRules rules never reported
+ * @param severities severity overrides
+ * @param excludedPaths glob patterns of files to skip
+ */
+public record LintSettings(
+        int pgVersion,
+        boolean strictSeed,
+        boolean runnerSetsLockTimeout,
+        boolean transactionalLock,
+        boolean mixed,
+        Set<LintRule> excludedRules,
+        Map<LintRule, Severity> severities,
+        List<String> excludedPaths) {
+
+    /** Copies the values. */
+    public LintSettings {
+        excludedRules = Set.copyOf(excludedRules);
+        severities = Map.copyOf(severities);
+        excludedPaths = List.copyOf(excludedPaths);
+    }
+
+    Severity severityOf(LintRule rule) {
+        return severities.getOrDefault(rule, rule.defaultSeverity());
+    }
+}

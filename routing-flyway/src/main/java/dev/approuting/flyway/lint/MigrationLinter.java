@@ -1,0 +1,317 @@
+package dev.approuting.flyway.lint;
+
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.lint.LintConfigFile;
+import dev.approuting.flyway.internal.lint.LintEngine;
+import dev.approuting.flyway.internal.lint.LintSettings;
+import dev.approuting.flyway.internal.lint.MigrationFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks Flyway SQL migrations for changes that break the code already deployed (renames, drops,
+ * NOT NULL columns without a default…) or that lock and rewrite busy tables (non-concurrent
+ * indexes, validated constraints, volatile defaults…). Static: it parses the SQL, it needs no
+ * database. Files are linted in Flyway order so later files know what earlier ones built.
+ *
+ * <pre>{@code
+ * LintReport report = MigrationLinter.configure()
+ *         .pgVersion(15)
+ *         .load()
+ *         .lint(Path.of("src/main/resources/db/migration"));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; each call lints afresh.
+ */
+public final class MigrationLinter {
+    private final LintSettings settings;
+    private final List<String> paths;
+
+    private MigrationLinter(LintSettings settings, List<String> paths) {
+        this.settings = settings;
+        this.paths = paths;
+    }
+
+    /** Starts a configuration with the defaults: PostgreSQL 15, Flyway's transactional lock off. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /**
+     * Lints files, folders (every {@code *.sql} under them) and glob patterns.
+     *
+     * @param paths what to lint
+     * @return one report per file, findings may be empty
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when a path does not exist, a file
+     *     is unreadable or not UTF-8, or a file does not tokenize (an unterminated string or comment);
+     *     every such problem is listed
+     */
+    public LintReport lint(Path... paths) {
+        return lintPaths(Arrays.stream(paths).map(Path::toString).toList());
+    }
+
+    /**
+     * Lints the paths given by {@link Builder#paths} or the configuration file.
+     *
+     * @return one report per file
+     * @throws RoutingException as {@link #lint(Path...)}, and ({@link ErrorCode#INVALID_CONFIGURATION})
+     *     when no paths are configured
+     */
+    public LintReport lint() {
+        if (paths.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "no migration paths to lint: pass them to lint(…), to paths(…), or set 'paths' in "
+                            + LintConfigFile.DEFAULT_NAME);
+        }
+        return lintPaths(paths);
+    }
+
+    /**
+     * Lints path strings, which may be glob patterns such as {@code db/migration/**.sql}.
+     *
+     * @param paths files, folders or glob patterns
+     * @return one report per file
+     * @throws RoutingException as {@link #lint(Path...)}
+     */
+    public LintReport lintPaths(List<String> paths) {
+        List<String> problems = new ArrayList<>();
+        List<Path> files = MigrationFiles.expand(paths, settings.excludedPaths(), problems);
+        LintEngine engine = new LintEngine(settings);
+        List<FileReport> reports = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                String sql = MigrationFiles.read(file);
+                reports.add(engine.lint(
+                        file.toString(), MigrationFiles.folder(file), sql, MigrationFiles.executeInTransaction(file)));
+            } catch (RoutingException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.MIGRATION_FAILED, "cannot lint the migrations:\n  - " + String.join("\n  - ", problems));
+        }
+        return new LintReport(reports);
+    }
+
+    /**
+     * Lints one script held in memory, as if it were a file of its own folder.
+     *
+     * @param name the script's name in the report, e.g. {@code V3__add_email.sql}
+     * @param sql the script
+     * @return its findings
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when the script does not tokenize
+     */
+    public FileReport lintScript(String name, String sql) {
+        return new LintEngine(settings).lint(name, name, sql, null);
+    }
+
+    /**
+     * Lints like {@link #lint(Path...)} and fails when an error-level finding exists: the throwing
+     * half of the {@code check}/{@code lint} pair, for build steps and tests.
+     *
+     * @param paths what to lint
+     * @return the report, which has no error-level finding (warnings may remain)
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) listing every error-level finding
+     *     with its file, line, rule and fix, or when the input is bad
+     */
+    public LintReport check(Path... paths) {
+        LintReport report = lint(paths);
+        if (report.hasErrors()) {
+            String details = report.files().stream()
+                    .flatMap(f -> f.findings().stream()
+                            .filter(x -> x.severity() == Severity.ERROR)
+                            .map(x -> f.path() + ":" + x.line() + ":" + x.column() + " ["
+                                    + x.rule().id() + "] " + x.message() + "\n      fix: " + x.fix()))
+                    .collect(Collectors.joining("\n  - ", "\n  - ", ""));
+            throw new RoutingException(
+                    ErrorCode.MIGRATION_FAILED,
+                    "unsafe migrations ("
+                            + report.findings().stream()
+                                    .filter(x -> x.severity() == Severity.ERROR)
+                                    .count() + " error(s)); fix them or suppress each with"
+                            + " '-- routing:ignore <rule> reason: <why>':" + details);
+        }
+        return report;
+    }
+
+    /** Settings of a {@link MigrationLinter}; mutable, not thread-safe. */
+    public static final class Builder {
+        private int pgVersion = 15;
+        private boolean strictSeed;
+        private boolean runnerSetsLockTimeout;
+        private boolean transactionalLock;
+        private boolean mixed;
+        private final Set<LintRule> excludedRules = EnumSet.noneOf(LintRule.class);
+        private final Map<LintRule, Severity> severities = new EnumMap<>(LintRule.class);
+        private final List<String> excludedPaths = new ArrayList<>();
+        private final List<String> paths = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Reads a configuration file ({@code routing-lint.properties}); later builder calls override it.
+         *
+         * @param file the file
+         * @return this builder
+         * @throws RoutingException ({@link ErrorCode#INVALID_CONFIGURATION}) listing every bad key or value
+         */
+        public Builder configFile(Path file) {
+            LintConfigFile config = LintConfigFile.load(file);
+            if (config.pgVersion() != null) {
+                pgVersion = config.pgVersion();
+            }
+            if (config.strictSeed() != null) {
+                strictSeed = config.strictSeed();
+            }
+            if (config.runnerSetsLockTimeout() != null) {
+                runnerSetsLockTimeout = config.runnerSetsLockTimeout();
+            }
+            if (config.transactionalLock() != null) {
+                transactionalLock = config.transactionalLock();
+            }
+            if (config.mixed() != null) {
+                mixed = config.mixed();
+            }
+            excludedRules.addAll(config.excludedRules());
+            severities.putAll(config.severities());
+            paths.addAll(config.paths());
+            excludedPaths.addAll(config.excludedPaths());
+            return this;
+        }
+
+        /**
+         * Sets the PostgreSQL major version the migrations run on (default 15): constant defaults stop
+         * rewriting tables from 11, SET NOT NULL uses a validated CHECK from 12.
+         *
+         * @param version a major version such as 15
+         * @return this builder
+         * @throws RoutingException ({@link ErrorCode#INVALID_CONFIGURATION}) for a version outside 9–99
+         */
+        public Builder pgVersion(int version) {
+            String problem = LintConfigFile.checkPgVersion(version);
+            if (problem != null) {
+                throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, problem);
+            }
+            this.pgVersion = version;
+            return this;
+        }
+
+        /**
+         * Strict seed mode: a new column on an existing table must be nullable and have a default.
+         *
+         * @param strict whether to require it
+         * @return this builder
+         */
+        public Builder strictSeed(boolean strict) {
+            this.strictSeed = strict;
+            return this;
+        }
+
+        /**
+         * Says the migration runner sets {@code lock_timeout} itself, which turns off
+         * {@code lock-timeout-missing}.
+         *
+         * @param sets whether it does
+         * @return this builder
+         */
+        public Builder runnerSetsLockTimeout(boolean sets) {
+            this.runnerSetsLockTimeout = sets;
+            return this;
+        }
+
+        /**
+         * Says whether the runner keeps Flyway's PostgreSQL transactional lock on (Flyway's default;
+         * approuting's migrator turns it off). When on, CONCURRENTLY statements are reported as hanging.
+         *
+         * @param on whether the lock is on
+         * @return this builder
+         */
+        public Builder flywayTransactionalLock(boolean on) {
+            this.transactionalLock = on;
+            return this;
+        }
+
+        /**
+         * Mirrors Flyway's {@code mixed} setting: when true a file may mix non-transactional statements
+         * with others (and then runs without a transaction).
+         *
+         * @param allowed Flyway's {@code mixed}
+         * @return this builder
+         */
+        public Builder flywayMixed(boolean allowed) {
+            this.mixed = allowed;
+            return this;
+        }
+
+        /**
+         * Turns rules off.
+         *
+         * @param rules the rules never to report
+         * @return this builder
+         */
+        public Builder exclude(LintRule... rules) {
+            excludedRules.addAll(Arrays.asList(rules));
+            return this;
+        }
+
+        /**
+         * Overrides a rule's severity.
+         *
+         * @param rule the rule
+         * @param severity its severity
+         * @return this builder
+         */
+        public Builder severity(LintRule rule, Severity severity) {
+            severities.put(Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
+        /**
+         * Leaves out files matching glob patterns, such as {@code **}{@code /V1__baseline.sql}.
+         *
+         * @param globs the patterns, matched against the file paths as found
+         * @return this builder
+         */
+        public Builder excludePaths(String... globs) {
+            excludedPaths.addAll(Arrays.asList(globs));
+            return this;
+        }
+
+        /**
+         * Sets the paths {@link MigrationLinter#lint()} lints.
+         *
+         * @param files files, folders or glob patterns
+         * @return this builder
+         */
+        public Builder paths(String... files) {
+            paths.addAll(Arrays.asList(files));
+            return this;
+        }
+
+        /** Returns the linter; later changes to this builder do not affect it. */
+        public MigrationLinter load() {
+            return new MigrationLinter(
+                    new LintSettings(
+                            pgVersion,
+                            strictSeed,
+                            runnerSetsLockTimeout,
+                            transactionalLock,
+                            mixed,
+                            excludedRules,
+                            severities,
+                            excludedPaths),
+                    List.copyOf(paths));
+        }
+    }
+}
