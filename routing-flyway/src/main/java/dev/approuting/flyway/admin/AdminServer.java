@@ -13,6 +13,7 @@ import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.internal.admin.AdminHandler;
 import dev.approuting.flyway.internal.admin.BearerToken;
 import dev.approuting.flyway.internal.admin.SnapshotSource;
+import dev.approuting.flyway.lint.MigrationLinter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code /}: an HTML page, one row per database (server, reachable or not, pool, apps with their
- *       migration versions and pending migrations, dev-only marker) and the routing table;
+ *       migration versions, pending migrations and lint findings on them, dev-only marker) and the
+ *       routing table;
  *   <li>{@code /health}: JSON, 200 when every database answers, else 503; {@code /health/{db}}: one
  *       database, 404 for an unknown one;
  *   <li>{@code /status}: JSON of what the page shows; {@code /metrics}: Prometheus text format.
@@ -99,6 +101,7 @@ public final class AdminServer implements AutoCloseable {
         private Environment environment = Environment.PRODUCTION;
         private List<DbName> only = List.of();
         private MigrationConfig config = MigrationConfig.defaults();
+        private @Nullable MigrationLinter linter;
         private @Nullable RoutedDatabases pools;
         private String host = "127.0.0.1";
         private int port;
@@ -133,6 +136,15 @@ public final class AdminServer implements AutoCloseable {
         /** Sets the Flyway settings the apps are migrated with (default {@link MigrationConfig#defaults()}). */
         public Builder migrationConfig(MigrationConfig config) {
             this.config = config;
+            return this;
+        }
+
+        /**
+         * Sets the linter run over the scripts of pending migrations (default
+         * {@code MigrationLinter.configure().load()}); give the one your build's lint step uses.
+         */
+        public Builder linter(MigrationLinter linter) {
+            this.linter = linter;
             return this;
         }
 
@@ -227,8 +239,17 @@ public final class AdminServer implements AutoCloseable {
             if (!only.isEmpty()) {
                 view = view.only(only);
             }
-            SnapshotSource snapshots =
-                    new SnapshotSource(registry, view, source, config, pools, probeTimeout, cacheFor, parallelism);
+            MigrationLinter lint = linter;
+            SnapshotSource snapshots = new SnapshotSource(
+                    registry,
+                    view,
+                    source,
+                    config,
+                    lint == null ? MigrationLinter.configure().load() : lint,
+                    pools,
+                    probeTimeout,
+                    cacheFor,
+                    parallelism);
             HttpServer server;
             try {
                 server = HttpServer.create(new InetSocketAddress(address, port), 0);

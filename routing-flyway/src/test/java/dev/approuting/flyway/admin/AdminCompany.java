@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small company on two embedded PostgreSQL servers: {@code users}, {@code buildsense} and the dev-only
  * {@code scratch} on server A, {@code maven} on server B (so B can be stopped). After
- * {@link #migrate}, {@code buildsense.events} has one migration pending and {@code maven.catalog} was
- * never migrated; everything else is up to date.
+ * {@link #migrate}, {@code buildsense.events} has one migration pending, {@code users.ledger} one that
+ * the linter flags (a NOT NULL column without a default) and {@code maven.catalog} was never migrated;
+ * everything else is up to date.
  */
 final class AdminCompany {
     static final DbName USERS = DbName.of("users");
@@ -41,7 +42,9 @@ final class AdminCompany {
     static DbRouterRegistry registry() {
         return DbRouterRegistry.builder()
                 .adminService("toolshed")
-                .router(PerAppDbRouter.forDb("users").apps("users", "audit").build())
+                .router(PerAppDbRouter.forDb("users")
+                        .apps("users", "audit", "ledger")
+                        .build())
                 .router(PerAppDbRouter.forDb("buildsense")
                         .apps("workflow", "events")
                         .build())
@@ -94,8 +97,11 @@ final class AdminCompany {
         MigrateAll.configure(registry())
                 .environment(Environment.DEVELOPMENT)
                 .credentials(credentials)
-                .databases(List.of(USERS, SCRATCH))
+                .databases(List.of(SCRATCH))
                 .run();
+        flyway(login(a, "users"), USERS, "users", null);
+        flyway(login(a, "users"), USERS, "audit", null);
+        flyway(login(a, "users"), USERS, "ledger", "1");
         flyway(login(a, "buildsense"), BUILDSENSE, "workflow", null);
         flyway(login(a, "buildsense"), BUILDSENSE, "events", "2");
         flyway(login(b, "maven"), MAVEN, "workflow", null);

@@ -129,7 +129,7 @@ class AdminPageBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#db-scratch td.db")).getText())
                 .isEqualTo("scratch dev-only");
         assertThat(browser.findElement(By.id("summary")).getText())
-                .isEqualTo("3 of 4 databases reachable · 1 migration pending");
+                .isEqualTo("3 of 4 databases reachable · 2 migrations pending");
         // the stylesheet is served from the jar and allowed by the page's Content-Security-Policy
         assertThat(maven.findElement(By.cssSelector("td.db")).getCssValue("border-left-color"))
                 .isEqualTo("rgba(207, 34, 46, 1)");

@@ -76,7 +76,7 @@ class AdminServerIT {
         assertThat(status.status()).isEqualTo(200);
         JsonNode json = status.json();
         assertThat(json.get("adminService").asText()).isEqualTo("toolshed");
-        assertThat(json.get("pending").asInt()).isEqualTo(4);
+        assertThat(json.get("pending").asInt()).isEqualTo(5);
 
         JsonNode events = app(json, BUILDSENSE, "events");
         assertThat(events.get("version").asText()).isEqualTo("2");
@@ -85,6 +85,14 @@ class AdminServerIT {
         JsonNode users = app(json, USERS, "users");
         assertThat(users.get("version").asText()).isEqualTo("3");
         assertThat(texts(users.get("pending"))).isEmpty();
+
+        JsonNode ledger = app(json, USERS, "ledger");
+        assertThat(texts(ledger.get("pending"))).containsExactly("2");
+        JsonNode finding = ledger.get("lint").get(0);
+        assertThat(finding.get("script").asText()).isEqualTo("V2__add_amount.sql");
+        assertThat(finding.get("severity").asText()).isEqualTo("error");
+        assertThat(finding.get("message").asText()).contains("amount");
+        assertThat(users.get("lint").size()).isZero();
 
         JsonNode catalog = app(json, MAVEN, "catalog");
         assertThat(catalog.get("version").isNull()).isTrue();
@@ -137,6 +145,7 @@ class AdminServerIT {
                 .contains("approuting_migrations_pending{db=\"buildsense\",app=\"events\"} 1\n")
                 .contains("approuting_migrations_pending{db=\"maven\",app=\"catalog\"} 3\n")
                 .contains("approuting_migration_info{db=\"users\",app=\"users\",version=\"3\"} 1\n")
+                .contains("approuting_migration_lint_findings{db=\"users\",app=\"ledger\"} 1\n")
                 .doesNotContain("approuting_pool_");
     }
 

@@ -56,7 +56,8 @@ public final class HtmlPage {
 
     private static void databases(StringBuilder b, Snapshot snapshot) {
         b.append("<h2>Databases</h2>\n<table id=\"databases\">\n<thead><tr><th>Database</th><th>Server</th>")
-                .append("<th>State</th><th>Pool</th><th>Apps: version, pending</th></tr></thead>\n<tbody>\n");
+                .append("<th>State</th><th>Pool</th><th>Apps: version, pending, lint of pending</th></tr></thead>\n")
+                .append("<tbody>\n");
         for (Snapshot.Database d : snapshot.databases()) {
             String db = escape(d.db().value());
             b.append("<tr id=\"db-")
@@ -123,6 +124,24 @@ public final class HtmlPage {
         }
         for (String problem : app.problems()) {
             b.append(" <span class=\"warn\">").append(escape(problem)).append("</span>");
+        }
+        if (!app.lint().isEmpty()) {
+            b.append("<ul class=\"lint\">");
+            for (Snapshot.Lint finding : app.lint()) {
+                b.append("<li class=\"lint-")
+                        .append(escape(finding.severity()))
+                        .append("\"><code>")
+                        .append(escape(finding.script()))
+                        .append(finding.line() > 0 ? ":" + finding.line() : "")
+                        .append("</code> ")
+                        .append(escape(finding.severity()))
+                        .append(" <code>")
+                        .append(escape(finding.rule()))
+                        .append("</code>: ")
+                        .append(escape(finding.message()))
+                        .append("</li>");
+            }
+            b.append("</ul>");
         }
         b.append("</li>");
     }

@@ -44,6 +44,15 @@ public final class JsonView {
                 a.put("version", app.version());
                 strings(a.putArray("pending"), app.pending());
                 strings(a.putArray("problems"), app.problems());
+                ArrayNode lint = a.putArray("lint");
+                for (Snapshot.Lint finding : app.lint()) {
+                    ObjectNode f = lint.addObject();
+                    f.put("script", finding.script());
+                    f.put("line", finding.line());
+                    f.put("severity", finding.severity());
+                    f.put("rule", finding.rule());
+                    f.put("message", finding.message());
+                }
             }
             strings(n.putArray("orphanedHistories"), d.orphanedHistories());
         }

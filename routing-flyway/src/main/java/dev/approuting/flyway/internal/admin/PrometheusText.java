@@ -64,6 +64,17 @@ public final class PrometheusText {
                         "approuting_migration_problems",
                         labels("db", d.db().value(), "app", a.app().value()),
                         a.problems().size()));
+        family(
+                b,
+                "approuting_migration_lint_findings",
+                "Migration linter findings on pending scripts, per database and app.");
+        eachKnownApp(
+                snapshot,
+                (d, a) -> sample(
+                        b,
+                        "approuting_migration_lint_findings",
+                        labels("db", d.db().value(), "app", a.app().value()),
+                        a.lint().size()));
         family(b, "approuting_migration_info", "The applied version of each app in each database (always 1).");
         eachKnownApp(
                 snapshot,

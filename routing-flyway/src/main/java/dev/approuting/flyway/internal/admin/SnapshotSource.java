@@ -18,6 +18,7 @@ import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.StatusReport;
 import dev.approuting.flyway.internal.Parallel;
+import dev.approuting.flyway.lint.MigrationLinter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class SnapshotSource {
     private final Duration probeTimeout;
     private final long cacheNanos;
     private final int parallelism;
+    private final PendingLint lint;
     private final List<Snapshot.Route> routes;
     private final Map<DbName, Boolean> lastReachable = new ConcurrentHashMap<>();
     private @Nullable Snapshot cached;
@@ -58,6 +60,7 @@ public final class SnapshotSource {
      * @param view the databases to check
      * @param credentials where their credentials come from
      * @param config the Flyway settings the apps are migrated with
+     * @param linter the linter run over pending scripts
      * @param pools the pools this process holds, or {@code null}
      * @param probeTimeout how long one probe may take
      * @param cacheFor how long a snapshot is reused
@@ -68,6 +71,7 @@ public final class SnapshotSource {
             AdminView view,
             CredentialsSource credentials,
             MigrationConfig config,
+            MigrationLinter linter,
             @Nullable RoutedDatabases pools,
             Duration probeTimeout,
             Duration cacheFor,
@@ -76,6 +80,7 @@ public final class SnapshotSource {
         this.view = view;
         this.credentials = credentials;
         this.config = config;
+        this.lint = new PendingLint(linter, config);
         this.pools = pools;
         this.probeTimeout = probeTimeout;
         this.cacheNanos = cacheFor.toNanos();
@@ -162,7 +167,7 @@ public final class SnapshotSource {
         return new Probed(database, server, reachable, error, millis, pool);
     }
 
-    private static Snapshot.Database row(Probed p, Optional<DatabaseStatus> status) {
+    private Snapshot.Database row(Probed p, Optional<DatabaseStatus> status) {
         AdminView.Database d = p.database;
         List<AppName> apps = d.apps();
         if (!p.reachable || status.isEmpty()) {
@@ -196,14 +201,14 @@ public final class SnapshotSource {
             rows.add(s.apps().stream()
                     .filter(a -> a.app().equals(app))
                     .findFirst()
-                    .map(SnapshotSource::app)
+                    .map(this::app)
                     .orElseGet(() -> Snapshot.App.unknown(app)));
         }
         return new Snapshot.Database(
                 d.db(), d.devOnly(), p.server, true, null, p.millis, p.pool, rows, s.orphanedHistories());
     }
 
-    private static Snapshot.App app(AppStatus status) {
+    private Snapshot.App app(AppStatus status) {
         List<String> problems = new ArrayList<>();
         if (!status.historyPresent()) {
             problems.add("never migrated here");
@@ -211,7 +216,13 @@ public final class SnapshotSource {
         status.failed().forEach(v -> problems.add("failed " + v));
         status.checksumMismatches().forEach(v -> problems.add("changed after apply " + v));
         status.missing().forEach(v -> problems.add("file missing " + v));
-        return new Snapshot.App(status.app(), true, status.currentVersion(), status.pending(), problems);
+        return new Snapshot.App(
+                status.app(),
+                true,
+                status.currentVersion(),
+                status.pending(),
+                problems,
+                lint.findings(status.app(), status.pending()));
     }
 
     private static List<Snapshot.Route> routes(DbRouterRegistry registry, AdminView view) {

@@ -30,7 +30,8 @@ class ViewsTest {
                                     true,
                                     "2",
                                     List.of("3", "4"),
-                                    List.of("changed after apply 1"))),
+                                    List.of("changed after apply 1"),
+                                    List.of(new Snapshot.Lint("V3__<x>.sql", 2, "error", "not-null", "a <b>")))),
                             List.of("old_app")),
                     new Snapshot.Database(
                             DbName.of("maven"),
@@ -62,7 +63,8 @@ class ViewsTest {
                 .contains("total=3, active=1, idle=2, waiting=0")
                 .contains("<span class=\"tag dev\">dev-only</span>")
                 .contains("<td>maven/crawler</td><td>catalog</td><td>maven</td>")
-                .contains("2026-01-02 03:04:05 UTC");
+                .contains("2026-01-02 03:04:05 UTC")
+                .contains("<code>V3__&lt;x&gt;.sql:2</code> error <code>not-null</code>: a &lt;b&gt;");
     }
 
     @Test
@@ -76,11 +78,20 @@ class ViewsTest {
                 .contains("approuting_migration_problems{db=\"users\",app=\"users\"} 1\n")
                 .contains("approuting_migration_info{db=\"users\",app=\"users\",version=\"2\"} 1\n")
                 .contains("approuting_pool_total_connections{db=\"users\"} 3\n")
+                .contains("approuting_migration_lint_findings{db=\"users\",app=\"users\"} 1\n")
                 .doesNotContain("app=\"catalog\"");
         assertThat(PrometheusText.escape("a\\b\"c\nd")).isEqualTo("a\\\\b\\\"c\\nd");
         for (String line : text.lines().toList()) {
             assertThat(line).matches("# (HELP|TYPE) approuting_[a-z_]+ .+|approuting_[a-z_]+\\{.*\\} [0-9.]+");
         }
+    }
+
+    @Test
+    void versionsOfScriptNames() {
+        assertThat(PendingLint.versionOf("V3__add.sql")).isEqualTo("3");
+        assertThat(PendingLint.versionOf("V1_2__add.sql")).isEqualTo("1.2");
+        assertThat(PendingLint.versionOf("R__view.sql")).isEmpty();
+        assertThat(PendingLint.versionOf("V__x.sql")).isEmpty();
     }
 
     @Test
