@@ -87,20 +87,38 @@ public record Snapshot(
      * @param version the newest applied version, or {@code null} when none or unknown
      * @param pending versions not applied yet
      * @param problems failed, changed or missing migrations, and "never migrated here"
+     * @param lint findings of the migration linter on the pending scripts
      */
     public record App(
-            AppName app, boolean known, @Nullable String version, List<String> pending, List<String> problems) {
+            AppName app,
+            boolean known,
+            @Nullable String version,
+            List<String> pending,
+            List<String> problems,
+            List<Lint> lint) {
         /** Copies the lists. */
         public App {
             pending = List.copyOf(pending);
             problems = List.copyOf(problems);
+            lint = List.copyOf(lint);
         }
 
         /** Returns an app whose state is unknown because its database could not be read. */
         static App unknown(AppName app) {
-            return new App(app, false, null, List.of(), List.of());
+            return new App(app, false, null, List.of(), List.of(), List.of());
         }
     }
+
+    /**
+     * A finding of the migration linter on a pending script.
+     *
+     * @param script the script's file name
+     * @param line the line of the statement, 0 when the whole script is concerned
+     * @param severity the severity id ({@code error}, {@code warning})
+     * @param rule the rule id
+     * @param message what is wrong
+     */
+    public record Lint(String script, int line, String severity, String rule, String message) {}
 
     /**
      * The pool this process holds for a database.
