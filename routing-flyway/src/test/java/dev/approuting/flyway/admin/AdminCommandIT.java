@@ -24,18 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminCommandIT {
     private static final DbRouterRegistry REGISTRY = AdminCompany.registry();
     private static final Pattern URL = Pattern.compile("admin page on (http://\\S+/)");
-    private static EmbeddedPostgres a;
-    private static EmbeddedPostgres b;
+    private static EmbeddedPostgres pg;
 
     @TempDir
     static Path secrets;
 
     @BeforeAll
     static void start() throws IOException {
-        a = AdminCompany.startServer();
-        b = AdminCompany.startServer();
-        AdminCompany.migrate(a, b);
-        CredentialsSource credentials = AdminCompany.credentials(a, b);
+        pg = AdminCompany.startServer();
+        AdminCompany.migrate(pg, pg);
+        CredentialsSource credentials = AdminCompany.credentials(pg, pg);
         for (DbName db : REGISTRY.dbNames()) {
             Files.writeString(
                     secrets.resolve(CredentialsSource.secretName("test", db)),
@@ -45,8 +43,7 @@ class AdminCommandIT {
 
     @AfterAll
     static void stop() throws IOException {
-        a.close();
-        b.close();
+        pg.close();
     }
 
     @Test
