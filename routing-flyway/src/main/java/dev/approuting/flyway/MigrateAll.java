@@ -1,0 +1,243 @@
+package dev.approuting.flyway;
+
+import dev.approuting.core.AdminView;
+import dev.approuting.core.AppName;
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.Environment;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CredentialsDataSource;
+import dev.approuting.flyway.internal.DatabaseRun;
+import dev.approuting.flyway.internal.Failures;
+import dev.approuting.flyway.internal.Parallel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Migrates every logical database of a registry's admin view: databases in parallel (bounded), the
+ * apps of one database in router order. One failing database does not stop the others; the report
+ * has a result per database and app. Safe to run twice at once: Flyway's PostgreSQL lock lets each
+ * migration be applied once.
+ *
+ * <pre>{@code
+ * MigrateAllReport report = MigrateAll.configure(registry)
+ *         .credentials(CredentialsSource.mountedSecrets(Path.of("/var/run/secrets/db"), "prod"))
+ *         .parallelism(4)
+ *         .run();
+ * }</pre>
+ *
+ * <p>The same configuration also answers {@link #plan()} (a dry run), {@link #status()} and
+ * {@link #validate()}. Mutable, not thread-safe; each verb may be called more than once.
+ */
+public final class MigrateAll {
+    private static final Logger log = LoggerFactory.getLogger(MigrateAll.class);
+
+    private final DbRouterRegistry registry;
+    private Environment environment = Environment.PRODUCTION;
+    private @Nullable CredentialsSource credentials;
+    private List<DbName> only = List.of();
+    private int parallelism = Runtime.getRuntime().availableProcessors();
+    private MigrationConfig config = MigrationConfig.defaults();
+    private MigrationListener listener = new MigrationListener() {};
+
+    private MigrateAll(DbRouterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Starts configuring a run over the admin view of {@code registry}. */
+    public static MigrateAll configure(DbRouterRegistry registry) {
+        return new MigrateAll(registry);
+    }
+
+    /** Sets whose admin view to use (default {@link Environment#PRODUCTION}: dev-only databases left out). */
+    public MigrateAll environment(Environment environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    /** Sets where each database's credentials come from (required). */
+    public MigrateAll credentials(CredentialsSource credentials) {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /** Restricts the run to these databases (default: every database of the admin view). */
+    public MigrateAll databases(List<DbName> dbs) {
+        this.only = List.copyOf(dbs);
+        return this;
+    }
+
+    /**
+     * Sets how many databases are worked on at once (default: the number of processors).
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when {@code n} is below 1
+     */
+    public MigrateAll parallelism(int n) {
+        if (n < 1) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION, "parallelism is " + n + ": give 1 or more databases at once");
+        }
+        this.parallelism = n;
+        return this;
+    }
+
+    /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
+    public MigrateAll config(MigrationConfig config) {
+        this.config = config;
+        return this;
+    }
+
+    /** Sets who hears each database start and finish (default: nobody; progress is also logged). */
+    public MigrateAll listener(MigrationListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Returns the databases this configuration works on, with their apps in migration order.
+     *
+     * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in
+     *     the admin view
+     */
+    public AdminView view() {
+        AdminView view = registry.adminView(environment);
+        return only.isEmpty() ? view : view.only(only);
+    }
+
+    /**
+     * Migrates every database. Never throws for a failing database: its error is in the report.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials source is
+     *     set, or {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in the admin view
+     */
+    public MigrateAllReport run() {
+        return migrate(false);
+    }
+
+    /**
+     * Lists, per database and app, the migrations {@link #run()} would apply; changes nothing.
+     *
+     * @throws RoutingException as {@link #run()} does
+     */
+    public MigrateAllReport plan() {
+        return migrate(true);
+    }
+
+    /**
+     * Reads the migration state of every database and app; changes nothing.
+     *
+     * @throws RoutingException as {@link #run()} does
+     */
+    public StatusReport status() {
+        AdminView view = view();
+        CredentialsSource source = requireCredentials();
+        List<DatabaseStatus> statuses = Parallel.map(view.databases(), parallelism, "routing-status", d -> {
+            try {
+                return DatabaseRun.status(d.db(), d.apps(), config, dataSource(source, d.db()));
+            } catch (RuntimeException e) {
+                return new DatabaseStatus(d.db(), false, Failures.describe(e), List.of(), List.of());
+            }
+        });
+        return new StatusReport(statuses);
+    }
+
+    /**
+     * Validates every app of every database against its scripts, listing every problem; pending
+     * migrations are not problems here.
+     *
+     * @throws RoutingException as {@link #run()} does
+     */
+    public ValidationReport validate() {
+        AdminView view = view();
+        CredentialsSource source = requireCredentials();
+        List<List<ValidationReport.Problem>> found =
+                Parallel.map(view.databases(), parallelism, "routing-validate", d -> {
+                    List<ValidationReport.Problem> problems = new ArrayList<>();
+                    try {
+                        DatabaseRun.validate(d.db(), d.apps(), config, dataSource(source, d.db()), problems);
+                    } catch (RuntimeException e) {
+                        problems.add(new ValidationReport.Problem(
+                                d.db(), null, null, Failures.describe(e).describe()));
+                    }
+                    return problems;
+                });
+        int checked = view.databases().stream().mapToInt(d -> d.apps().size()).sum();
+        return new ValidationReport(
+                checked, found.stream().flatMap(List::stream).toList());
+    }
+
+    private MigrateAllReport migrate(boolean dryRun) {
+        AdminView view = view();
+        CredentialsSource source = requireCredentials();
+        long start = System.nanoTime();
+        int threads = Math.max(1, Math.min(parallelism, view.databases().size()));
+        log.info(
+                "migrate-all: {} {} databases, {} at a time",
+                dryRun ? "planning" : "migrating",
+                view.databases().size(),
+                threads);
+        List<DatabaseMigrationResult> results =
+                Parallel.map(view.databases(), threads, "routing-migrate", d -> one(d, source, dryRun));
+        MigrateAllReport report =
+                new MigrateAllReport(results, dryRun, threads, Duration.ofNanos(System.nanoTime() - start));
+        log.info(
+                "migrate-all: {} databases done in {} ms, {} migrations {}, {} failed",
+                results.size(),
+                report.duration().toMillis(),
+                dryRun ? report.pendingCount() : report.appliedCount(),
+                dryRun ? "pending" : "applied",
+                report.failures().size());
+        return report;
+    }
+
+    private DatabaseMigrationResult one(AdminView.Database database, CredentialsSource source, boolean dryRun) {
+        DbName db = database.db();
+        List<AppName> apps = database.apps();
+        log.info("{}: {} apps {}", db, dryRun ? "planning" : "migrating", apps);
+        listener.databaseStarted(db, apps);
+        long start = System.nanoTime();
+        DatabaseMigrationResult result;
+        try {
+            result = DatabaseRun.migrate(db, apps, config, dataSource(source, db), dryRun);
+        } catch (RuntimeException e) {
+            result = new DatabaseMigrationResult(
+                    db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), Failures.describe(e));
+        }
+        if (result.success()) {
+            log.info(
+                    "{}: done in {} ms, {} migrations {}",
+                    db,
+                    result.duration().toMillis(),
+                    dryRun ? result.pendingCount() : result.appliedCount(),
+                    dryRun ? "pending" : "applied");
+        } else {
+            log.warn("{}: failed after {} ms", db, result.duration().toMillis());
+        }
+        listener.databaseFinished(result);
+        return result;
+    }
+
+    private static DataSource dataSource(CredentialsSource source, DbName db) {
+        DbCredentials credentials = source.require(db);
+        return new CredentialsDataSource(credentials, "approuting-migrate-all");
+    }
+
+    private CredentialsSource requireCredentials() {
+        CredentialsSource source = credentials;
+        if (source == null) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "migrate-all has no credentials source: call credentials(CredentialsSource.mountedSecrets(dir,"
+                            + " namespace)) or another source before run()");
+        }
+        return source;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.approuting.flyway;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every problem Flyway validation found, over all databases and apps of a {@link MigrateAll#validate()}
+ * call. Pending migrations are not problems here (see {@link MigrateAll#status()}).
+ *
+ * @param checked how many (database, app) pairs were validated
+ * @param problems every problem, in registry and migration order
+ */
+public record ValidationReport(int checked, List<ValidationReport.Problem> problems) {
+    /** Copies the list. */
+    public ValidationReport {
+        problems = List.copyOf(problems);
+    }
+
+    /** Returns whether no problem was found. */
+    public boolean valid() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * One problem.
+     *
+     * @param db the logical database
+     * @param app the app, or {@code null} when the database itself could not be read
+     * @param migration the script or version concerned, or {@code null}
+     * @param message what is wrong
+     */
+    public record Problem(
+            DbName db, @Nullable AppName app, @Nullable String migration, String message) {
+        /** Returns the problem as one line: {@code db/app migration: message}. */
+        public String describe() {
+            return db + (app == null ? "" : "/" + app) + (migration == null ? "" : " " + migration) + ": " + message;
+        }
+    }
+}

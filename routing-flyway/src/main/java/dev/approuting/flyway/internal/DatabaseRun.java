@@ -1,0 +1,259 @@
+package dev.approuting.flyway.internal;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.flyway.AppMigrationResult;
+import dev.approuting.flyway.AppMigrationResult.Outcome;
+import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.DatabaseMigrationResult;
+import dev.approuting.flyway.DatabaseStatus;
+import dev.approuting.flyway.MigrationConfig;
+import dev.approuting.flyway.MigrationError;
+import dev.approuting.flyway.ValidationReport;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works on the apps of one logical database: migrates (or plans) them in order, stopping at the first
+ * failing app; reads their status; validates them.
+ */
+public final class DatabaseRun {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseRun.class);
+
+    private DatabaseRun() {}
+
+    /** Migrates {@code apps} in {@code db}, or with {@code dryRun} only lists what would be applied. */
+    public static DatabaseMigrationResult migrate(
+            DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource, boolean dryRun) {
+        long start = System.nanoTime();
+        Set<String> histories;
+        try {
+            histories = History.schemasWithHistory(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            MigrationError error = Failures.describe(e);
+            log.warn("{}: cannot read the database: {}", db, error.describe());
+            return new DatabaseMigrationResult(db, List.of(), List.of(), since(start), error);
+        }
+        List<String> orphaned = orphaned(histories, apps);
+        if (!orphaned.isEmpty()) {
+            log.warn(
+                    "{}: schemas {} hold migration histories of apps no longer routed here; their tables stay untouched",
+                    db,
+                    orphaned);
+        }
+        List<AppMigrationResult> results = new ArrayList<>();
+        boolean failed = false;
+        for (AppName app : apps) {
+            boolean newHistory = !histories.contains(app.value());
+            if (failed) {
+                results.add(new AppMigrationResult(
+                        app, Outcome.SKIPPED, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
+                continue;
+            }
+            Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
+            AppMigrationResult result = dryRun ? plan(app, flyway, newHistory) : migrate(db, app, flyway, newHistory);
+            failed = result.outcome() == Outcome.FAILED;
+            results.add(result);
+        }
+        return new DatabaseMigrationResult(db, results, orphaned, since(start), null);
+    }
+
+    /** Reads the migration state of {@code apps} in {@code db}; changes nothing. */
+    public static DatabaseStatus status(DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource) {
+        Set<String> histories;
+        try {
+            histories = History.schemasWithHistory(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            return new DatabaseStatus(db, false, Failures.describe(e), List.of(), List.of());
+        }
+        List<AppStatus> statuses = new ArrayList<>();
+        for (AppName app : apps) {
+            Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
+            MigrationInfoService info;
+            try {
+                info = flyway.info();
+            } catch (RuntimeException e) {
+                return new DatabaseStatus(db, false, Failures.describe(e), statuses, orphaned(histories, apps));
+            }
+            List<String> failed = new ArrayList<>();
+            List<String> mismatches = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (MigrationInfo migration : info.all()) {
+                MigrationState state = migration.getState();
+                if (state.isFailed()) {
+                    failed.add(name(migration));
+                } else if (state == MigrationState.MISSING_SUCCESS) {
+                    missing.add(name(migration));
+                } else if (state.isApplied() && state.isResolved() && !migration.isChecksumMatching()) {
+                    mismatches.add(name(migration));
+                }
+            }
+            statuses.add(new AppStatus(
+                    app,
+                    version(info.current()),
+                    histories.contains(app.value()),
+                    versions(info.pending()),
+                    failed,
+                    mismatches,
+                    missing));
+        }
+        return new DatabaseStatus(db, true, null, statuses, orphaned(histories, apps));
+    }
+
+    /** Validates every app of {@code db} against its scripts, adding each problem to {@code problems}. */
+    public static void validate(
+            DbName db,
+            List<AppName> apps,
+            MigrationConfig config,
+            DataSource dataSource,
+            List<ValidationReport.Problem> problems) {
+        try {
+            History.schemasWithHistory(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            problems.add(new ValidationReport.Problem(
+                    db,
+                    null,
+                    null,
+                    "cannot read the database: " + Failures.describe(e).describe()));
+            return;
+        }
+        for (AppName app : apps) {
+            Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
+            try {
+                ValidateResult result = flyway.validateWithResult();
+                if (result.validationSuccessful) {
+                    continue;
+                }
+                if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
+                    String message =
+                            result.errorDetails == null ? "validation failed" : result.errorDetails.errorMessage;
+                    problems.add(new ValidationReport.Problem(db, app, null, message.strip()));
+                }
+                for (ValidateOutput invalid :
+                        result.invalidMigrations == null ? List.<ValidateOutput>of() : result.invalidMigrations) {
+                    String migration = invalid.filepath != null && !invalid.filepath.isBlank()
+                            ? fileName(invalid.filepath)
+                            : invalid.version;
+                    String message = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
+                    problems.add(new ValidationReport.Problem(db, app, migration, message.strip()));
+                }
+            } catch (RuntimeException e) {
+                problems.add(new ValidationReport.Problem(
+                        db, app, null, Failures.describe(e).describe()));
+            }
+        }
+    }
+
+    /** Returns the schemas holding a history that belong to none of {@code apps}. */
+    public static List<String> orphaned(Set<String> histories, List<AppName> apps) {
+        List<String> names = apps.stream().map(AppName::value).toList();
+        return histories.stream().filter(s -> !names.contains(s)).toList();
+    }
+
+    private static AppMigrationResult plan(AppName app, Flyway flyway, boolean newHistory) {
+        long start = System.nanoTime();
+        try {
+            var info = flyway.info();
+            List<String> pending = versions(info.pending());
+            return new AppMigrationResult(
+                    app,
+                    pending.isEmpty() ? Outcome.UP_TO_DATE : Outcome.PLANNED,
+                    List.of(),
+                    pending,
+                    version(info.current()),
+                    newHistory,
+                    since(start),
+                    null);
+        } catch (RuntimeException e) {
+            return new AppMigrationResult(
+                    app, Outcome.FAILED, List.of(), List.of(), null, newHistory, since(start), Failures.describe(e));
+        }
+    }
+
+    private static AppMigrationResult migrate(DbName db, AppName app, Flyway flyway, boolean newHistory) {
+        long start = System.nanoTime();
+        try {
+            MigrateResult result = flyway.migrate();
+            List<String> applied = outputs(result.getSuccessfulMigrations());
+            String current =
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            log.debug("{}: app {} applied {}, now at version {}", db, app, applied, current);
+            return new AppMigrationResult(
+                    app,
+                    applied.isEmpty() ? Outcome.UP_TO_DATE : Outcome.MIGRATED,
+                    applied,
+                    List.of(),
+                    current,
+                    newHistory,
+                    since(start),
+                    null);
+        } catch (RuntimeException e) {
+            MigrationError error = Failures.describe(e);
+            log.warn("{}: app {} failed: {}", db, app, error.describe());
+            List<String> applied = List.of();
+            if (e instanceof FlywayMigrateException migrate && migrate.getErrorResult() != null) {
+                applied = outputs(migrate.getErrorResult().getSuccessfulMigrations());
+            }
+            List<String> pending = List.of();
+            String current = null;
+            try {
+                var info = flyway.info();
+                pending = versions(info.pending());
+                current = version(info.current());
+            } catch (RuntimeException ignored) {
+                log.debug("{}: app {}: no migration info after the failure", db, app);
+            }
+            return new AppMigrationResult(
+                    app, Outcome.FAILED, applied, pending, current, newHistory, since(start), error);
+        }
+    }
+
+    private static List<String> versions(MigrationInfo[] infos) {
+        return Arrays.stream(infos).map(DatabaseRun::name).toList();
+    }
+
+    private static List<String> outputs(@Nullable List<MigrateOutput> outputs) {
+        if (outputs == null) {
+            return List.of();
+        }
+        return outputs.stream()
+                .map(o -> o.version == null || o.version.isEmpty() ? "R:" + o.description : o.version)
+                .toList();
+    }
+
+    private static String name(MigrationInfo migration) {
+        return migration.getVersion() != null ? migration.getVersion().getVersion() : "R:" + migration.getDescription();
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    private static @Nullable String version(@Nullable MigrationInfo info) {
+        return info == null || info.getVersion() == null
+                ? null
+                : info.getVersion().getVersion();
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

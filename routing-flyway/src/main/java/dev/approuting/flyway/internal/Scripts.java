@@ -1,0 +1,153 @@
+package dev.approuting.flyway.internal;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/** Finds the SQL scripts under Flyway locations ({@code classpath:} and {@code filesystem:}) and hashes them. */
+public final class Scripts {
+    private static final String CLASSPATH = "classpath:";
+    private static final String FILESYSTEM = "filesystem:";
+
+    private Scripts() {}
+
+    /** Returns the SHA-256 (hex) over the app names and, per app, each script's relative path and bytes. */
+    public static String contentHash(
+            List<AppName> apps, Function<AppName, List<String>> locations, ClassLoader classLoader) {
+        MessageDigest digest = sha256();
+        for (AppName app : apps) {
+            update(digest, "app:" + app.value());
+            for (Map.Entry<String, List<byte[]>> script :
+                    scripts(app, locations.apply(app), classLoader).entrySet()) {
+                List<byte[]> contents = new ArrayList<>(script.getValue());
+                contents.sort(Arrays::compare);
+                for (byte[] content : contents) {
+                    update(digest, script.getKey());
+                    update(digest, Integer.toString(content.length));
+                    digest.update(content);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Returns the {@code .sql} scripts under {@code locations}, keyed and sorted by path relative to the location. */
+    public static Map<String, List<byte[]>> scripts(AppName app, List<String> locations, ClassLoader classLoader) {
+        Map<String, List<byte[]>> found = new TreeMap<>();
+        for (String location : locations) {
+            try {
+                if (location.startsWith(FILESYSTEM)) {
+                    addDirectory(Path.of(location.substring(FILESYSTEM.length())), found);
+                } else {
+                    String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+                    addClasspath(trimSlashes(path), classLoader, found);
+                }
+            } catch (IOException | UncheckedIOException | URISyntaxException e) {
+                throw new RoutingException(
+                        ErrorCode.MIGRATION_FAILED,
+                        "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
+                                + ". Check the app's locations",
+                        null,
+                        app,
+                        null,
+                        e);
+            }
+        }
+        return found;
+    }
+
+    private static void addClasspath(String path, ClassLoader classLoader, Map<String, List<byte[]>> found)
+            throws IOException, URISyntaxException {
+        Enumeration<URL> roots = classLoader.getResources(path);
+        for (URL root : Collections.list(roots)) {
+            if (root.getProtocol().equals("file")) {
+                addDirectory(Path.of(root.toURI()), found);
+            } else if (root.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) root.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    String prefix = path + "/";
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        if (!entry.isDirectory() && entry.getName().startsWith(prefix) && isScript(entry.getName())) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                add(found, entry.getName().substring(prefix.length()), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            } else {
+                throw new IOException("unsupported class path URL " + root);
+            }
+        }
+    }
+
+    private static void addDirectory(Path dir, Map<String, List<byte[]>> found) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> isScript(p.getFileName().toString()))
+                    .forEach(files::add);
+        }
+        for (Path file : files) {
+            add(found, dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+        }
+    }
+
+    private static void add(Map<String, List<byte[]>> found, String name, byte[] content) {
+        found.computeIfAbsent(name, n -> new ArrayList<>()).add(content);
+    }
+
+    private static boolean isScript(String name) {
+        return name.endsWith(".sql");
+    }
+
+    private static String trimSlashes(String path) {
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

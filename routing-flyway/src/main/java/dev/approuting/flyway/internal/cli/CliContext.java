@@ -1,0 +1,128 @@
+package dev.approuting.flyway.internal.cli;
+
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.spi.RegistryProvider;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every subcommand shares: the output writers and the registry. The registry is the one given
+ * by the embedding service, else the {@code --registry-class}, else the one
+ * {@link RegistryProvider} found through {@link ServiceLoader}.
+ */
+public final class CliContext {
+    /** Exit code: everything succeeded and nothing is pending. */
+    public static final int OK = 0;
+    /** Exit code: a migration or check failed, or something is pending or broken. */
+    public static final int FAILED = 1;
+    /** Exit code: the command line or its input was wrong (usage, unknown database, bad settings). */
+    public static final int USAGE = 2;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final @Nullable DbRouterRegistry given;
+    private @Nullable String registryClass;
+    private @Nullable DbRouterRegistry resolved;
+
+    /** Creates the context; {@code registry} is {@code null} when the command runs without code. */
+    public CliContext(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err) {
+        this.given = registry;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Returns the writer for results and progress. */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Returns the writer for errors and, with {@code --format json}, progress. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Sets the {@link RegistryProvider} class named with {@code --registry-class}. */
+    public void registryClass(@Nullable String name) {
+        this.registryClass = name;
+    }
+
+    /**
+     * Returns the registry.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when none can be found
+     */
+    public DbRouterRegistry registry() {
+        DbRouterRegistry registry = resolved;
+        if (registry == null) {
+            registry = resolve();
+            resolved = registry;
+        }
+        return registry;
+    }
+
+    private DbRouterRegistry resolve() {
+        if (given != null) {
+            return given;
+        }
+        String name = registryClass;
+        if (name != null) {
+            return fromClass(name);
+        }
+        List<RegistryProvider> providers = ServiceLoader.load(RegistryProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        if (providers.size() == 1) {
+            return providers.get(0).registry();
+        }
+        if (providers.isEmpty()) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "no registry: put a class implementing " + RegistryProvider.class.getName()
+                            + " on the class path and list it in META-INF/services, or name it with --registry-class");
+        }
+        throw new RoutingException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "several registries on the class path ("
+                        + String.join(
+                                ", ",
+                                providers.stream()
+                                        .map(p -> p.getClass().getName())
+                                        .toList())
+                        + "): choose one with --registry-class");
+    }
+
+    private static DbRouterRegistry fromClass(String name) {
+        try {
+            Class<?> type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+            if (!RegistryProvider.class.isAssignableFrom(type)) {
+                throw new RoutingException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "--registry-class " + name + " does not implement " + RegistryProvider.class.getName()
+                                + ": implement it and return your registry from registry()");
+            }
+            return ((RegistryProvider) type.getDeclaredConstructor().newInstance()).registry();
+        } catch (ClassNotFoundException e) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "--registry-class " + name + " is not on the class path: run with java -cp routing.jar:your.jar "
+                            + "dev.approuting.flyway.RoutingCommandLine ...");
+        } catch (NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
+                | InvocationTargetException e) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "--registry-class " + name + " cannot be created (" + e
+                            + "): give it a public no-argument constructor",
+                    null,
+                    null,
+                    null,
+                    e);
+        }
+    }
+}

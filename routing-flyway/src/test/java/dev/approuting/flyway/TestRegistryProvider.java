@@ -1,0 +1,12 @@
+package dev.approuting.flyway;
+
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.spi.RegistryProvider;
+
+/** Supplies {@link Company#registry()} to the command line run without code. */
+public final class TestRegistryProvider implements RegistryProvider {
+    @Override
+    public DbRouterRegistry registry() {
+        return Company.registry();
+    }
+}
