@@ -1,5 +1,6 @@
 package dev.approuting.flyway.internal.cli;
 
+import dev.approuting.flyway.internal.lint.LintCommand;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public final class Subcommands {
                 new StatusCommand(context),
                 new ValidateCommand(context),
                 new NewMigrationCommand(context),
-                new DevSetupCommand(context));
+                new DevSetupCommand(context),
+                new LintCommand(context.out(), context.err()));
     }
 }
