@@ -192,8 +192,11 @@ public final class DatabaseRun {
         try {
             MigrateResult result = flyway.migrate();
             List<String> applied = outputs(result.getSuccessfulMigrations());
-            String current =
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            // Nothing applied: another runner may have applied the migrations after this one read its
+            // initial version, so read the version again rather than report a stale one.
+            String current = result.targetSchemaVersion != null
+                    ? result.targetSchemaVersion
+                    : version(flyway.info().current());
             log.debug("{}: app {} applied {}, now at version {}", db, app, applied, current);
             return new AppMigrationResult(
                     app,

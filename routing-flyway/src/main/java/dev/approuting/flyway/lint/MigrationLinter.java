@@ -138,6 +138,23 @@ public final class MigrationLinter {
     }
 
     /**
+     * Lints scripts held in memory as the files of one migration folder, in the order given (Flyway
+     * order), so that later scripts know what earlier ones built. Not traced.
+     *
+     * @param scripts script name (such as {@code V3__add_email.sql}) to content, in Flyway order
+     * @return one report per script, in the same order
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when a script does not tokenize
+     */
+    public LintReport lintScripts(Map<String, String> scripts) {
+        LintEngine engine = new LintEngine(settings);
+        List<FileReport> reports = new ArrayList<>();
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            reports.add(engine.lint(script.getKey(), "", script.getValue(), null));
+        }
+        return new LintReport(reports);
+    }
+
+    /**
      * Lints like {@link #lint(Path...)} and fails when an error-level finding exists: the throwing
      * half of the {@code check}/{@code lint} pair, for build steps and tests.
      *
