@@ -76,10 +76,23 @@ public final class MigrationLint {
      */
     public static LintReport assertSafeTraced(MigrationLinter.Builder linter, Path... paths) {
         try (PostgresServer server = PostgresProvider.fromSpec("").start()) {
-            return failOnErrors(linter.trace(server.credentials(server.adminDatabase()))
-                    .load()
-                    .lint(paths));
+            return assertSafeTraced(server, linter, paths);
         }
+    }
+
+    /**
+     * Like {@link #assertSafeTraced(MigrationLinter.Builder, Path...)} on a server the test already
+     * runs; it is left running.
+     *
+     * @param server the server; its admin login must be allowed to create databases
+     * @param linter the configuration
+     * @param paths what to lint
+     * @return the report with a trace per file
+     * @throws AssertionFailedError listing every error-level finding
+     */
+    public static LintReport assertSafeTraced(PostgresServer server, MigrationLinter.Builder linter, Path... paths) {
+        return failOnErrors(
+                linter.trace(server.credentials(server.adminDatabase())).load().lint(paths));
     }
 
     /**

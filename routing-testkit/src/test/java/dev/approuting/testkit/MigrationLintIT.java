@@ -193,7 +193,7 @@ class MigrationLintIT {
     @Test
     void assertSafeTracedConfirmsTheSafeReleaseOnTheTestkitServer() throws IOException {
         LintReport report = MigrationLint.assertSafeTraced(
-                MigrationLinter.configure().deployedModel(DefaultCatalog.DEFAULT_CATALOG), crm("safe"));
+                server, MigrationLinter.configure().deployedModel(DefaultCatalog.DEFAULT_CATALOG), crm("safe"));
 
         assertThat(report.tracedOn()).startsWith("PostgreSQL 17.");
         FileReport v2 = report.files().get(1);
