@@ -1,5 +1,6 @@
 package dev.approuting.flyway;
 
+import dev.approuting.core.AdminView;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
@@ -9,6 +10,9 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.internal.Sql;
 import dev.approuting.flyway.internal.CredentialsDataSource;
+import dev.approuting.flyway.provision.DatabaseProvisioner;
+import dev.approuting.flyway.provision.InitDbResult;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets up a development server: creates every logical database of the development admin view that is
- * missing (dev-only ones included), then migrates all of them as the superuser. Idempotent and never
- * destructive: it creates, never drops or alters, and a second run changes nothing.
+ * missing (dev-only ones included), then migrates all of them. Idempotent and never destructive: it
+ * creates, never drops or alters, and a second run changes nothing.
+ *
+ * <p>By default it migrates as the superuser. With {@link #withRoles(Path, String)} it provisions each
+ * database as {@code init-db} does in production (owner role, login role, secret in a mounted-secrets
+ * directory) and migrates through those secrets, so development runs with production's privileges.
  *
  * <pre>{@code
  * DevSetupReport report = DevSetup.configure(registry)
@@ -45,6 +53,8 @@ public final class DevSetup {
     private MigrationConfig config = MigrationConfig.defaults();
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private MigrationListener listener = new MigrationListener() {};
+    private @Nullable Path secretsDir;
+    private String namespace = "dev";
 
     private DevSetup(DbRouterRegistry registry) {
         this.registry = registry;
@@ -95,6 +105,20 @@ public final class DevSetup {
         return this;
     }
 
+    /**
+     * Provisions every database with production's roles and writes their secrets to {@code secretsDir}
+     * for {@code namespace} (readable by {@code CredentialsSource.mountedSecrets(secretsDir, namespace)}),
+     * then migrates through those secrets: the apps' tables belong to each database's owner role.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
+     */
+    public DevSetup withRoles(Path secretsDir, String namespace) {
+        CredentialsSource.mountedSecrets(secretsDir, namespace);
+        this.secretsDir = secretsDir;
+        this.namespace = namespace;
+        return this;
+    }
+
     /** Sets who hears each database start and finish during the migration. */
     public DevSetup listener(MigrationListener listener) {
         this.listener = listener;
@@ -115,9 +139,24 @@ public final class DevSetup {
                     ErrorCode.INVALID_CONFIGURATION,
                     "dev-setup needs a superuser: call superuser(jdbcUrl, user, password)");
         }
-        List<DbName> dbs = registry.adminView(Environment.DEVELOPMENT).dbNames();
+        AdminView view = registry.adminView(Environment.DEVELOPMENT);
+        List<DbName> dbs = view.dbNames();
         List<DbName> created = new ArrayList<>();
         List<DbName> existing = new ArrayList<>();
+        Path secrets = secretsDir;
+        if (secrets != null) {
+            List<InitDbResult> provisioned = new ArrayList<>();
+            for (AdminView.Database db : view.databases()) {
+                InitDbResult result = DatabaseProvisioner.connect(admin.jdbcUrl(), admin.user(), admin.password())
+                        .apps(db.apps())
+                        .secretsDir(secrets)
+                        .initDb(db.db(), namespace);
+                provisioned.add(result);
+                (result.created().contains("database " + db.db()) ? created : existing).add(db.db());
+            }
+            MigrateAllReport migration = migrate(CredentialsSource.mountedSecrets(secrets, namespace));
+            return new DevSetupReport(created, existing, migration, provisioned);
+        }
         try (Connection connection = new CredentialsDataSource(admin, "approuting-dev-setup").getConnection();
                 Statement statement = connection.createStatement()) {
             Set<String> present = new HashSet<>();
@@ -156,14 +195,17 @@ public final class DevSetup {
                 return "the dev-setup superuser on " + server.server();
             }
         };
-        MigrateAllReport migration = MigrateAll.configure(registry)
+        return new DevSetupReport(created, existing, migrate(asSuperuser), List.of());
+    }
+
+    private MigrateAllReport migrate(CredentialsSource credentials) {
+        return MigrateAll.configure(registry)
                 .environment(Environment.DEVELOPMENT)
-                .credentials(asSuperuser)
+                .credentials(credentials)
                 .config(config)
                 .parallelism(parallelism)
                 .listener(listener)
                 .run();
-        return new DevSetupReport(created, existing, migration);
     }
 
     private static String first(String commaSeparated) {

@@ -1,6 +1,7 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbName;
+import dev.approuting.flyway.provision.InitDbResult;
 import java.util.List;
 
 /**
@@ -9,17 +10,22 @@ import java.util.List;
  * @param created the logical databases it created
  * @param existing the logical databases that were there already
  * @param migration the migration of every database afterwards
+ * @param provisioning what provisioning did to each database (empty unless {@link DevSetup#withRoles} was used)
  */
-public record DevSetupReport(List<DbName> created, List<DbName> existing, MigrateAllReport migration) {
+public record DevSetupReport(
+        List<DbName> created, List<DbName> existing, MigrateAllReport migration, List<InitDbResult> provisioning) {
     /** Copies the lists. */
     public DevSetupReport {
         created = List.copyOf(created);
         existing = List.copyOf(existing);
+        provisioning = List.copyOf(provisioning);
     }
 
-    /** Returns whether the run created a database or applied a migration. */
+    /** Returns whether the run created a database, a role or a secret, or applied a migration. */
     public boolean changed() {
-        return !created.isEmpty() || migration.appliedCount() > 0;
+        return !created.isEmpty()
+                || migration.appliedCount() > 0
+                || provisioning.stream().anyMatch(p -> !p.changedNothing());
     }
 
     /** Returns whether every database exists and migrated without failure. */

@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code routing} command line: {@code migrate-all}, {@code status}, {@code validate},
- * {@code new-migration}, {@code dev-setup}. An admin service embeds it from its own {@code main}
+ * {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}. An admin service embeds it
+ * from its own {@code main}
  * with its registry:
  *
  * <pre>{@code

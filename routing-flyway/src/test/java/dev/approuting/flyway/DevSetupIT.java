@@ -3,6 +3,8 @@ package dev.approuting.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
@@ -10,9 +12,11 @@ import dev.approuting.core.RoutingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevSetupIT {
     private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
@@ -66,6 +70,44 @@ class DevSetupIT {
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("dev-setup: nothing changed, all 3 databases exist and are up to date");
         assertThat(out.toString()).doesNotContain("created");
+    }
+
+    @Test
+    void withRolesProvisionsLikeProductionAndMigratesThroughTheSecrets(@TempDir Path secrets) {
+        DbRouterRegistry registry = DbRouterRegistry.builder()
+                .router(PerAppDbRouter.forDb("roles_users").apps("users").build())
+                .router(PerAppDbRouter.forDb("roles_scratch")
+                        .apps("notes")
+                        .devOnly()
+                        .build())
+                .build();
+
+        DevSetupReport first = DevSetup.configure(registry)
+                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .withRoles(secrets, "dev")
+                .run();
+
+        assertThat(first.success()).isTrue();
+        assertThat(first.created()).containsExactly(DbName.of("roles_users"), DbName.of("roles_scratch"));
+        assertThat(first.provisioning()).hasSize(2);
+        DbCredentials users = CredentialsSource.mountedSecrets(secrets, "dev").require(DbName.of("roles_users"));
+        assertThat(users.user()).isEqualTo("roles_users_dev_0001");
+        assertThat(users.setRole()).isEqualTo("roles_users_owner");
+        assertThat(
+                        pg.column(
+                                "roles_users",
+                                "SELECT tableowner FROM pg_tables WHERE schemaname = 'users' AND tablename <> 'flyway_schema_history'"))
+                .isNotEmpty()
+                .containsOnly("roles_users_owner");
+
+        DevSetupReport second = DevSetup.configure(registry)
+                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .withRoles(secrets, "dev")
+                .run();
+        assertThat(second.success()).isTrue();
+        assertThat(second.changed()).isFalse();
+        assertThat(CredentialsSource.mountedSecrets(secrets, "dev").require(DbName.of("roles_users")))
+                .isEqualTo(users);
     }
 
     @Test

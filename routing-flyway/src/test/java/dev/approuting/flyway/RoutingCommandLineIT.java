@@ -72,7 +72,8 @@ class RoutingCommandLineIT {
         Run help = routing("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out())
-                .contains("migrate-all", "status", "validate", "new-migration", "dev-setup", "Exit codes:");
+                .contains("migrate-all", "status", "validate", "new-migration", "dev-setup", "init-db", "lint")
+                .contains("Exit codes:");
         assertThat(routing("migrate-all", "--help").out()).contains("--dry-run", "--parallel", "--secrets-dir");
         Run version = routing("--version");
         assertThat(version.exit()).isZero();

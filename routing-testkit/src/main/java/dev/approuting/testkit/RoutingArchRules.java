@@ -134,7 +134,9 @@ public final class RoutingArchRules {
                     String name = call.getName();
                     boolean driverManager =
                             owner.isEquivalentTo(java.sql.DriverManager.class) && name.equals("getConnection");
-                    boolean driver = owner.isAssignableTo(java.sql.Driver.class) && name.equals("connect");
+                    boolean driver = (owner.isAssignableTo(java.sql.Driver.class)
+                                    || owner.getName().equals("org.postgresql.Driver"))
+                            && name.equals("connect");
                     boolean dsl = owner.getName().equals("org.jooq.impl.DSL")
                             && name.equals("using")
                             && !call.getTarget().getRawParameterTypes().isEmpty()
@@ -149,7 +151,10 @@ public final class RoutingArchRules {
                     }
                 }
                 for (JavaConstructorCall call : type.getConstructorCallsFromSelf()) {
-                    if (call.getTargetOwner().isAssignableTo(DataSource.class)) {
+                    JavaClass owner = call.getTargetOwner();
+                    // By name too: the supertypes of classes outside the import are known only when resolved.
+                    if (owner.isAssignableTo(DataSource.class)
+                            || owner.getSimpleName().endsWith("DataSource")) {
                         events.add(SimpleConditionEvent.satisfied(
                                 call,
                                 call.getDescription()

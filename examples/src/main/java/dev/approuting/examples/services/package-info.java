@@ -1,7 +1,4 @@
-/**
- * The company's services: each declares its databases in the registry and works through
- * {@code dsl(app)} and {@code transaction(app, …)}, never through a connection of its own.
- */
+/** How the company's services find their databases when deployed. */
 @NullMarked
 package dev.approuting.examples.services;
 

@@ -192,11 +192,9 @@ public final class DatabaseRun {
         try {
             MigrateResult result = flyway.migrate();
             List<String> applied = outputs(result.getSuccessfulMigrations());
-            // Nothing applied: another runner may have applied the migrations after this one read its
-            // initial version, so read the version again rather than report a stale one.
-            String current = result.targetSchemaVersion != null
-                    ? result.targetSchemaVersion
-                    : version(flyway.info().current());
+            // Read back rather than trust the result: a concurrent run may have applied some of the
+            // migrations (Flyway takes its lock per migration), so this run's last version is not the schema's.
+            String current = version(flyway.info().current());
             log.debug("{}: app {} applied {}, now at version {}", db, app, applied, current);
             return new AppMigrationResult(
                     app,

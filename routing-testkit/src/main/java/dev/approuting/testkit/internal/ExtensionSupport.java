@@ -11,7 +11,6 @@ import dev.approuting.core.spi.RegistryProvider;
 import dev.approuting.testkit.App;
 import dev.approuting.testkit.Db;
 import dev.approuting.testkit.Isolation;
-import dev.approuting.testkit.PostgresProvider;
 import dev.approuting.testkit.RoutingExtension;
 import dev.approuting.testkit.RoutingTest;
 import dev.approuting.testkit.TestIsolation;
@@ -94,8 +93,8 @@ public final class ExtensionSupport {
         String spec = annotation.postgres();
         TestRuntime runtime = context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        "runtime:" + spec, k -> TestRuntime.start(PostgresProvider.fromSpec(spec)), TestRuntime.class);
+                .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
+                .runtime();
         SchemaMigrator migrator = FlywaySchemaMigrator.defaults();
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -65,9 +66,19 @@ public final class Template {
         return strategy;
     }
 
-    /** Returns the name of a fresh clone, taken from those made ahead or made now; the caller owns it. */
+    /**
+     * Returns the name of a fresh clone, taken from those made ahead (waiting for one being made, rather
+     * than competing with it for the server) or made now; the caller owns it.
+     */
     public String take() {
         String clone = ready.poll();
+        try {
+            while (clone == null && pending.get() > 0) {
+                clone = ready.poll(20, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (clone == null) {
             clone = makeClone();
         }
@@ -75,26 +86,33 @@ public final class Template {
         return clone;
     }
 
-    /** Starts making clones ahead, up to the prefetch depth. */
+    /**
+     * Starts making clones ahead, up to the prefetch depth, one at a time per template: each finished
+     * clone queues the next, so the templates of a service take turns and the first set is ready soon.
+     */
     public void refill() {
-        while (!closed && ready.size() + pending.get() < depth) {
-            pending.incrementAndGet();
-            try {
-                background.execute(() -> {
-                    try {
-                        if (!closed) {
-                            ready.offer(makeClone());
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("{}: could not clone template {} ahead of time: {}", db, name, e.getMessage());
-                    } finally {
-                        pending.decrementAndGet();
+        if (closed || pending.get() > 0 || ready.size() >= depth) {
+            return;
+        }
+        if (!pending.compareAndSet(0, 1)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    if (!closed) {
+                        ready.offer(makeClone());
                     }
-                });
-            } catch (RejectedExecutionException e) {
-                pending.decrementAndGet();
-                return;
-            }
+                } catch (RuntimeException e) {
+                    log.warn("{}: could not clone template {} ahead of time: {}", db, name, e.getMessage());
+                    pending.set(0);
+                    return;
+                }
+                pending.set(0);
+                refill();
+            });
+        } catch (RejectedExecutionException e) {
+            pending.set(0);
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ public final class TestRuntime implements AutoCloseable {
     public TestRuntime(PostgresProvider provider, int depth, CloneStrategy forced) {
         this.provider = provider;
         long start = System.nanoTime();
+        warmUpJooq();
         this.server = provider.start();
         try {
             this.admin = new ServerAdmin(server, UUID.randomUUID().toString().substring(0, 8));
@@ -81,6 +84,82 @@ public final class TestRuntime implements AutoCloseable {
                 server.describe(),
                 (System.nanoTime() - start) / 1_000_000,
                 admin.runId());
+    }
+
+    private static final Map<String, Shared> SHARED = new java.util.HashMap<>();
+
+    /** A runtime and how many leases hold it. */
+    private static final class Shared {
+        final TestRuntime runtime;
+        int leases;
+
+        Shared(TestRuntime runtime) {
+            this.runtime = runtime;
+        }
+    }
+
+    /**
+     * Returns a lease on the JVM's runtime for {@code spec}, starting it for the first lease; the
+     * runtime closes when the last lease does. One JUnit run holds one lease in its root store; a run
+     * started inside another (JUnit's EngineTestKit) shares the outer one's server.
+     */
+    public static Lease lease(String spec) {
+        synchronized (SHARED) {
+            Shared shared = SHARED.get(spec);
+            if (shared == null) {
+                shared = new Shared(start(PostgresProvider.fromSpec(spec)));
+                SHARED.put(spec, shared);
+            }
+            shared.leases++;
+            return new Lease(spec, shared.runtime);
+        }
+    }
+
+    /** A hold on a shared runtime; closing the last one closes the runtime. */
+    public static final class Lease implements AutoCloseable {
+        private final String spec;
+        private final TestRuntime runtime;
+        private boolean closed;
+
+        private Lease(String spec, TestRuntime runtime) {
+            this.spec = spec;
+            this.runtime = runtime;
+        }
+
+        public TestRuntime runtime() {
+            return runtime;
+        }
+
+        @Override
+        public void close() {
+            synchronized (SHARED) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                Shared shared = SHARED.get(spec);
+                if (shared != null && shared.runtime == runtime && --shared.leases == 0) {
+                    SHARED.remove(spec);
+                    runtime.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads and initialises jOOQ's rendering while the server starts: the first query of a JVM costs
+     * about a second of class loading otherwise, and it would land on the first test.
+     */
+    private static void warmUpJooq() {
+        Thread warmUp = new Thread(
+                () -> DSL.using(SQLDialect.POSTGRES)
+                        .select(DSL.inline(1))
+                        .from(DSL.table(DSL.name("warm_up")))
+                        .where(DSL.field(DSL.name("id")).eq(DSL.val(1)))
+                        .getSQL(),
+                "approuting-testkit-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */

@@ -7,6 +7,7 @@ import dev.approuting.core.spi.RegistryProvider;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,29 @@ public final class CliContext {
         return registry;
     }
 
+    /**
+     * Returns the registry when one is given, named or on the class path, for commands that also work
+     * without one.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when {@code --registry-class}
+     *     is wrong or several registries are on the class path
+     */
+    public Optional<DbRouterRegistry> findRegistry() {
+        if (resolved == null
+                && given == null
+                && registryClass == null
+                && providers().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(registry());
+    }
+
+    private static List<RegistryProvider> providers() {
+        return ServiceLoader.load(RegistryProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+    }
+
     private DbRouterRegistry resolve() {
         if (given != null) {
             return given;
@@ -73,9 +97,7 @@ public final class CliContext {
         if (name != null) {
             return fromClass(name);
         }
-        List<RegistryProvider> providers = ServiceLoader.load(RegistryProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
+        List<RegistryProvider> providers = providers();
         if (providers.size() == 1) {
             return providers.get(0).registry();
         }

@@ -3,6 +3,8 @@ package dev.approuting.flyway.internal.cli;
 import dev.approuting.core.DbName;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
+import dev.approuting.flyway.provision.InitDbResult;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -48,17 +50,44 @@ final class DevSetupCommand implements Callable<Integer> {
             description = "Databases migrated at once (default: the number of processors).")
     int parallel = Runtime.getRuntime().availableProcessors();
 
+    @Option(
+            names = "--with-roles",
+            paramLabel = "SECRETS_DIR",
+            description = {
+                "Provision each database as init-db does in production (owner role, login role) and write",
+                "the secrets to SECRETS_DIR; migrate through them, so development has production's privileges."
+            })
+    @Nullable
+    Path withRoles;
+
+    @Option(
+            names = "--namespace",
+            paramLabel = "NS",
+            description = "Namespace of the secrets written by --with-roles (default: ${DEFAULT-VALUE}).")
+    String namespace = "dev";
+
     DevSetupCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        DevSetupReport report = DevSetup.configure(context.registry())
+        DevSetup setup = DevSetup.configure(context.registry())
                 .superuser(url, user, password == null ? "" : password)
                 .parallelism(parallel)
-                .listener(Human.progress(context.out(), false))
-                .run();
+                .listener(Human.progress(context.out(), false));
+        Path secrets = withRoles;
+        if (secrets != null) {
+            setup.withRoles(secrets, namespace);
+        }
+        DevSetupReport report = setup.run();
+        for (InitDbResult provisioned : report.provisioning()) {
+            if (!provisioned.created().isEmpty()) {
+                Human.line(
+                        context.out(),
+                        "dev-setup: " + provisioned.db() + ": created " + String.join(", ", provisioned.created()));
+            }
+        }
         if (!report.created().isEmpty()) {
             Human.line(
                     context.out(),

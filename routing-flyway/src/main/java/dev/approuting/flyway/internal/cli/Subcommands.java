@@ -1,6 +1,7 @@
 package dev.approuting.flyway.internal.cli;
 
 import dev.approuting.flyway.internal.lint.LintCommand;
+import dev.approuting.flyway.internal.provision.InitDbCommand;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public final class Subcommands {
                 new ValidateCommand(context),
                 new NewMigrationCommand(context),
                 new DevSetupCommand(context),
+                new InitDbCommand(context.out(), context::findRegistry),
                 new LintCommand(context.out(), context.err()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.approuting.examples.services;
+package dev.approuting.examples.workflow;
 
 import static dev.approuting.examples.workflow.db.Tables.WORK_UNIT;
 
@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code workflow} app: a small work queue any service can use. Each service keeps its queue in
- * the database its routing gives the app, so unrelated workflows never share state.
+ * A small work queue any service can use. Each service keeps its queue in the database its routing
+ * gives the {@code workflow} app, so unrelated workflows never share state.
  */
 public final class WorkQueue {
-    static final AppName WORKFLOW = AppName.of("workflow");
+    /** This app. */
+    public static final AppName APP = AppName.of("workflow");
 
     private final RoutedDatabases dbs;
 
-    /** Uses the database {@code workflow} is routed to in the service of {@code dbs}. */
+    /** Works in the database {@code workflow} is routed to in the service of {@code dbs}. */
     public WorkQueue(RoutedDatabases dbs) {
         this.dbs = dbs;
     }
@@ -24,7 +25,7 @@ public final class WorkQueue {
     /** Queues work and returns its id. */
     public long enqueue(String kind, String payload) {
         return dbs.transactionResult(
-                WORKFLOW,
+                APP,
                 dsl -> dsl.insertInto(WORK_UNIT)
                         .set(WORK_UNIT.KIND, kind)
                         .set(WORK_UNIT.PAYLOAD, payload)
@@ -35,7 +36,7 @@ public final class WorkQueue {
     /** Takes the oldest pending unit, marking it running; empty when there is none. */
     public Optional<Long> take() {
         return dbs.transactionResult(
-                WORKFLOW,
+                APP,
                 dsl -> dsl.select(WORK_UNIT.ID)
                         .from(WORK_UNIT)
                         .where(WORK_UNIT.STATE.eq("pending"))
@@ -56,7 +57,7 @@ public final class WorkQueue {
 
     /** Returns the kinds of the pending units, oldest first. */
     public List<String> pendingKinds() {
-        return dbs.dsl(WORKFLOW)
+        return dbs.dsl(APP)
                 .select(WORK_UNIT.KIND)
                 .from(WORK_UNIT)
                 .where(WORK_UNIT.STATE.eq("pending"))
