@@ -68,7 +68,7 @@ class HostileMigrationFilesIT {
 
     private static void write(String app, String file, byte[] content) throws IOException {
         Path path = scripts.resolve(app).resolve(file);
-        Files.createDirectories(path.getParent());
+        Files.createDirectories(Objects.requireNonNull(path.getParent()));
         Files.write(path, content);
     }
 
@@ -76,8 +76,8 @@ class HostileMigrationFilesIT {
         write(app, file, sql.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Runs migrate-all and validate over {@code app}; both must refuse with {@code expected}. */
-    private static String refused(String app, String expected) {
+    /** Runs migrate-all and validate over {@code app}; both must refuse, naming {@code file} and saying {@code expected}. */
+    private static String refused(String app, String file, String expected) {
         MigrateAll migrateAll = only(app);
         ValidationReport validation = migrateAll.validate();
         MigrateAllReport report = migrateAll.run();
@@ -85,7 +85,7 @@ class HostileMigrationFilesIT {
         AppMigrationResult result = report.databases().get(0).apps().get(0);
         assertThat(result.outcome()).as("%s: %s", app, result).isEqualTo(Outcome.FAILED);
         String error = Objects.requireNonNull(result.error()).describe();
-        assertThat(error).contains(expected);
+        assertThat(error).contains(file, expected);
         assertThat(result.applied()).as("%s: applied", app).isEmpty();
         assertThat(pg.column("db_" + app, "SELECT count(*) FROM pg_class WHERE relname = 'item'"))
                 .as("%s: nothing of the app applied", app)
@@ -93,7 +93,7 @@ class HostileMigrationFilesIT {
         assertThat(validation.valid()).as("%s: validate", app).isFalse();
         assertThat(validation.problems())
                 .extracting(ValidationReport.Problem::describe)
-                .anySatisfy(p -> assertThat(p).contains(expected));
+                .anySatisfy(p -> assertThat(p).contains(file, expected));
         return error;
     }
 
@@ -104,7 +104,7 @@ class HostileMigrationFilesIT {
                 "latin",
                 "V2__note.sql",
                 "ALTER TABLE item ADD note text DEFAULT 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1));
-        String error = refused("latin", "Unable to calculate checksum of V2__note.sql");
+        String error = refused("latin", "V2__note.sql", "Unable to calculate checksum of");
         Guarantees.record(
                 "Hostile input",
                 "migration file not UTF-8",
@@ -115,7 +115,7 @@ class HostileMigrationFilesIT {
     void emptyFile() throws IOException {
         write("hollow", "V1__item.sql", GOOD);
         write("hollow", "V2__later.sql", "-- to do\n\n");
-        String error = refused("hollow", "V2__later.sql holds no SQL");
+        String error = refused("hollow", "V2__later.sql", "holds no SQL");
         Guarantees.record(
                 "Hostile input",
                 "empty migration file (Flyway alone records it as applied)",
@@ -127,7 +127,7 @@ class HostileMigrationFilesIT {
         write("twice", "V1__item.sql", GOOD);
         write("twice", "V2__add_a.sql", "ALTER TABLE item ADD a int;");
         write("twice", "V2__add_b.sql", "ALTER TABLE item ADD b int;");
-        String error = refused("twice", "Found more than one migration with version 2");
+        String error = refused("twice", "V2__add_b.sql", "Found more than one migration with version 2");
         assertThat(error).contains("V2__add_a.sql", "V2__add_b.sql");
         Guarantees.record(
                 "Hostile input",
@@ -139,10 +139,10 @@ class HostileMigrationFilesIT {
     void unreadableAsDanglingLinkOrDirectory() throws IOException {
         write("gone", "V1__item.sql", GOOD);
         Files.createSymbolicLink(scripts.resolve("gone/V2__moved.sql"), scripts.resolve("nowhere/V2__moved.sql"));
-        String link = refused("gone", "V2__moved.sql is a symbolic link to a missing file");
+        String link = refused("gone", "V2__moved.sql", "is a symbolic link to a missing file");
         write("folder", "V1__item.sql", GOOD);
         Files.createDirectories(scripts.resolve("folder/V2__folder.sql"));
-        String directory = refused("folder", "V2__folder.sql is a directory, not a file");
+        String directory = refused("folder", "V2__folder.sql", "is a directory, not a file");
         Guarantees.record(
                 "Hostile input",
                 "unreadable migration file (Flyway alone skips it without a word)",
@@ -166,7 +166,7 @@ class HostileMigrationFilesIT {
         }
         Assumptions.assumeTrue(
                 enforced, "running as root: file permissions are not enforced, so chmod 000 proves nothing here");
-        String error = refused("locked", "V2__secret.sql");
+        String error = refused("locked", "V2__secret.sql", "");
         Guarantees.record("Hostile input", "migration file unreadable by permissions (chmod 000)", oneLine(error));
     }
 
@@ -189,13 +189,15 @@ class HostileMigrationFilesIT {
         write("gap", "V3__late.sql", "ALTER TABLE item ADD b int;");
         ValidationReport late = migrateAll.validate();
         assertThat(late.valid()).isFalse();
-        assertThat(late.problems().get(0).describe()).contains("3");
+        assertThat(late.problems().get(0).describe()).contains("V3__late.sql", "below");
+        MigrateAllReport refused = migrateAll.run();
+        assertThat(refused.success()).isFalse();
         SecretScan.text("report", report + " " + late);
         Guarantees.record(
                 "Hostile input",
                 "a version gap (V1, V5)",
                 "allowed, as in Flyway: versions need only be ascending, so V1 and V5 are applied; a V3 added after V5"
-                        + " was applied is refused by validate: "
+                        + " was applied is refused by migrate-all and reported by validate: "
                         + oneLine(late.problems().get(0).describe()));
     }
 

@@ -244,7 +244,8 @@ class HostileNamesTest {
                     problems.add(entry.name() + " accepted " + input.label() + " " + quoted);
                 } catch (RoutingException e) {
                     SecretScan.failure(e);
-                    if (!e.getMessage().contains(quoted) && !input.value().isBlank()) {
+                    if (!String.valueOf(e.getMessage()).contains(quoted)
+                            && !input.value().isBlank()) {
                         problems.add(
                                 entry.name() + " refused " + input.label() + " without quoting it: " + e.getMessage());
                     } else {

@@ -37,9 +37,6 @@ class HostileSecretsTest {
     private static final String PASSWORD = "Hostile-Secret-Pw-7c1e9b2a4f";
     private static final DbName ORDERS = DbName.of("orders");
 
-    @TempDir
-    Path secrets;
-
     /** Secrets where the password is exactly what a careless parser or type check would quote. */
     private static final List<String> LEAKY = List.of(
             "{\"host\":\"h\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\": " + PASSWORD + "}",
@@ -85,7 +82,7 @@ class HostileSecretsTest {
     }
 
     @Test
-    void brokenSecretsThroughPoolsHealthAndCommandLineNameDatabaseAndSource() throws IOException {
+    void brokenSecretsThroughPoolsHealthAndCommandLineNameDatabaseAndSource(@TempDir Path secrets) throws IOException {
         SecretScan.password(PASSWORD);
         Path file = secrets.resolve(CredentialsSource.secretName("prod", ORDERS));
         Files.writeString(

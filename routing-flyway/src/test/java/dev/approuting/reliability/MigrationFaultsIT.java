@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,7 +155,7 @@ class MigrationFaultsIT {
         Process process = startRouting("killed");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int appliedBeforeKill = 0;
-        while (appliedBeforeKill < 8 && process.isAlive() && System.nanoTime() < deadline) {
+        while (appliedBeforeKill < 6 && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
             appliedBeforeKill = appliedVersions();
         }
@@ -212,7 +213,7 @@ class MigrationFaultsIT {
                         + " history consistent, no lock left",
                 String.format(
                         Locale.ROOT,
-                        "10 databases x 5 migrations (each DDL, 0.2 s pause, insert): killed after %d of 50 applied;"
+                        "10 databases x 3 migrations (each DDL, 0.2 s pause, insert): killed after %d of 30 applied;"
                                 + " every table present exactly when its version is in the history, 0 failed rows;"
                                 + " sessions and advisory locks gone %d ms after the kill; the rerun applied the other"
                                 + " %d in %d ms, each migration exactly once",
@@ -245,8 +246,8 @@ class MigrationFaultsIT {
         Guarantees.record(
                 "Faults",
                 "two migrate-all processes at once: each migration applied exactly once",
-                "2 routing migrate-all JVMs on 10 databases x 5 migrations: both exited 0, applied " + appliedByFirst
-                        + " + " + appliedBySecond + " = 50, every version once in each history, every table one row"
+                "2 routing migrate-all JVMs on 10 databases x 3 migrations: both exited 0, applied " + appliedByFirst
+                        + " + " + appliedBySecond + " = 30, every version once in each history, every table one row"
                         + " (" + took + " ms for both)");
     }
 
@@ -263,7 +264,9 @@ class MigrationFaultsIT {
                             "SELECT version || ':' || count(*) FROM slow.flyway_schema_history WHERE version IS NOT"
                                     + " NULL GROUP BY version ORDER BY version"))
                     .as("history of %s", db)
-                    .containsExactly("1:1", "2:1", "3:1", "4:1", "5:1");
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, SlowRegistry.MIGRATIONS)
+                            .mapToObj(n -> n + ":1")
+                            .toList());
             assertThat(failedRows(db)).isZero();
             for (int n = 1; n <= SlowRegistry.MIGRATIONS; n++) {
                 assertThat(pg.column(
@@ -302,13 +305,14 @@ class MigrationFaultsIT {
 
     /** Starts {@code routing migrate-all} over {@link SlowRegistry} in a JVM of its own. */
     private static Process startRouting(String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Path.of(Objects.requireNonNull(System.getProperty("java.home")), "bin", "java")
+                .toString();
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-cp",
-                System.getProperty("java.class.path"),
+                Objects.requireNonNull(System.getProperty("java.class.path")),
                 RoutingCommandLine.class.getName(),
                 "--registry-class",
                 SlowRegistry.class.getName(),
@@ -335,7 +339,7 @@ class MigrationFaultsIT {
     private static int applied(String output) {
         Matcher m = APPLIED.matcher(output);
         assertThat(m.find()).as("summary line in:%n%s", output).isTrue();
-        return Integer.parseInt(m.group(1));
+        return Integer.parseInt(Objects.requireNonNull(m.group(1)));
     }
 
     /** Polls {@code condition} for up to {@code seconds}; returns the milliseconds it took, or -1. */
@@ -359,7 +363,7 @@ class MigrationFaultsIT {
     }
 
     private static void write(Path file, String sql) throws IOException {
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(Objects.requireNonNull(file.getParent()));
         Files.writeString(file, sql, StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Ten logical databases {@code r01}…{@code r10}, each with the app {@code slow} whose five migrations
+ * Ten logical databases {@code r01}…{@code r10}, each with the app {@code slow} whose three migrations
  * each create a table, pause 0.2 s and insert a row; named with {@code --registry-class} by the
  * {@code routing} processes the tests start and kill.
  */
@@ -16,7 +16,7 @@ public final class SlowRegistry implements RegistryProvider {
     static final List<DbName> DBS = IntStream.rangeClosed(1, 10)
             .mapToObj(i -> DbName.of(String.format(java.util.Locale.ROOT, "r%02d", i)))
             .toList();
-    static final int MIGRATIONS = 5;
+    static final int MIGRATIONS = 3;
 
     @Override
     public DbRouterRegistry registry() {

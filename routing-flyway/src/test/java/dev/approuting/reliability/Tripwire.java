@@ -39,8 +39,10 @@ final class Tripwire implements AutoCloseable {
 
     private void accept() {
         while (!socket.isClosed()) {
-            try (Socket client = socket.accept()) {
+            try {
+                Socket client = socket.accept();
                 connections.incrementAndGet();
+                client.close();
             } catch (IOException e) {
                 return;
             }
