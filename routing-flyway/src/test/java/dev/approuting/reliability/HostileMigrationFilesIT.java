@@ -186,18 +186,38 @@ class HostileMigrationFilesIT {
                         .applied())
                 .containsExactly("1", "5");
         assertThat(migrateAll.validate().valid()).isTrue();
+
+        // A version below the applied one: applied out of order (approuting's default, for branches).
         write("gap", "V3__late.sql", "ALTER TABLE item ADD b int;");
-        ValidationReport late = migrateAll.validate();
+        assertThat(migrateAll.validate().valid()).isTrue();
+        MigrateAllReport outOfOrder = migrateAll.run();
+        assertThat(outOfOrder.appliedCount()).isEqualTo(1);
+        assertThat(pg.historyVersions("db_gap", "gap")).containsExactly("1", "5", "3");
+
+        // With outOfOrder off, validate reports what migrate-all would refuse.
+        write("gap", "V4__later.sql", "ALTER TABLE item ADD c int;");
+        MigrateAll strict = MigrateAll.configure(DbRouterRegistry.builder()
+                        .router(PerAppDbRouter.forDb("db_gap").apps("gap").build())
+                        .build())
+                .credentials(CredentialsSource.of(Map.of(DbName.of("db_gap"), pg.superuser("db_gap"))))
+                .config(MigrationConfig.builder()
+                        .defaults(s ->
+                                s.locations("filesystem:" + scripts + "/{app}").outOfOrder(false))
+                        .build());
+        ValidationReport late = strict.validate();
         assertThat(late.valid()).isFalse();
-        assertThat(late.problems().get(0).describe()).contains("V3__late.sql", "below");
-        MigrateAllReport refused = migrateAll.run();
+        assertThat(late.problems()).hasSize(1);
+        assertThat(late.problems().get(0).describe()).contains("V4__later.sql", "Detected resolved migration not applied to database: 4");
+        MigrateAllReport refused = strict.run();
         assertThat(refused.success()).isFalse();
-        SecretScan.text("report", report + " " + late);
+        assertThat(pg.historyVersions("db_gap", "gap")).containsExactly("1", "5", "3");
+        SecretScan.text("report", report + " " + late + " " + refused);
         Guarantees.record(
                 "Hostile input",
-                "a version gap (V1, V5)",
-                "allowed, as in Flyway: versions need only be ascending, so V1 and V5 are applied; a V3 added after V5"
-                        + " was applied is refused by migrate-all and reported by validate: "
+                "a version gap (V1, V5) and a version below the applied one",
+                "a gap is allowed, as in Flyway (versions need only ascend): V1 and V5 applied, validate passes; a V3"
+                        + " added after V5 is applied out of order (approuting's default outOfOrder=true); with"
+                        + " outOfOrder=false migrate-all refuses a late V4 and validate reports it: "
                         + oneLine(late.problems().get(0).describe()));
     }
 

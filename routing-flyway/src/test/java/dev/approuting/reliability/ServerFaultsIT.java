@@ -54,8 +54,8 @@ class ServerFaultsIT {
     private static final DbName STOPPED = DbName.of("catalog");
     private static final AppName STOPPED_APP = AppName.of("products");
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
-    /** Queries per second per database: about 200 in all. */
-    private static final int RATE_PER_DB = 67;
+    /** Queries per second asked of each database (the loaded test machine reaches about 200 in all). */
+    private static final int RATE_PER_DB = 100;
 
     private static final long NOT_YET = Long.MIN_VALUE;
 
@@ -154,6 +154,7 @@ class ServerFaultsIT {
             Thread.sleep(1_500);
             long stoppedAt = System.nanoTime();
             stop(stopped);
+            long stopMs = (System.nanoTime() - stoppedAt) / 1_000_000;
             Thread.sleep(2_000);
             DatabaseHealth down = dbs.health(STOPPED);
             DatabaseHealth up = dbs.health(DbName.of("orders"));
@@ -201,17 +202,19 @@ class ServerFaultsIT {
                         .max(java.util.Comparator.comparingLong(f -> f[1]))
                         .orElseThrow();
             }
-            long p95 = failureMs.get((int) Math.min(failureMs.size() - 1, Math.round(failureMs.size() * 0.95)));
             long withinTimeout = failureMs.stream()
                     .filter(ms -> ms <= CONNECTION_TIMEOUT.toMillis() + 500)
                     .count();
-            assertThat(p95)
-                    .as("95th percentile of failed calls to the stopped database, ms: %s", failureMs)
-                    .isLessThan(CONNECTION_TIMEOUT.toMillis() + 1_000);
+            long slowestAt = (slowest[0] - stoppedAt) / 1_000_000;
+            assertThat(withinTimeout)
+                    .as(
+                            "failed calls within the connection timeout + 0.5 s, of %s ms (slowest started %d ms after"
+                                    + " the stop)",
+                            failureMs, slowestAt)
+                    .isGreaterThanOrEqualTo(failureMs.size() - 1L);
             assertThat(slowestFailureMs)
                     .as("slowest failed call to the stopped database, ms: %s", failureMs)
                     .isLessThan(CONNECTION_TIMEOUT.toMillis() + 5_000);
-            long slowestAt = (slowest[0] - stoppedAt) / 1_000_000;
             long othersOk = 0;
             for (int i = 0; i < 3; i++) {
                 if (i != stopped) {
@@ -235,7 +238,7 @@ class ServerFaultsIT {
                             "3 servers, 1 stopped for %.1f s under %.0f queries/s (%d calls in %.1f s): %d calls to"
                                     + " the other two, 0 failed; %d calls to the stopped one failed, each naming"
                                     + " database 'catalog': %d within the connection timeout + 0.5 s (timeout %d ms),"
-                                    + " 95th percentile %d ms, slowest %d ms (started %d ms after the stop);"
+                                    + " durations %s ms, the slowest started %d ms after the stop began (stopping took %d ms);"
                                     + " first success %d ms after the restart",
                             outage / 1e9,
                             total / seconds,
@@ -245,9 +248,9 @@ class ServerFaultsIT {
                             gone.failed.get(),
                             withinTimeout,
                             CONNECTION_TIMEOUT.toMillis(),
-                            p95,
-                            slowestFailureMs,
+                            failureMs,
                             slowestAt,
+                            stopMs,
                             recoveryNanos / 1_000_000));
         } finally {
             running.set(false);

@@ -157,7 +157,6 @@ public final class DatabaseRun {
             }
             Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
             try {
-                reportIgnored(db, app, flyway, problems);
                 ValidateResult result = flyway.validateWithResult();
                 if (result.validationSuccessful) {
                     continue;
@@ -178,26 +177,6 @@ public final class DatabaseRun {
             } catch (RuntimeException e) {
                 problems.add(new ValidationReport.Problem(
                         db, app, null, Failures.describe(e).describe()));
-            }
-        }
-    }
-
-    /**
-     * Adds the migrations older than the applied version that were never applied: validation here
-     * ignores pending migrations, which in Flyway includes these, but migrate refuses them.
-     */
-    private static void reportIgnored(DbName db, AppName app, Flyway flyway, List<ValidationReport.Problem> problems) {
-        MigrationInfoService info = flyway.info();
-        String current = version(info.current());
-        for (MigrationInfo migration : info.all()) {
-            if (migration.getState() == MigrationState.IGNORED) {
-                problems.add(new ValidationReport.Problem(
-                        db,
-                        app,
-                        migration.getScript(),
-                        "version " + name(migration) + " is below the applied version " + current
-                                + " and was never applied, so migrate-all refuses it: give it a version above "
-                                + current));
             }
         }
     }
