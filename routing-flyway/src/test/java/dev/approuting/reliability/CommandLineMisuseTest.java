@@ -92,6 +92,14 @@ class CommandLineMisuseTest {
                     "lint",
                     "conflict",
                     List.of("lint", "--format", "json", "--format", "sarif", "."),
+                    "should be specified only once"),
+            new Misuse(
+                    "admin", "unknown flag", List.of("admin", "--port", "0", "--bogus"), "Unknown option: '--bogus'"),
+            new Misuse("admin", "missing argument", List.of("admin"), "Missing required option: '--port=PORT'"),
+            new Misuse(
+                    "admin",
+                    "conflict",
+                    List.of("admin", "--port", "0", "--port", "1"),
                     "should be specified only once"));
 
     private static List<String> initDb(String... more) {
@@ -131,7 +139,7 @@ class CommandLineMisuseTest {
         Guarantees.record(
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
-                MISUSES.size() + " misuses over the 7 subcommands (unknown flag, option without value or required"
+                MISUSES.size() + " misuses over the 8 subcommands (unknown flag, option without value or required"
                         + " option missing, one option given twice): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }

@@ -207,7 +207,8 @@ class HostileMigrationFilesIT {
         ValidationReport late = strict.validate();
         assertThat(late.valid()).isFalse();
         assertThat(late.problems()).hasSize(1);
-        assertThat(late.problems().get(0).describe()).contains("V4__later.sql", "Detected resolved migration not applied to database: 4");
+        assertThat(late.problems().get(0).describe())
+                .contains("V4__later.sql", "Detected resolved migration not applied to database: 4");
         MigrateAllReport refused = strict.run();
         assertThat(refused.success()).isFalse();
         assertThat(pg.historyVersions("db_gap", "gap")).containsExactly("1", "5", "3");

@@ -229,6 +229,10 @@ class MigrationFaultsIT {
         long start = System.nanoTime();
         Process first = startRouting("first");
         Process second = startRouting("second");
+        java.util.concurrent.CompletableFuture<Long> firstExit =
+                first.onExit().thenApply(p -> (System.nanoTime() - start) / 1_000_000);
+        java.util.concurrent.CompletableFuture<Long> secondExit =
+                second.onExit().thenApply(p -> (System.nanoTime() - start) / 1_000_000);
         assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
         long took = (System.nanoTime() - start) / 1_000_000;
@@ -248,7 +252,8 @@ class MigrationFaultsIT {
                 "two migrate-all processes at once: each migration applied exactly once",
                 "2 routing migrate-all JVMs on 10 databases x 3 migrations: both exited 0, applied " + appliedByFirst
                         + " + " + appliedBySecond + " = 30, every version once in each history, every table one row"
-                        + " (" + took + " ms for both)");
+                        + " (processes exited after " + firstExit.get(10, TimeUnit.SECONDS) + " and "
+                        + secondExit.get(10, TimeUnit.SECONDS) + " ms, " + took + " ms in all)");
     }
 
     private static MigrateAll slowMigrateAll() {
