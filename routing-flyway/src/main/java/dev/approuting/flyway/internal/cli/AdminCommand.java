@@ -95,11 +95,7 @@ final class AdminCommand implements Callable<Integer> {
         List<String> names = databases.dbs;
         return names == null
                 ? List.of()
-                : names.stream()
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .map(DbName::of)
-                        .toList();
+                : names.stream().map(String::strip).map(DbName::of).toList();
     }
 
     private @Nullable String token() {
