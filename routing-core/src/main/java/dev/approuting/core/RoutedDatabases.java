@@ -9,8 +9,10 @@ import dev.approuting.core.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,7 @@ public final class RoutedDatabases implements AutoCloseable {
     private final CredentialsSource credentials;
     private final PoolSettings defaults;
     private final Map<DbName, PoolSettings> perDb;
+    private final Map<DbName, DataSource> connectionSources;
     private final boolean guard;
     private final ConcurrentHashMap<DbName, DatabasePool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppName, DSLContext> contexts = new ConcurrentHashMap<>();
@@ -61,6 +64,7 @@ public final class RoutedDatabases implements AutoCloseable {
         this.credentials = credentials;
         this.defaults = builder.defaults;
         this.perDb = Map.copyOf(builder.perDb);
+        this.connectionSources = Map.copyOf(builder.connectionSources);
         this.guard = builder.guard;
         if (builder.credentialsCheck.isZero()) {
             this.watcher = null;
@@ -245,7 +249,9 @@ public final class RoutedDatabases implements AutoCloseable {
                         db,
                         null);
             }
-            return pools.computeIfAbsent(db, d -> new DatabasePool(routing.service(), d, credentials, settings(d)));
+            return pools.computeIfAbsent(
+                    db,
+                    d -> new DatabasePool(routing.service(), d, credentials, settings(d), connectionSources.get(d)));
         }
     }
 
@@ -276,6 +282,7 @@ public final class RoutedDatabases implements AutoCloseable {
     public static final class Builder {
         private final ServiceRouting routing;
         private final Map<DbName, PoolSettings> perDb = new HashMap<>();
+        private final Map<DbName, DataSource> connectionSources = new HashMap<>();
         private @Nullable CredentialsSource credentials;
         private PoolSettings defaults = PoolSettings.defaults();
         private Duration credentialsCheck = Duration.ofSeconds(30);
@@ -300,6 +307,16 @@ public final class RoutedDatabases implements AutoCloseable {
         /** Sets the pool settings of one database. */
         public Builder poolSettings(DbName db, PoolSettings settings) {
             perDb.put(db, settings);
+            return this;
+        }
+
+        /**
+         * Makes the pool of {@code db} take its physical connections from {@code source} instead of
+         * the PostgreSQL driver; HikariCP still pools them, and the credentials still name the server
+         * in messages and health checks. For test kits that hand out connections of their own.
+         */
+        public Builder connectionSource(DbName db, DataSource source) {
+            connectionSources.put(db, source);
             return this;
         }
 
@@ -344,12 +361,15 @@ public final class RoutedDatabases implements AutoCloseable {
                         null,
                         null);
             }
-            for (DbName db : perDb.keySet()) {
+            Set<DbName> configured = new LinkedHashSet<>(perDb.keySet());
+            configured.addAll(connectionSources.keySet());
+            for (DbName db : configured) {
                 if (!routing.databases().contains(db)) {
                     throw new RoutingException(
                             ErrorCode.INVALID_CONFIGURATION,
-                            "pool settings name database '" + db + "', which service '" + routing.service()
-                                    + "' does not declare (its databases: " + Text.list(routing.databases()) + ")",
+                            "pool settings or a connection source name database '" + db + "', which service '"
+                                    + routing.service() + "' does not declare (its databases: "
+                                    + Text.list(routing.databases()) + ")",
                             routing.service(),
                             null,
                             db,

@@ -10,6 +10,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +28,28 @@ public final class DatabasePool implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     /**
-     * Creates the pool; it connects on first use.
+     * Creates the pool; it connects on first use, through {@code connections} when given, else
+     * through the PostgreSQL driver.
      *
      * @throws RoutingException when the credentials are missing or malformed
      */
-    public DatabasePool(ServiceName service, DbName db, CredentialsSource source, PoolSettings settings) {
+    public DatabasePool(
+            ServiceName service,
+            DbName db,
+            CredentialsSource source,
+            PoolSettings settings,
+            @Nullable DataSource connections) {
         this.db = db;
         this.source = source;
         DbCredentials credentials = source.require(db);
         this.current = credentials;
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName(db));
-        config.setJdbcUrl(credentials.jdbcUrl());
+        if (connections == null) {
+            config.setJdbcUrl(credentials.jdbcUrl());
+        } else {
+            config.setDataSource(connections);
+        }
         config.setCredentialsProvider(this::freshCredentials);
         config.setMaximumPoolSize(settings.maximumPoolSize());
         config.setMinimumIdle(settings.minimumIdle());

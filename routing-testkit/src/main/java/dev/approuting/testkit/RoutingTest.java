@@ -1,0 +1,59 @@
+package dev.approuting.testkit;
+
+import dev.approuting.core.spi.RegistryProvider;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a JUnit 5 test class real, migrated PostgreSQL databases of one service: each logical
+ * database the service declares is migrated once into a template (per migration content) and cloned
+ * for the tests. Test methods (and lifecycle methods) receive what they need as parameters:
+ *
+ * <pre>{@code
+ * @RoutingTest(service = "buildsense/api", registry = CompanyRegistryProvider.class)
+ * class WorkflowIT {
+ *     @Test
+ *     void storesUnits(@App("workflow") DSLContext workflow, RoutedDatabases dbs) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Injectable: {@link dev.approuting.core.RoutedDatabases} (all databases of the service),
+ * {@code @App("x") DSLContext}, {@code @Db("x") DataSource}, {@code @Db("x") DbCredentials},
+ * {@code @Db("x") String} (JDBC URL) and {@link dev.approuting.core.ServiceRouting}. As in the
+ * service, asking for a database the service does not declare fails with an error naming it.
+ *
+ * <p>The PostgreSQL server is started once per JVM and shared by all test classes; see
+ * {@link PostgresProvider} for how to pick embedded, Testcontainers or an external server.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ExtendWith(RoutingExtension.class)
+public @interface RoutingTest {
+    /** The service under test, as declared in the registry ({@code builder().service(...)}). */
+    String service();
+
+    /**
+     * The class supplying the registry (public no-argument constructor). By default the one
+     * {@link RegistryProvider} found through {@link java.util.ServiceLoader}.
+     */
+    Class<? extends RegistryProvider> registry() default RegistryProvider.class;
+
+    /** How tests are kept apart; {@link Isolation#FRESH} by default. */
+    Isolation isolation() default Isolation.FRESH;
+
+    /**
+     * The PostgreSQL server, as a {@link PostgresProvider#fromSpec(String) spec} such as
+     * {@code "embedded"}, {@code "embedded:16"}, {@code "testcontainers:postgres:17"} or
+     * {@code "external"}. Empty (the default) reads the system property {@code approuting.test.postgres}
+     * or the environment variable {@code APPROUTING_TEST_POSTGRES}, else uses an external server when
+     * {@code APPROUTING_TEST_POSTGRES_URL} is set, else the embedded one.
+     */
+    String postgres() default "";
+}

@@ -1,0 +1,93 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.PoolSettings;
+import dev.approuting.core.RoutedDatabases;
+import dev.approuting.core.ServiceRouting;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Fresh clones of every database of one service, with the service's {@link RoutedDatabases} over
+ * them. Closing it closes the pools and drops the clones in the background.
+ */
+public final class CloneSet implements AutoCloseable {
+    /** Small pools: a test rarely needs more than a few connections per database. */
+    static final PoolSettings POOL = PoolSettings.defaults().withMaximumPoolSize(4);
+
+    private final ServiceRouting routing;
+    private final Map<DbName, Template> templates;
+    private final Map<DbName, String> clones = new LinkedHashMap<>();
+    private final Map<DbName, DbCredentials> credentials = new LinkedHashMap<>();
+    private final RoutedDatabases databases;
+
+    CloneSet(ServiceRouting routing, Map<DbName, Template> templates) {
+        this(routing, templates, Map.of());
+    }
+
+    CloneSet(ServiceRouting routing, Map<DbName, Template> templates, Map<DbName, DataSource> connectionSources) {
+        this.routing = routing;
+        this.templates = templates;
+        templates.forEach((db, template) -> {
+            String clone = template.take();
+            clones.put(db, clone);
+            credentials.put(db, template.credentials(clone));
+        });
+        this.databases = open(connectionSources);
+    }
+
+    private RoutedDatabases open(Map<DbName, DataSource> connectionSources) {
+        RoutedDatabases.Builder builder = RoutedDatabases.configure(routing)
+                .credentials(CredentialsSource.of(credentials))
+                .credentialsCheckInterval(Duration.ZERO)
+                .poolSettings(connectionSources.isEmpty() ? POOL : POOL.withMaximumPoolSize(1));
+        connectionSources.forEach(builder::connectionSource);
+        return builder.open();
+    }
+
+    public ServiceRouting routing() {
+        return routing;
+    }
+
+    public RoutedDatabases databases() {
+        return databases;
+    }
+
+    /** Returns the credentials of this set's copy of {@code db}, which the service declares. */
+    public DbCredentials credentials(DbName db) {
+        DbCredentials found = credentials.get(db);
+        if (found == null) {
+            databases.dataSource(db); // throws the service's own error naming the undeclared database
+            throw new IllegalStateException("no clone of " + db);
+        }
+        return found;
+    }
+
+    /** Returns the clone names by logical database. */
+    public Map<DbName, String> clones() {
+        return Map.copyOf(clones);
+    }
+
+    /** Closes the pools and drops the clones in the background. */
+    @Override
+    public void close() {
+        databases.close();
+        templates.forEach((db, template) -> {
+            String clone = clones.get(db);
+            if (clone != null) {
+                template.release(clone);
+            }
+        });
+    }
+
+    /** Closes the pools and returns the clone names without dropping them. */
+    List<String> closeKeeping() {
+        databases.close();
+        return List.copyOf(clones.values());
+    }
+}

@@ -1,0 +1,371 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.RoutedDatabases;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.ServiceRouting;
+import dev.approuting.core.spi.RegistryProvider;
+import dev.approuting.testkit.App;
+import dev.approuting.testkit.Db;
+import dev.approuting.testkit.Isolation;
+import dev.approuting.testkit.RoutingExtension;
+import dev.approuting.testkit.RoutingTest;
+import dev.approuting.testkit.TestIsolation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** What {@link RoutingExtension} does: state in JUnit stores, parameters, misuse messages. */
+public final class ExtensionSupport {
+    private static final Namespace NAMESPACE = Namespace.create(RoutingExtension.class);
+    private static final String CLASS_STATE = "class";
+    private static final String TEST_DATABASES = "databases";
+
+    private ExtensionSupport() {}
+
+    /** The databases one test (or, for {@link Isolation#PER_CLASS}, one class) works on. */
+    private interface TestDatabases {
+        RoutedDatabases databases();
+
+        DbCredentials credentials(DbName db);
+
+        Isolation isolation();
+    }
+
+    /** What a test class needs: its routing, the runtime and the migrator; the shared set when per class. */
+    private static final class ClassState implements AutoCloseable {
+        final RoutingTest annotation;
+        final ServiceRouting routing;
+        final TestRuntime runtime;
+        final SchemaMigrator migrator;
+        private @Nullable CloneSet shared;
+
+        ClassState(RoutingTest annotation, ServiceRouting routing, TestRuntime runtime, SchemaMigrator migrator) {
+            this.annotation = annotation;
+            this.routing = routing;
+            this.runtime = runtime;
+            this.migrator = migrator;
+        }
+
+        synchronized CloneSet shared() {
+            CloneSet set = shared;
+            if (set == null) {
+                set = runtime.checkout(routing, migrator);
+                shared = set;
+            }
+            return set;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (shared != null) {
+                shared.close();
+                shared = null;
+            }
+        }
+    }
+
+    public static void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        RoutingTest annotation = AnnotationSupport.findAnnotation(testClass, RoutingTest.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(testClass.getSimpleName()
+                        + " registers RoutingExtension without @RoutingTest: annotate the class with"
+                        + " @RoutingTest(service = \"your/service\", registry = YourRegistryProvider.class)"));
+        DbRouterRegistry registry = registry(context, annotation, testClass);
+        ServiceRouting routing = registry.forService(annotation.service());
+        String spec = annotation.postgres();
+        TestRuntime runtime = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
+                .runtime();
+        SchemaMigrator migrator = FlywaySchemaMigrator.defaults();
+        runtime.templates(routing, migrator);
+        if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
+            throw new ExtensionConfigurationException(testClass.getSimpleName()
+                    + " shares one set of databases between its tests (Isolation.PER_CLASS) but runs them"
+                    + " concurrently: add @Execution(ExecutionMode.SAME_THREAD) to the class, or use"
+                    + " @RoutingTest(..., isolation = Isolation.FRESH)");
+        }
+        context.getStore(NAMESPACE).put(CLASS_STATE, new ClassState(annotation, routing, runtime, migrator));
+    }
+
+    public static void beforeEach(ExtensionContext context) {
+        ClassState state = classState(context);
+        Isolation isolation = context.getTestMethod()
+                .flatMap(m -> AnnotationSupport.findAnnotation(m, TestIsolation.class))
+                .map(TestIsolation::value)
+                .orElse(state.annotation.isolation());
+        TestDatabases databases = switch (isolation) {
+            case FRESH -> fresh(state.runtime.checkout(state.routing, state.migrator));
+            case ROLLBACK -> rollback(state.runtime, state.runtime.borrowRollback(state.routing, state.migrator));
+            case PER_CLASS -> shared(state.shared());
+        };
+        context.getStore(NAMESPACE).put(TEST_DATABASES, databases);
+    }
+
+    private static TestDatabases fresh(CloneSet set) {
+        final class Fresh implements TestDatabases, AutoCloseable {
+            @Override
+            public RoutedDatabases databases() {
+                return set.databases();
+            }
+
+            @Override
+            public DbCredentials credentials(DbName db) {
+                return set.credentials(db);
+            }
+
+            @Override
+            public Isolation isolation() {
+                return Isolation.FRESH;
+            }
+
+            @Override
+            public void close() {
+                set.close();
+            }
+        }
+        return new Fresh();
+    }
+
+    private static TestDatabases rollback(TestRuntime runtime, RollbackSession session) {
+        final class Rollback implements TestDatabases, AutoCloseable {
+            @Override
+            public RoutedDatabases databases() {
+                return session.databases();
+            }
+
+            @Override
+            public DbCredentials credentials(DbName db) {
+                throw new IllegalStateException("rollback mode hands out no credentials");
+            }
+
+            @Override
+            public Isolation isolation() {
+                return Isolation.ROLLBACK;
+            }
+
+            @Override
+            public void close() {
+                runtime.giveBack(session);
+            }
+        }
+        return new Rollback();
+    }
+
+    private static TestDatabases shared(CloneSet set) {
+        return new TestDatabases() {
+            @Override
+            public RoutedDatabases databases() {
+                return set.databases();
+            }
+
+            @Override
+            public DbCredentials credentials(DbName db) {
+                return set.credentials(db);
+            }
+
+            @Override
+            public Isolation isolation() {
+                return Isolation.PER_CLASS;
+            }
+        };
+    }
+
+    public static boolean supports(ParameterContext parameter) {
+        Class<?> type = parameter.getParameter().getType();
+        return parameter.isAnnotated(App.class)
+                || parameter.isAnnotated(Db.class)
+                || type == RoutedDatabases.class
+                || type == ServiceRouting.class
+                || type == DSLContext.class;
+    }
+
+    public static Object resolve(ParameterContext parameter, ExtensionContext context) {
+        Parameter p = parameter.getParameter();
+        Class<?> type = p.getType();
+        ClassState state = classState(context);
+        App app = p.getAnnotation(App.class);
+        Db db = p.getAnnotation(Db.class);
+        if (app != null && type != DSLContext.class) {
+            throw misuse(
+                    parameter,
+                    "@App binds a DSLContext to an app; for " + type.getSimpleName()
+                            + " use @Db(\"database\") or no annotation. Write: @App(\"" + app.value()
+                            + "\") DSLContext "
+                            + p.getName());
+        }
+        if (type == DSLContext.class && app == null) {
+            String example = state.routing.routes().keySet().stream()
+                    .map(AppName::value)
+                    .sorted()
+                    .findFirst()
+                    .orElse("app");
+            throw misuse(
+                    parameter,
+                    "a DSLContext is bound to one app, and this one names none. Write: @App(\""
+                            + example + "\") DSLContext " + p.getName() + " (apps of service '"
+                            + state.routing.service() + "': "
+                            + appsOf(state.routing) + ")");
+        }
+        if (db != null && type != DataSource.class && type != DbCredentials.class && type != String.class) {
+            throw misuse(
+                    parameter,
+                    "@Db(\"" + db.value() + "\") gives a DataSource, DbCredentials or String (JDBC URL)," + " not "
+                            + type.getSimpleName() + ". Write: @Db(\"" + db.value() + "\") DataSource " + p.getName());
+        }
+        if (db == null
+                && (type == DataSource.class || type == DbCredentials.class || (type == String.class && app == null))) {
+            String example = state.routing.databases().get(0).value();
+            throw misuse(
+                    parameter,
+                    "a " + type.getSimpleName() + " belongs to one logical database, and this one names"
+                            + " none. Write: @Db(\"" + example + "\") " + type.getSimpleName() + " " + p.getName()
+                            + " (databases of service '" + state.routing.service() + "': "
+                            + state.routing.databases().stream()
+                                    .map(DbName::value)
+                                    .collect(Collectors.joining(", ")) + ")");
+        }
+        TestDatabases databases = testDatabases(parameter, context);
+        try {
+            if (type == RoutedDatabases.class) {
+                return databases.databases();
+            }
+            if (type == ServiceRouting.class) {
+                return databases.databases().routing();
+            }
+            if (app != null) {
+                return databases.databases().dsl(AppName.of(app.value()));
+            }
+            DbName name = DbName.of(requireDb(db, parameter).value());
+            if (type == DataSource.class) {
+                return databases.databases().dataSource(name);
+            }
+            if (databases.isolation() == Isolation.ROLLBACK) {
+                throw misuse(
+                        parameter,
+                        "in Isolation.ROLLBACK every statement must run in the test's transaction,"
+                                + " which a " + type.getSimpleName() + " would bypass. Take @Db(\"" + name
+                                + "\") DataSource "
+                                + p.getName() + " instead, or put @TestIsolation(Isolation.FRESH) on the test");
+            }
+            DbCredentials credentials = databases.credentials(name);
+            return type == String.class ? credentials.jdbcUrl() : credentials;
+        } catch (RoutingException e) {
+            throw new ParameterResolutionException(describe(parameter) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Db requireDb(@Nullable Db db, ParameterContext parameter) {
+        if (db == null) {
+            throw misuse(parameter, "no @Db annotation");
+        }
+        return db;
+    }
+
+    private static String appsOf(ServiceRouting routing) {
+        return routing.routes().entrySet().stream()
+                .map(e -> e.getKey() + " -> " + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    private static TestDatabases testDatabases(ParameterContext parameter, ExtensionContext context) {
+        TestDatabases found = context.getTestMethod().isPresent()
+                ? context.getStore(NAMESPACE).get(TEST_DATABASES, TestDatabases.class)
+                : null;
+        if (found != null) {
+            return found;
+        }
+        ClassState state = classState(context);
+        if (state.annotation.isolation() == Isolation.PER_CLASS) {
+            return shared(state.shared());
+        }
+        throw misuse(
+                parameter,
+                "databases exist per test in Isolation." + state.annotation.isolation()
+                        + ", so they cannot go into a constructor or @BeforeAll method. Take the parameter in the test"
+                        + " or @BeforeEach method, or use @RoutingTest(..., isolation = Isolation.PER_CLASS)");
+    }
+
+    private static ClassState classState(ExtensionContext context) {
+        ClassState state = context.getStore(NAMESPACE).get(CLASS_STATE, ClassState.class);
+        if (state == null) {
+            throw new ExtensionConfigurationException(
+                    "RoutingExtension has no state for " + context.getDisplayName() + ": annotate the test class with"
+                            + " @RoutingTest(service = \"your/service\", registry = YourRegistryProvider.class)");
+        }
+        return state;
+    }
+
+    private static DbRouterRegistry registry(ExtensionContext context, RoutingTest annotation, Class<?> testClass) {
+        Class<? extends RegistryProvider> type = annotation.registry();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+    }
+
+    private static DbRouterRegistry loadRegistry(Class<? extends RegistryProvider> type, Class<?> testClass) {
+        if (type == RegistryProvider.class) {
+            List<RegistryProvider> found = ServiceLoader.load(RegistryProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
+            if (found.size() != 1) {
+                throw new ExtensionConfigurationException(testClass.getSimpleName() + " names no registry and "
+                        + (found.isEmpty() ? "no" : found.size()) + " RegistryProvider"
+                        + (found.size() == 1 ? " was" : "s were") + " found through ServiceLoader"
+                        + (found.isEmpty()
+                                ? ""
+                                : " ("
+                                        + found.stream()
+                                                .map(f -> f.getClass().getName())
+                                                .collect(Collectors.joining(", "))
+                                        + ")")
+                        + ": write @RoutingTest(service = \"...\", registry = YourRegistryProvider.class), or list exactly"
+                        + " one class in META-INF/services/dev.approuting.core.spi.RegistryProvider");
+            }
+            return found.get(0).registry();
+        }
+        try {
+            Constructor<? extends RegistryProvider> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance().registry();
+        } catch (ReflectiveOperationException e) {
+            throw new ExtensionConfigurationException(
+                    testClass.getSimpleName() + ": cannot create registry provider " + type.getName() + " (" + e
+                            + "): give it a public no-argument constructor",
+                    e);
+        }
+    }
+
+    private static ParameterResolutionException misuse(ParameterContext parameter, String problem) {
+        return new ParameterResolutionException(describe(parameter) + ": " + problem);
+    }
+
+    private static String describe(ParameterContext parameter) {
+        Executable executable = parameter.getDeclaringExecutable();
+        String owner = executable.getDeclaringClass().getSimpleName();
+        String where = executable instanceof Method m ? owner + "." + m.getName() + "(…)" : "constructor of " + owner;
+        Parameter p = parameter.getParameter();
+        return "parameter '" + p.getName() + "' (" + p.getType().getSimpleName() + ", #" + (parameter.getIndex() + 1)
+                + ") of " + where;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+
+/**
+ * Hands out views of one physical connection that stays in a transaction until {@link #rollback()}.
+ * Each view behaves like a connection of its own to the code above (HikariCP, jOOQ): its
+ * {@code setAutoCommit(false)} opens a savepoint, {@code commit()} releases it, {@code rollback()} and
+ * {@code close()} roll back to it. The physical connection uses pgjdbc's {@code autosave=always}, so a
+ * failing statement is undone alone and does not abort the test's transaction.
+ *
+ * <p>Connection state that a test changes with SQL ({@code SET search_path}) is undone by the
+ * rollback, so {@code unwrap(PGConnection.class)} returns a new identity after each rollback: caches
+ * keyed by the physical connection then see a new connection.
+ */
+final class RollbackDataSource implements DataSource {
+    private final DbName db;
+    private @Nullable DbCredentials target;
+    private @Nullable Connection physical;
+    private volatile @Nullable Object identity;
+
+    RollbackDataSource(DbName db) {
+        this.db = db;
+    }
+
+    void target(DbCredentials credentials) {
+        this.target = credentials;
+    }
+
+    @Override
+    public synchronized Connection getConnection() throws SQLException {
+        Connection p = physical;
+        if (p == null || p.isClosed()) {
+            p = openPhysical();
+            physical = p;
+            identity = newIdentity(p);
+        }
+        return (Connection) Proxy.newProxyInstance(
+                RollbackDataSource.class.getClassLoader(), new Class<?>[] {Connection.class}, new View(p));
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    private Connection openPhysical() throws SQLException {
+        DbCredentials credentials = target;
+        if (credentials == null) {
+            throw new SQLException(db + ": rollback session has no database yet");
+        }
+        Properties props = new Properties();
+        props.setProperty("user", credentials.user());
+        props.setProperty("password", credentials.password());
+        props.setProperty("autosave", "always");
+        props.setProperty("ApplicationName", "approuting-test-rollback");
+        Connection c = DriverManager.getConnection(credentials.jdbcUrl(), props);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Ends the physical transaction, undoing everything since the last call. */
+    synchronized void rollback() {
+        Connection p = physical;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.rollback();
+            identity = newIdentity(p);
+        } catch (SQLException e) {
+            close();
+        }
+    }
+
+    synchronized void close() {
+        Connection p = physical;
+        physical = null;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (SQLException ignored) {
+                // The session ends; a broken connection has nothing left to undo.
+            }
+        }
+    }
+
+    /** Returns a new stand-in for the physical connection's {@link PGConnection}, with an identity of its own. */
+    private static Object newIdentity(Connection physical) throws SQLException {
+        PGConnection pg = physical.unwrap(PGConnection.class);
+        return Proxy.newProxyInstance(
+                RollbackDataSource.class.getClassLoader(),
+                new Class<?>[] {PGConnection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "equals" -> args != null && proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> invoke(method, pg, args);
+                });
+    }
+
+    private static @Nullable Object invoke(Method method, Object target, @Nullable Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One view: its own autocommit flag and its own savepoint for an open transaction. */
+    private final class View implements InvocationHandler {
+        private final Connection physical;
+        private boolean closed;
+        private boolean autoCommit = true;
+        private @Nullable Savepoint transaction;
+
+        View(Connection physical) {
+            this.physical = physical;
+        }
+
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+            String name = method.getName();
+            int arity = args == null ? 0 : args.length;
+            if (name.equals("equals")) {
+                return args != null && proxy == args[0];
+            } else if (name.equals("hashCode")) {
+                return System.identityHashCode(proxy);
+            } else if (name.equals("toString")) {
+                return "rollback view of " + physical;
+            } else if (name.equals("isClosed")) {
+                return closed || physical.isClosed();
+            } else if (name.equals("close") || name.equals("abort")) {
+                if (!closed) {
+                    endTransaction(false);
+                    closed = true;
+                }
+                return null;
+            }
+            if (closed) {
+                throw new SQLException("connection is closed", "08003");
+            }
+            if (name.equals("getAutoCommit")) {
+                return autoCommit;
+            } else if (name.equals("setAutoCommit")) {
+                boolean on = (Boolean) requireArgs(args)[0];
+                if (on && !autoCommit) {
+                    endTransaction(true);
+                } else if (!on && autoCommit) {
+                    transaction = physical.setSavepoint();
+                    autoCommit = false;
+                }
+                return null;
+            } else if (name.equals("commit")) {
+                if (autoCommit) {
+                    throw new SQLException("Cannot commit when autoCommit is enabled.", "25P01");
+                }
+                physical.releaseSavepoint(requireTransaction());
+                transaction = physical.setSavepoint();
+                return null;
+            } else if (name.equals("rollback") && arity == 0) {
+                if (autoCommit) {
+                    throw new SQLException("Cannot rollback when autoCommit is enabled.", "25P01");
+                }
+                physical.rollback(requireTransaction());
+                return null;
+            } else if (name.equals("setTransactionIsolation") || name.equals("setReadOnly")) {
+                // Fixed for the physical transaction; changing them mid-transaction is not allowed.
+                return null;
+            } else if (name.equals("unwrap")) {
+                Class<?> type = (Class<?>) requireArgs(args)[0];
+                Object key = identity;
+                if (key != null && type.isInstance(key)) {
+                    return key;
+                }
+                if (type.isInstance(proxy)) {
+                    return proxy;
+                }
+            }
+            return RollbackDataSource.invoke(method, physical, args);
+        }
+
+        private Object[] requireArgs(@Nullable Object[] args) {
+            if (args == null) {
+                throw new IllegalArgumentException("argument expected");
+            }
+            return args;
+        }
+
+        private Savepoint requireTransaction() throws SQLException {
+            Savepoint s = transaction;
+            if (s == null) {
+                throw new SQLException("no transaction is open on this connection", "25P01");
+            }
+            return s;
+        }
+
+        private void endTransaction(boolean commit) throws SQLException {
+            Savepoint s = transaction;
+            transaction = null;
+            autoCommit = true;
+            if (s != null && !physical.isClosed()) {
+                if (!commit) {
+                    physical.rollback(s);
+                }
+                physical.releaseSavepoint(s);
+            }
+        }
+    }
+
+    @Override
+    public @Nullable PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(@Nullable PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.DbName;
+import dev.approuting.core.RoutingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One migrated template database and the clones made from it: a few are made ahead in the
+ * background, so a test takes a ready one; a used clone is dropped in the background.
+ *
+ * <p>On PostgreSQL 15 and later the first clones alternate between {@code STRATEGY WAL_LOG} and
+ * {@code FILE_COPY}; the faster one is used from then on (the answer depends on the server's disk,
+ * fsync and template size), unless the system property {@code approuting.test.cloneStrategy} names one.
+ */
+public final class Template {
+    private static final Logger log = LoggerFactory.getLogger(Template.class);
+    private static final int TRIALS = 4;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final DbName db;
+    private final String name;
+    private final ServerAdmin admin;
+    private final ExecutorService background;
+    private final int depth;
+    private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong[] cloneNanos = {new AtomicLong(), new AtomicLong()};
+    private final AtomicInteger trials = new AtomicInteger();
+    private volatile CloneStrategy strategy;
+    private volatile boolean closed;
+
+    Template(DbName db, String name, ServerAdmin admin, ExecutorService background, int depth, CloneStrategy forced) {
+        this.db = db;
+        this.name = name;
+        this.admin = admin;
+        this.background = background;
+        this.depth = depth;
+        boolean choose = forced == CloneStrategy.DEFAULT && admin.versionNum() >= 150000;
+        this.strategy = choose ? CloneStrategy.WAL_LOG : forced;
+        if (!choose) {
+            trials.set(TRIALS);
+        }
+    }
+
+    public DbName db() {
+        return db;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Returns the strategy clones are made with now. */
+    public CloneStrategy strategy() {
+        return strategy;
+    }
+
+    /**
+     * Returns the name of a fresh clone, taken from those made ahead (waiting for one being made, rather
+     * than competing with it for the server) or made now; the caller owns it.
+     */
+    public String take() {
+        String clone = ready.poll();
+        try {
+            while (clone == null && pending.get() > 0) {
+                clone = ready.poll(20, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (clone == null) {
+            clone = makeClone();
+        }
+        refill();
+        return clone;
+    }
+
+    /**
+     * Starts making clones ahead, up to the prefetch depth, one at a time per template: each finished
+     * clone queues the next, so the templates of a service take turns and the first set is ready soon.
+     */
+    public void refill() {
+        if (closed || pending.get() > 0 || ready.size() >= depth) {
+            return;
+        }
+        if (!pending.compareAndSet(0, 1)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    if (!closed) {
+                        ready.offer(makeClone());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("{}: could not clone template {} ahead of time: {}", db, name, e.getMessage());
+                    pending.set(0);
+                    return;
+                }
+                pending.set(0);
+                refill();
+            });
+        } catch (RejectedExecutionException e) {
+            pending.set(0);
+        }
+    }
+
+    /** Drops a clone in the background (or now, when the background is shutting down). */
+    public void release(String clone) {
+        try {
+            background.execute(() -> dropQuietly(clone));
+        } catch (RejectedExecutionException e) {
+            dropQuietly(clone);
+        }
+    }
+
+    /** Returns the credentials of a clone. */
+    public DbCredentials credentials(String clone) {
+        return admin.credentials(clone);
+    }
+
+    /** Stops making clones ahead and returns the ready ones, for the caller to drop or leave. */
+    List<String> close() {
+        closed = true;
+        List<String> left = new ArrayList<>();
+        ready.drainTo(left);
+        return left;
+    }
+
+    private String makeClone() {
+        String clone = cloneName(admin.runId(), SEQUENCE.incrementAndGet(), db);
+        int trial = trials.getAndIncrement();
+        CloneStrategy use =
+                trial < TRIALS ? (trial % 2 == 0 ? CloneStrategy.WAL_LOG : CloneStrategy.FILE_COPY) : strategy;
+        long start = System.nanoTime();
+        admin.cloneFrom(name, clone, use, db);
+        long nanos = System.nanoTime() - start;
+        if (trial < TRIALS) {
+            cloneNanos[use == CloneStrategy.WAL_LOG ? 0 : 1].addAndGet(nanos);
+            if (trial == TRIALS - 1) {
+                strategy = cloneNanos[0].get() <= cloneNanos[1].get() ? CloneStrategy.WAL_LOG : CloneStrategy.FILE_COPY;
+                log.debug(
+                        "{}: clones of {} take {} ms with WAL_LOG, {} ms with FILE_COPY; using {}",
+                        db,
+                        name,
+                        cloneNanos[0].get() / 2_000_000.0,
+                        cloneNanos[1].get() / 2_000_000.0,
+                        strategy);
+            }
+        }
+        return clone;
+    }
+
+    private void dropQuietly(String clone) {
+        try {
+            admin.drop(clone, db);
+        } catch (RoutingException e) {
+            log.warn("{}: could not drop test database {}: {}", db, clone, e.getMessage());
+        }
+    }
+
+    /** Returns {@code approuting_c_{runId}_{n}_{db}}, cut to PostgreSQL's 63 characters. */
+    static String cloneName(String runId, int n, DbName db) {
+        return limit(ServerAdmin.CLONE + runId + "_" + n + "_" + db.value());
+    }
+
+    static String limit(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.length() <= 63 ? lower : lower.substring(0, 63);
+    }
+}

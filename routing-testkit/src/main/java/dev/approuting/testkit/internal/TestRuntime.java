@@ -1,0 +1,330 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.ServiceRouting;
+import dev.approuting.testkit.PostgresProvider;
+import dev.approuting.testkit.PostgresServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the testkit keeps for one server in one JVM: the server, its administration, the
+ * templates (built once per migration content) and the rollback sessions. Closed when the JVM's
+ * tests end: waits for background work, drops what the run made when the server outlives it, stops
+ * the server.
+ */
+public final class TestRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TestRuntime.class);
+    private static final AtomicInteger BUILDS = new AtomicInteger();
+
+    private final PostgresProvider provider;
+    private final PostgresServer server;
+    private final ServerAdmin admin;
+    private final ExecutorService background;
+    private final int depth;
+    private final CloneStrategy forced;
+    private final Map<String, CompletableFuture<Template>> templates = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentLinkedQueue<RollbackSession>> rollbackSessions = new ConcurrentHashMap<>();
+    private final List<RollbackSession> allSessions = new ArrayList<>();
+
+    /**
+     * Starts the provider's server and sweeps databases left by crashed runs.
+     *
+     * @param depth how many clones per template are made ahead
+     * @param forced the clone strategy to use, or {@link CloneStrategy#DEFAULT} to pick the faster
+     */
+    public TestRuntime(PostgresProvider provider, int depth, CloneStrategy forced) {
+        this.provider = provider;
+        long start = System.nanoTime();
+        warmUpJooq();
+        this.server = provider.start();
+        try {
+            this.admin = new ServerAdmin(server, UUID.randomUUID().toString().substring(0, 8));
+            if (provider instanceof EmbeddedProvider embedded) {
+                embedded.checkMajor(admin.versionNum());
+            }
+            admin.sweepStale();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        this.depth = depth;
+        this.forced = forced;
+        AtomicInteger threads = new AtomicInteger();
+        this.background = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "approuting-testkit-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        log.info(
+                "{}: ready for tests in {} ms (run {})",
+                server.describe(),
+                (System.nanoTime() - start) / 1_000_000,
+                admin.runId());
+    }
+
+    private static final Map<String, Shared> SHARED = new java.util.HashMap<>();
+
+    /** A runtime and how many leases hold it. */
+    private static final class Shared {
+        final TestRuntime runtime;
+        int leases;
+
+        Shared(TestRuntime runtime) {
+            this.runtime = runtime;
+        }
+    }
+
+    /**
+     * Returns a lease on the JVM's runtime for {@code spec}, starting it for the first lease; the
+     * runtime closes when the last lease does. One JUnit run holds one lease in its root store; a run
+     * started inside another (JUnit's EngineTestKit) shares the outer one's server.
+     */
+    public static Lease lease(String spec) {
+        synchronized (SHARED) {
+            Shared shared = SHARED.get(spec);
+            if (shared == null) {
+                shared = new Shared(start(PostgresProvider.fromSpec(spec)));
+                SHARED.put(spec, shared);
+            }
+            shared.leases++;
+            return new Lease(spec, shared.runtime);
+        }
+    }
+
+    /** A hold on a shared runtime; closing the last one closes the runtime. */
+    public static final class Lease implements AutoCloseable {
+        private final String spec;
+        private final TestRuntime runtime;
+        private boolean closed;
+
+        private Lease(String spec, TestRuntime runtime) {
+            this.spec = spec;
+            this.runtime = runtime;
+        }
+
+        public TestRuntime runtime() {
+            return runtime;
+        }
+
+        @Override
+        public void close() {
+            synchronized (SHARED) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                Shared shared = SHARED.get(spec);
+                if (shared != null && shared.runtime == runtime && --shared.leases == 0) {
+                    SHARED.remove(spec);
+                    runtime.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads and initialises jOOQ's rendering while the server starts: the first query of a JVM costs
+     * about a second of class loading otherwise, and it would land on the first test.
+     */
+    private static void warmUpJooq() {
+        Thread warmUp = new Thread(
+                () -> DSL.using(SQLDialect.POSTGRES)
+                        .select(DSL.inline(1))
+                        .from(DSL.table(DSL.name("warm_up")))
+                        .where(DSL.field(DSL.name("id")).eq(DSL.val(1)))
+                        .getSQL(),
+                "approuting-testkit-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */
+    public static TestRuntime start(PostgresProvider provider) {
+        int depth = Integer.getInteger("approuting.test.prefetch", 2);
+        String strategy = System.getProperty("approuting.test.cloneStrategy", "DEFAULT");
+        CloneStrategy forced;
+        try {
+            forced = CloneStrategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "approuting.test.cloneStrategy=" + strategy
+                            + " is not a clone strategy: use WAL_LOG, FILE_COPY or DEFAULT");
+        }
+        return new TestRuntime(provider, Math.max(0, depth), forced);
+    }
+
+    public PostgresServer server() {
+        return server;
+    }
+
+    public ServerAdmin admin() {
+        return admin;
+    }
+
+    /**
+     * Returns the template of {@code db} with {@code apps} migrated, building it when no template with
+     * the same migration content exists on the server yet. Concurrent callers wait for one build.
+     */
+    public Template template(DbName db, List<AppName> apps, SchemaMigrator migrator) {
+        String key = templateKey(db, apps, migrator.contentHash(apps), admin.versionNum());
+        String name = Template.limit(ServerAdmin.TEMPLATE + key + "_" + db.value());
+        CompletableFuture<Template> mine = new CompletableFuture<>();
+        CompletableFuture<Template> existing = templates.putIfAbsent(name, mine);
+        if (existing == null) {
+            try {
+                build(db, apps, name, migrator);
+                Template template = new Template(db, name, admin, background, depth, forced);
+                template.refill();
+                mine.complete(template);
+            } catch (RuntimeException e) {
+                templates.remove(name, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
+        }
+        try {
+            return existing.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for template " + name, e);
+        }
+    }
+
+    /** Returns the templates of every database of {@code routing}, in its order. */
+    public Map<DbName, Template> templates(ServiceRouting routing, SchemaMigrator migrator) {
+        Map<DbName, Template> result = new LinkedHashMap<>();
+        for (DbName db : routing.databases()) {
+            result.put(db, template(db, routing.appsIn(db), migrator));
+        }
+        return result;
+    }
+
+    /** Takes fresh clones of every database of {@code routing}; close the set to drop them. */
+    public CloneSet checkout(ServiceRouting routing, SchemaMigrator migrator) {
+        return new CloneSet(routing, templates(routing, migrator));
+    }
+
+    /** Borrows a rollback session for {@code routing}; give it back with {@link #giveBack}. */
+    public RollbackSession borrowRollback(ServiceRouting routing, SchemaMigrator migrator) {
+        Map<DbName, Template> set = templates(routing, migrator);
+        String key = routing.service() + "|"
+                + String.join(",", set.values().stream().map(Template::name).toList());
+        RollbackSession session = rollbackSessions
+                .computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>())
+                .poll();
+        if (session == null) {
+            session = new RollbackSession(key, routing, set);
+            synchronized (allSessions) {
+                allSessions.add(session);
+            }
+        }
+        return session;
+    }
+
+    /** Rolls a session back and makes it available to the next test. */
+    public void giveBack(RollbackSession session) {
+        session.rollback();
+        rollbackSessions
+                .computeIfAbsent(session.key(), k -> new ConcurrentLinkedQueue<>())
+                .offer(session);
+    }
+
+    private void build(DbName db, List<AppName> apps, String name, SchemaMigrator migrator) {
+        if (admin.exists(name)) {
+            log.info("{}: reusing template {} (migrations unchanged)", db, name);
+            return;
+        }
+        long start = System.nanoTime();
+        String building = Template.limit(
+                ServerAdmin.BUILDING + admin.runId() + "_" + BUILDS.incrementAndGet() + "_" + db.value());
+        admin.create(building, db);
+        try {
+            migrator.migrate(db, apps, admin.credentials(building));
+            admin.rename(building, name, db);
+        } catch (RuntimeException e) {
+            admin.drop(building, db);
+            if (admin.exists(name)) {
+                log.info("{}: template {} was built by another run at the same time; using it", db, name);
+                return;
+            }
+            throw e;
+        }
+        log.info(
+                "{}: template {} built with apps {} in {} ms", db, name, apps, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Returns the template key: a hash of the database, its apps, their scripts and the server version. */
+    static String templateKey(DbName db, List<AppName> apps, String contentHash, int versionNum) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String input = db + "\n" + apps + "\n" + contentHash + "\n" + versionNum;
+            return HexFormat.of()
+                    .formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<String> leftovers = new ArrayList<>();
+        for (CompletableFuture<Template> future : templates.values()) {
+            Template template = future.getNow(null);
+            if (template != null) {
+                leftovers.addAll(template.close());
+            }
+        }
+        synchronized (allSessions) {
+            allSessions.forEach(s -> leftovers.addAll(s.close()));
+        }
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("{}: background clone work did not finish in 30 s", server.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (server.keepsData()) {
+            leftovers.forEach(clone -> {
+                try {
+                    admin.drop(clone, DbName.of("postgres"));
+                } catch (RoutingException e) {
+                    log.warn("{}: could not drop test database {}: {}", server.describe(), clone, e.getMessage());
+                }
+            });
+        }
+        admin.close();
+        server.close();
+        log.info("{}: stopped ({})", server.describe(), provider.id());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.approuting.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.testkit.fixtures.ShopRegistry;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Runs small misusing test classes and checks that each failure names the parameter and shows the fix.
+ * Itself a routing test, so the inner runs share its server instead of starting their own.
+ */
+@RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+class ExtensionMisuseIT {
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+    static class DslWithoutApp {
+        @Test
+        void test(DSLContext dsl) {}
+    }
+
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+    static class UndeclaredDatabase {
+        @Test
+        void test(@Db("billing") DataSource billing) {}
+    }
+
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+    static class UnroutedApp {
+        @Test
+        void test(@App("invoices") DSLContext invoices) {}
+    }
+
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class, isolation = Isolation.ROLLBACK)
+    static class CredentialsInRollbackMode {
+        @Test
+        void test(@Db("users") DbCredentials users) {}
+    }
+
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+    static class ConstructorInjectionPerTest {
+        ConstructorInjectionPerTest(@App("orders") DSLContext orders) {}
+
+        @Test
+        void test() {}
+    }
+
+    @ExtendWith(RoutingExtension.class)
+    static class NoAnnotation {
+        @Test
+        void test() {}
+    }
+
+    @RoutingTest(service = "shop/nowhere", registry = ShopRegistry.class)
+    static class UnknownService {
+        @Test
+        void test() {}
+    }
+
+    private static String failureOf(Class<?> testClass) {
+        var results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute();
+        List<Event> failed = results.allEvents().failed().list();
+        assertThat(failed).as("a failure for " + testClass.getSimpleName()).isNotEmpty();
+        Throwable t = failed.get(0)
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                .orElseThrow();
+        return String.valueOf(t.getMessage());
+    }
+
+    @Test
+    void aDslContextWithoutAppShowsTheAnnotationToAdd() {
+        assertThat(failureOf(DslWithoutApp.class))
+                .contains("parameter 'dsl'", "DslWithoutApp.test")
+                .contains("Write: @App(\"")
+                .contains("DSLContext dsl")
+                .contains("orders -> shop");
+    }
+
+    @Test
+    void anUndeclaredDatabaseIsNamed() {
+        assertThat(failureOf(UndeclaredDatabase.class))
+                .contains("parameter 'billing'")
+                .contains("service 'shop/api' does not declare database 'billing'");
+    }
+
+    @Test
+    void anAppTheServiceDoesNotRouteIsNamed() {
+        assertThat(failureOf(UnroutedApp.class))
+                .contains("parameter 'invoices'")
+                .contains("app 'invoices' is not routed in service 'shop/api'");
+    }
+
+    @Test
+    void rollbackModeRefusesRawCredentialsAndSaysWhatToTakeInstead() {
+        assertThat(failureOf(CredentialsInRollbackMode.class))
+                .contains("Isolation.ROLLBACK")
+                .contains("@Db(\"users\") DataSource users")
+                .contains("@TestIsolation(Isolation.FRESH)");
+    }
+
+    @Test
+    void constructorInjectionNeedsPerClassIsolation() {
+        assertThat(failureOf(ConstructorInjectionPerTest.class))
+                .contains("constructor of ConstructorInjectionPerTest")
+                .contains("isolation = Isolation.PER_CLASS");
+    }
+
+    @Test
+    void theExtensionWithoutItsAnnotationSaysSo() {
+        assertThat(failureOf(NoAnnotation.class)).contains("@RoutingTest(service = \"your/service\"");
+    }
+
+    @Test
+    void anUnknownServiceIsNamedWithTheRegistrysHint() {
+        assertThat(failureOf(UnknownService.class)).contains("'shop/nowhere'").contains("declares no databases");
+    }
+}

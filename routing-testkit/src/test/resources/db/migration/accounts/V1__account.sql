@@ -1,0 +1,4 @@
+CREATE TABLE account (
+    id bigserial PRIMARY KEY,
+    email text NOT NULL UNIQUE
+);

@@ -1,0 +1,4 @@
+CREATE TABLE event (
+    id bigserial PRIMARY KEY,
+    what text NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id bigserial PRIMARY KEY,
+    item text NOT NULL
+);
