@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -18,10 +19,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class Jmh {
     private Jmh() {}
 
-    /** The score of one benchmark method: its mean, error (99.9 %), unit and bytes allocated per call. */
-    record Score(double mean, double error, String unit, double bytesPerOp) {
+    /**
+     * The score of one benchmark method: its best iteration (the highest throughput or the lowest
+     * time: what the code costs when it has the CPU, on a machine other builds load), the mean and
+     * error (99.9 %) of all iterations, the unit and the bytes allocated per call.
+     */
+    record Score(double best, double mean, double error, String unit, double bytesPerOp) {
         String text(int decimals) {
-            return ResultTable.number(mean, decimals) + " ± " + ResultTable.number(error, decimals) + " " + unit;
+            return ResultTable.number(best, decimals) + " " + unit + " (mean " + ResultTable.number(mean, decimals)
+                    + " ± " + ResultTable.number(error, decimals) + ")";
         }
     }
 
@@ -56,7 +62,15 @@ final class Jmh {
                     .mapToDouble(e -> e.getValue().getScore())
                     .findFirst()
                     .orElse(Double.NaN);
-            scores.put(method, new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), bytes));
+            boolean higherIsBetter = result.getParams().getMode() == Mode.Throughput;
+            double best = result.getBenchmarkResults().stream()
+                    .flatMap(b -> b.getIterationResults().stream())
+                    .mapToDouble(i -> i.getPrimaryResult().getScore())
+                    .reduce(higherIsBetter ? Math::max : Math::min)
+                    .orElseThrow();
+            scores.put(
+                    method,
+                    new Score(best, primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), bytes));
         }
         return scores;
     }

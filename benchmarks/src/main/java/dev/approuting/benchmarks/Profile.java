@@ -21,6 +21,6 @@ record Profile(
         int coldStarts,
         int testsPerRun,
         boolean verbose) {
-    static final Profile QUICK = new Profile("quick", 1, 3, 1, 1, 3, 40, false);
-    static final Profile FULL = new Profile("full", 2, 5, 2, 3, 7, 120, true);
+    static final Profile QUICK = new Profile("quick", 1, 5, 1, 1, 3, 40, false);
+    static final Profile FULL = new Profile("full", 2, 10, 1, 3, 7, 120, true);
 }
