@@ -1,0 +1,275 @@
+package dev.approuting.benchmarks;
+
+import static dev.approuting.benchmarks.ResultTable.number;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every benchmark and prints the results table (Markdown) for the README:
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/benchmarks.jar --quick
+ * java -jar benchmarks/target/benchmarks.jar --only migrate,lint --out results.md
+ * }</pre>
+ *
+ * <p>Every figure stands next to a baseline measured in the same run, on the same embedded
+ * PostgreSQL server.
+ */
+public final class Benchmarks {
+    static final List<String> GROUPS = List.of("query", "lookup", "startup", "memory", "migrate", "testkit", "lint");
+
+    private final Profile profile;
+    private final PrintStream out;
+
+    private Benchmarks(Profile profile, PrintStream out) {
+        this.profile = profile;
+        this.out = out;
+    }
+
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args {@code --quick} (a few minutes) or {@code --full} (the default), {@code --only
+     *     group,…} (of {@value #GROUP_LIST}), {@code --out file.md} to also write the table
+     */
+    @SuppressWarnings("SystemOut") // the harness's output is its results
+    public static void main(String[] args) {
+        Profile profile = Profile.FULL;
+        Set<String> groups = new LinkedHashSet<>(GROUPS);
+        @Nullable Path outFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> profile = Profile.QUICK;
+                case "--full" -> profile = Profile.FULL;
+                case "--only" -> {
+                    groups = new LinkedHashSet<>(List.of(value(args, ++i).split(",", -1)));
+                    groups.stream()
+                            .filter(g -> !GROUPS.contains(g))
+                            .findFirst()
+                            .ifPresent(g -> usage("unknown group '" + g + "'"));
+                }
+                case "--out" -> outFile = Path.of(value(args, ++i));
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        String table = new Benchmarks(profile, System.out).run(groups);
+        System.out.println();
+        System.out.println(table);
+        if (outFile != null) {
+            try {
+                Files.writeString(outFile, table, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + outFile, e);
+            }
+        }
+    }
+
+    static final String GROUP_LIST = "query, lookup, startup, memory, migrate, testkit, lint";
+    private static final String USAGE = "usage: java -jar benchmarks.jar [--quick|--full] [--only group,...]"
+            + " [--out results.md]\ngroups: " + GROUP_LIST;
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    @SuppressWarnings("SystemOut")
+    private static void usage(String problem) {
+        System.err.println(problem + "\n" + USAGE);
+        System.exit(2);
+    }
+
+    private String run(Set<String> groups) {
+        double loadBefore = load();
+        long started = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        String postgres;
+        try (BenchServer server = BenchServer.start()) {
+            postgres = server.version();
+            for (String group : groups) {
+                progress("running " + group + " (" + profile.name() + ")");
+                switch (group) {
+                    case "query" -> rows.addAll(query(server));
+                    case "lookup" -> rows.addAll(lookup(server));
+                    case "startup" -> rows.addAll(startup());
+                    case "memory" -> rows.addAll(memory(server));
+                    case "migrate" -> rows.addAll(migrate(server));
+                    case "testkit" -> rows.addAll(TestkitRuns.run(server, profile, this::progress));
+                    case "lint" -> rows.addAll(lint(server));
+                    default -> throw new IllegalArgumentException(group);
+                }
+            }
+        }
+        ResultTable table = new ResultTable(List.of(
+                "date: " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE) + ", mode: "
+                        + profile.name() + ", wall time " + number(Stats.millisSince(started) / 1000, 0) + " s",
+                "machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                        + ", shared with other builds; load average " + number(loadBefore, 1) + " at start, "
+                        + number(load(), 1) + " at end",
+                "JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                "PostgreSQL: " + postgres + " (zonky embedded, fsync off), on the same machine"));
+        rows.forEach(table::add);
+        return table.markdown();
+    }
+
+    private List<Row> query(BenchServer server) {
+        Map<String, Jmh.Score> s = Jmh.run(RoutedQueryBenchmark.class, profile, server.port(), false);
+        Jmh.Score routed = Jmh.require(s, "routedJooq");
+        Jmh.Score plainJdbc = Jmh.require(s, "plainJdbc");
+        Jmh.Score plainJooq = Jmh.require(s, "plainJooq");
+        Jmh.Score routedJdbc = Jmh.require(s, "routedJdbc");
+        double ratio = routed.best() / plainJdbc.best();
+        return List.of(
+                new Row(
+                        "select by PK, `dsl(app)` (jOOQ) vs one plain HikariCP pool + JDBC, throughput",
+                        routed.text(1),
+                        plainJdbc.text(1),
+                        number(ratio, 3),
+                        "≥ 0.98",
+                        Row.Verdict.of(ratio >= 0.98)),
+                new Row(
+                        "select by PK, `dsl(app)` vs plain jOOQ on a plain pool (routing's own share)",
+                        routed.text(1),
+                        plainJooq.text(1),
+                        number(routed.best() / plainJooq.best(), 3),
+                        "–",
+                        Row.Verdict.REPORTED),
+                new Row(
+                        "select by PK, JDBC on `dataSourceFor(app)` vs JDBC on a plain pool",
+                        routedJdbc.text(1),
+                        plainJdbc.text(1),
+                        number(routedJdbc.best() / plainJdbc.best(), 3),
+                        "≥ 0.98",
+                        Row.Verdict.of(routedJdbc.best() / plainJdbc.best() >= 0.98)));
+    }
+
+    private List<Row> lookup(BenchServer server) {
+        Map<String, Jmh.Score> s = Jmh.run(LookupBenchmark.class, profile, server.port(), true);
+        Jmh.Score map = Jmh.require(s, "hashMapGet");
+        List<Row> rows = new ArrayList<>();
+        for (String method : List.of("dbFor", "dsl")) {
+            Jmh.Score score = Jmh.require(s, method);
+            boolean noAllocation = !(score.bytesPerOp() >= 1); // JMH reports ~0.001 B/op for none
+            rows.add(new Row(
+                    "`" + method + "(app)` lookup, 10 databases × 3 apps",
+                    score.text(1) + ", " + number(score.bytesPerOp(), 1) + " B/op",
+                    "`HashMap.get` " + map.text(1) + ", " + number(map.bytesPerOp(), 1) + " B/op",
+                    number(score.best() / map.best(), 1) + "×",
+                    "≤ 50 ns/op, no allocation",
+                    Row.Verdict.of(score.best() <= 50 && noAllocation)));
+        }
+        return rows;
+    }
+
+    private List<Row> startup() {
+        CoreRuns.ColdStart cold = CoreRuns.coldStart(profile.coldStarts());
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(
+                "`forService` + open `RoutedDatabases`, 10 databases (lazy), first time in a fresh JVM",
+                "p50 " + number(cold.p50Ms(), 1) + " ms, max " + number(cold.maxMs(), 1) + " ms (" + cold.runs()
+                        + " JVMs)",
+                "before it: JVM start to `main` " + number(cold.jvmToMainMs(), 0) + " ms, logging start "
+                        + number(cold.loggingMs(), 0) + " ms",
+                "–",
+                "≤ 20 ms until first use",
+                Row.Verdict.of(cold.p50Ms() <= 20)));
+        int reps = profile.name().equals("quick") ? 50 : 200;
+        double ten = CoreRuns.warmStartMicros(10, reps);
+        for (int count : List.of(10, 100, 500)) {
+            double micros = count == 10 ? ten : CoreRuns.warmStartMicros(count, reps);
+            double perDbGrowth = (micros / count) / (ten / 10);
+            rows.add(new Row(
+                    "registry + `forService` + open, " + count + " databases (warm JVM)",
+                    number(micros, 0) + " µs (" + number(micros / count, 1) + " µs per database)",
+                    count == 10 ? "–" : "10 databases: " + number(ten / 10, 1) + " µs per database",
+                    count == 10 ? "–" : number(perDbGrowth, 2) + "× per database",
+                    "linear: per-database cost ≤ 2× that of 10",
+                    count == 10 ? Row.Verdict.REPORTED : Row.Verdict.of(perDbGrowth <= 2)));
+        }
+        return rows;
+    }
+
+    private List<Row> memory(BenchServer server) {
+        CoreRuns.PoolMemory m = CoreRuns.poolMemory(server, 20);
+        return List.of(Row.reported(
+                "pool memory per logical database (" + m.dbs() + " pools opened by one query each, idle)",
+                number(m.heapKbPerDb(), 0) + " KiB heap, " + number(m.threadsPerDb(), 1) + " threads, "
+                        + number(m.idleConnectionsPerDb(), 1) + " server connections"
+                        + " (before first use: " + m.before() + " connections)"));
+    }
+
+    private List<Row> migrate(BenchServer server) {
+        MigrationRuns runs = new MigrationRuns(server);
+        runs.warmUp();
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Row> rows = new ArrayList<>();
+        MigrationRuns.Timing ten = runs.measure(10, cores, profile.rounds());
+        rows.add(migrateRow(ten, "≥ 1.8× on 2 cores", ten.speedup() >= 1.8));
+        MigrationRuns.Timing tenWide = runs.measure(10, 4, profile.rounds());
+        rows.add(migrateRow(tenWide, "–", true));
+        MigrationRuns.Timing fifty = runs.measure(50, cores, Math.max(1, profile.rounds() - 1));
+        rows.add(migrateRow(fifty, "report scaling", true));
+        return rows;
+    }
+
+    private static Row migrateRow(MigrationRuns.Timing t, String target, boolean met) {
+        return new Row(
+                "migrate-all, " + t.dbCount() + " databases × 20 migrations, parallelism " + t.parallelism(),
+                number(t.migrateAllMs(), 0) + " ms (" + number(t.migrateAllMs() / t.dbCount(), 0) + " ms per database)",
+                "serial Flyway loop " + number(t.serialMs(), 0) + " ms (" + number(t.serialMs() / t.dbCount(), 0)
+                        + " ms per database)",
+                number(t.speedup(), 2) + "×",
+                target,
+                target.equals("–") || target.startsWith("report") ? Row.Verdict.REPORTED : Row.Verdict.of(met));
+    }
+
+    private List<Row> lint(BenchServer server) {
+        Map<String, Jmh.Score> s = Jmh.run(LintBenchmark.class, profile, server.port(), false);
+        Jmh.Score history = Jmh.require(s, "lintHistory");
+        int statements = LintBenchmark.statementsPerHistory();
+        double perSecond = statements / (history.best() / 1000);
+        return List.of(
+                new Row(
+                        "lint (static), " + LintBenchmark.FILES + "-file history of " + statements + " statements",
+                        number(perSecond, 0) + " statements/s; " + history.text(1) + " per history",
+                        "–",
+                        "–",
+                        "≥ 5,000 statements/s",
+                        Row.Verdict.of(perSecond >= 5000)),
+                Row.reported(
+                        "lint traced vs static on the same files",
+                        "not measured: `MigrationLinter` has no traced mode on main yet"));
+    }
+
+    @SuppressWarnings("SystemOut") // progress goes to stderr, apart from the results
+    private void progress(String message) {
+        out.flush();
+        System.err.println("[benchmarks] " + message);
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,3 @@
+CREATE TABLE accounts_1 (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX accounts_1_name ON accounts_1 (name);
+INSERT INTO accounts_1 (id, name) SELECT g, 'row ' || g FROM generate_series(1, 100) g;

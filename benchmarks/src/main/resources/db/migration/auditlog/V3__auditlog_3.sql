@@ -1,0 +1,3 @@
+CREATE TABLE auditlog_3 (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX auditlog_3_name ON auditlog_3 (name);
+INSERT INTO auditlog_3 (id, name) SELECT g, 'row ' || g FROM generate_series(1, 100) g;

@@ -1,0 +1,3 @@
+CREATE TABLE orders_4 (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX orders_4_name ON orders_4 (name);
+INSERT INTO orders_4 (id, name) SELECT g, 'row ' || g FROM generate_series(1, 100) g;

@@ -1,0 +1,3 @@
+CREATE TABLE products_5 (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX products_5_name ON products_5 (name);
+INSERT INTO products_5 (id, name) SELECT g, 'row ' || g FROM generate_series(1, 100) g;
