@@ -12,7 +12,9 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.internal.CredentialsDataSource;
 import dev.approuting.flyway.internal.DatabaseRun;
 import dev.approuting.flyway.internal.Failures;
+import dev.approuting.flyway.internal.LintGate;
 import dev.approuting.flyway.internal.Parallel;
+import dev.approuting.flyway.lint.MigrationLinter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,8 @@ public final class MigrateAll {
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private MigrationConfig config = MigrationConfig.defaults();
     private MigrationListener listener = new MigrationListener() {};
+    private boolean allowUnsafe;
+    private MigrationLinter linter = MigrationLinter.configure().load();
 
     private MigrateAll(DbRouterRegistry registry) {
         this.registry = registry;
@@ -102,6 +106,21 @@ public final class MigrateAll {
     }
 
     /**
+     * Lets {@link #run()} apply pending migrations the lint finds unsafe (default false: such a database
+     * is refused, reported as failed with every finding, and the others continue).
+     */
+    public MigrateAll allowUnsafe(boolean allow) {
+        this.allowUnsafe = allow;
+        return this;
+    }
+
+    /** Sets the linter that checks pending migrations before they run (default: its defaults). */
+    public MigrateAll linter(MigrationLinter linter) {
+        this.linter = linter;
+        return this;
+    }
+
+    /**
      * Returns the databases this configuration works on, with their apps in migration order.
      *
      * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in
@@ -113,7 +132,10 @@ public final class MigrateAll {
     }
 
     /**
-     * Migrates every database. Never throws for a failing database: its error is in the report.
+     * Migrates every database. Never throws for a failing database: its error is in the report. Before
+     * a database is migrated, the pending migrations of its apps are linted; when an error-level finding
+     * exists the database is refused (a failed database whose error lists every finding) unless
+     * {@link #allowUnsafe(boolean)} is set.
      *
      * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials source is
      *     set, or {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in the admin view
@@ -206,7 +228,12 @@ public final class MigrateAll {
         long start = System.nanoTime();
         DatabaseMigrationResult result;
         try {
-            result = DatabaseRun.migrate(db, apps, config, dataSource(source, db), dryRun);
+            DataSource dataSource = dataSource(source, db);
+            MigrationError unsafe = dryRun || allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter);
+            result = unsafe != null
+                    ? new DatabaseMigrationResult(
+                            db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe)
+                    : DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
         } catch (RuntimeException e) {
             result = new DatabaseMigrationResult(
                     db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), Failures.describe(e));

@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One embedded PostgreSQL server for a test class, with helpers to create databases and query them. */
-final class Pg implements AutoCloseable {
+public final class Pg implements AutoCloseable {
     private final EmbeddedPostgres server;
 
     private Pg(EmbeddedPostgres server) {
         this.server = server;
     }
 
-    static Pg start() {
+    public static Pg start() {
         try {
             return new Pg(EmbeddedPostgres.builder().start());
         } catch (IOException e) {
@@ -28,27 +28,27 @@ final class Pg implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** Returns superuser credentials for the PostgreSQL database {@code dbname}. */
-    DbCredentials superuser(String dbname) {
+    public DbCredentials superuser(String dbname) {
         return DbCredentials.of("localhost", server.getPort(), dbname, "postgres", "postgres");
     }
 
-    String superuserUrl() {
+    public String superuserUrl() {
         return "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
     }
 
-    void createDatabases(List<DbName> dbs) {
+    public void createDatabases(List<DbName> dbs) {
         for (DbName db : dbs) {
             execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             execute("postgres", "CREATE DATABASE " + db);
         }
     }
 
-    void execute(String dbname, String sql) {
+    public void execute(String dbname, String sql) {
         try (Connection c = server.getDatabase("postgres", dbname).getConnection();
                 Statement s = c.createStatement()) {
             s.execute(sql);
@@ -58,7 +58,7 @@ final class Pg implements AutoCloseable {
     }
 
     /** Returns the first column of every row of {@code sql}, as text. */
-    List<String> column(String dbname, String sql) {
+    public List<String> column(String dbname, String sql) {
         try (Connection c = server.getDatabase("postgres", dbname).getConnection();
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery(sql)) {
@@ -72,7 +72,7 @@ final class Pg implements AutoCloseable {
         }
     }
 
-    List<String> historyVersions(String dbname, String app) {
+    public List<String> historyVersions(String dbname, String app) {
         return column(
                 dbname,
                 "SELECT version FROM " + app + ".flyway_schema_history WHERE success AND version IS NOT NULL"

@@ -15,6 +15,7 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * Runs small misusing test classes and checks that each failure names the parameter and shows the fix.
+ * The nested classes fail on purpose; failsafe leaves nested classes out by default.
  * Itself a routing test, so the inner runs share its server instead of starting their own.
  */
 @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
@@ -68,7 +69,10 @@ class ExtensionMisuseIT {
                 .selectors(selectClass(testClass))
                 .execute();
         List<Event> failed = results.allEvents().failed().list();
-        assertThat(failed).as("a failure for " + testClass.getSimpleName()).isNotEmpty();
+        assertThat(failed)
+                .as("a failure for " + testClass.getSimpleName() + " among "
+                        + results.allEvents().list())
+                .isNotEmpty();
         Throwable t = failed.get(0)
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class)
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)

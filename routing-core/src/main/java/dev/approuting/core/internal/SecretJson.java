@@ -11,12 +11,14 @@ import dev.approuting.core.RoutingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes the secret JSON of {@link DbCredentials}. Messages never contain the password. */
 public final class SecretJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ENGINES = Set.of("postgres", "postgresql", "aurora-postgresql");
+    private static final Pattern ENGINE_NAME = Pattern.compile("^[a-z][a-z-]{0,19}$");
 
     private SecretJson() {}
 
@@ -42,7 +44,10 @@ public final class SecretJson {
         List<String> problems = new ArrayList<>();
         String engine = text(root, "engine", false, problems);
         if (engine != null && !ENGINES.contains(engine)) {
-            problems.add("\"engine\" is '" + engine + "', expected one of " + Text.list(ENGINES));
+            // Quote only what looks like an engine name: a secret's values may hold a password in the wrong field.
+            String shown =
+                    ENGINE_NAME.matcher(engine).matches() ? "'" + engine + "'" : "a value that is no engine name";
+            problems.add("\"engine\" is " + shown + ", expected one of " + Text.list(ENGINES));
         }
         String host = text(root, "host", true, problems);
         Integer port = port(root, problems);

@@ -67,8 +67,24 @@ public final class DatabaseRun {
                         app, Outcome.SKIPPED, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
                 continue;
             }
-            Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
-            AppMigrationResult result = dryRun ? plan(app, flyway, newHistory) : migrate(db, app, flyway, newHistory);
+            List<Scripts.Problem> problems =
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            AppMigrationResult result;
+            if (!problems.isEmpty()) {
+                log.warn("{}: app {} has unusable migration files: {}", db, app, problems);
+                result = new AppMigrationResult(
+                        app,
+                        Outcome.FAILED,
+                        List.of(),
+                        List.of(),
+                        null,
+                        newHistory,
+                        Duration.ZERO,
+                        new MigrationError(describe(problems), problems.get(0).script(), null, null));
+            } else {
+                Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
+                result = dryRun ? plan(app, flyway, newHistory) : migrate(db, app, flyway, newHistory);
+            }
             failed = result.outcome() == Outcome.FAILED;
             results.add(result);
         }
@@ -135,6 +151,10 @@ public final class DatabaseRun {
             return;
         }
         for (AppName app : apps) {
+            for (Scripts.Problem problem :
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader())) {
+                problems.add(new ValidationReport.Problem(db, app, problem.script(), problem.problem()));
+            }
             Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
             try {
                 ValidateResult result = flyway.validateWithResult();
@@ -224,6 +244,17 @@ public final class DatabaseRun {
             return new AppMigrationResult(
                     app, Outcome.FAILED, applied, pending, current, newHistory, since(start), error);
         }
+    }
+
+    private static String describe(List<Scripts.Problem> problems) {
+        StringBuilder text = new StringBuilder("nothing applied, unusable migration files: ");
+        for (int i = 0; i < problems.size(); i++) {
+            text.append(i == 0 ? "" : "; ")
+                    .append(problems.get(i).script())
+                    .append(' ')
+                    .append(problems.get(i).problem());
+        }
+        return text.toString();
     }
 
     private static List<String> versions(MigrationInfo[] infos) {

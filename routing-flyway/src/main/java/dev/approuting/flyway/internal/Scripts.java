@@ -25,12 +25,15 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Finds the SQL scripts under Flyway locations ({@code classpath:} and {@code filesystem:}) and hashes them. */
 public final class Scripts {
     private static final String CLASSPATH = "classpath:";
     private static final String FILESYSTEM = "filesystem:";
+    /** Flyway's versioned and repeatable script names with the default prefixes, separator and suffix. */
+    private static final Pattern MIGRATION_NAME = Pattern.compile("^[VR].*__.*\\.sql$");
 
     private Scripts() {}
 
@@ -77,6 +80,81 @@ public final class Scripts {
             }
         }
         return found;
+    }
+
+    /**
+     * A migration file Flyway would not apply as written: it skips dangling links, directories and
+     * (as root) unreadable files without a word, and applies an empty file as a migration that did
+     * nothing.
+     *
+     * @param script the file name
+     * @param problem what is wrong with it
+     */
+    public record Problem(String script, String problem) {}
+
+    /** Returns the problems of the migration files of {@code app} under {@code locations}. */
+    public static List<Problem> problems(AppName app, List<String> locations, ClassLoader classLoader) {
+        List<Problem> problems = new ArrayList<>();
+        for (String location : locations) {
+            try {
+                if (location.startsWith(FILESYSTEM)) {
+                    checkDirectory(Path.of(location.substring(FILESYSTEM.length())), problems);
+                } else {
+                    String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+                    for (URL root : Collections.list(classLoader.getResources(trimSlashes(path)))) {
+                        if (root.getProtocol().equals("file")) {
+                            checkDirectory(Path.of(root.toURI()), problems);
+                        }
+                    }
+                }
+            } catch (IOException | UncheckedIOException | URISyntaxException e) {
+                throw new RoutingException(
+                        ErrorCode.MIGRATION_FAILED,
+                        "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
+                                + ". Check the app's locations",
+                        null,
+                        app,
+                        null,
+                        e);
+            }
+        }
+        return problems;
+    }
+
+    private static void checkDirectory(Path dir, List<Problem> problems) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> MIGRATION_NAME.matcher(p.getFileName().toString()).matches())
+                    .forEach(candidates::add);
+        }
+        for (Path file : candidates) {
+            String name = dir.relativize(file).toString().replace('\\', '/');
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                problems.add(new Problem(
+                        name,
+                        "is a symbolic link to a missing file (" + Files.readSymbolicLink(file)
+                                + "); Flyway would skip it without a word: restore the file or remove the link"));
+            } else if (Files.isDirectory(file)) {
+                problems.add(new Problem(name, "is a directory, not a file; Flyway would skip it: rename it"));
+            } else if (!Files.isReadable(file)) {
+                problems.add(new Problem(name, "cannot be read (permissions): make it readable for this user"));
+            } else if (Files.isRegularFile(file) && holdsNoSql(Files.readAllBytes(file))) {
+                problems.add(new Problem(
+                        name,
+                        "holds no SQL; Flyway would record it as applied although it did"
+                                + " nothing: write the migration or delete the file"));
+            }
+        }
+    }
+
+    private static boolean holdsNoSql(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        return text.replaceAll("(?s)/\\*.*?\\*/", "")
+                .replaceAll("--[^\\n]*", "")
+                .isBlank();
     }
 
     private static void addClasspath(String path, ClassLoader classLoader, Map<String, List<byte[]>> found)

@@ -1,17 +1,29 @@
 package dev.approuting.flyway.lint;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of a lint run: one {@link FileReport} per input file, in Flyway order. Immutable.
  *
  * @param files the files linted
+ * @param tracedOn the server the traced run used, such as {@code PostgreSQL 17.11 on localhost:5432},
+ *     or {@code null} for a static run
  */
-public record LintReport(List<FileReport> files) {
+public record LintReport(List<FileReport> files, @Nullable String tracedOn) {
 
     /** Copies the values. */
     public LintReport {
         files = List.copyOf(files);
+    }
+
+    /**
+     * Creates the report of a static run.
+     *
+     * @param files the files linted
+     */
+    public LintReport(List<FileReport> files) {
+        this(files, null);
     }
 
     /** Returns true when a finding has severity {@link Severity#ERROR}. */

@@ -168,6 +168,20 @@ public enum LintRule {
             Severity.ERROR,
             "with Flyway's PostgreSQL transactional lock on, CONCURRENTLY waits for Flyway's own transaction forever",
             "turn off flyway.postgresql.transactional.lock for this runner (approuting's migrator does)"),
+    /** Traced: a statement rewrote a table that existed before the file. */
+    TABLE_REWRITE(
+            "table-rewrite",
+            Severity.ERROR,
+            "the traced run saw the statement rewrite a table that existed before (a new relfilenode): the table"
+                    + " is locked ACCESS EXCLUSIVE while every row is copied",
+            "change the column or constraint without a rewrite (see the other rules' recipes), or backfill a new"
+                    + " column in batches"),
+    /** Traced: the file fails on PostgreSQL. */
+    MIGRATION_FAILS(
+            "migration-fails",
+            Severity.ERROR,
+            "the traced run applied the file to a scratch database and PostgreSQL refused it: Flyway would fail",
+            "fix the statement PostgreSQL names; run the migrations against a fresh database to check"),
     /** Strict seed: a new column that is not nullable-and-defaulted. */
     STRICT_SEED_COLUMN(
             "strict-seed-column",
@@ -211,6 +225,14 @@ public enum LintRule {
     /** Returns the safe recipe. */
     public String fix() {
         return fix;
+    }
+
+    /**
+     * Returns whether only the traced run ({@link MigrationLinter.Builder#trace}) reports this rule,
+     * from what it saw PostgreSQL do.
+     */
+    public boolean traced() {
+        return this == TABLE_REWRITE || this == MIGRATION_FAILS;
     }
 
     /**

@@ -1,11 +1,15 @@
 package dev.approuting.flyway.lint;
 
+import dev.approuting.core.DbCredentials;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.lint.DeployedModel;
 import dev.approuting.flyway.internal.lint.LintConfigFile;
 import dev.approuting.flyway.internal.lint.LintEngine;
 import dev.approuting.flyway.internal.lint.LintSettings;
 import dev.approuting.flyway.internal.lint.MigrationFiles;
+import dev.approuting.flyway.internal.lint.TraceRefiner;
+import dev.approuting.flyway.internal.lint.Tracer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jooq.Catalog;
+import org.jooq.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks Flyway SQL migrations for changes that break the code already deployed (renames, drops,
@@ -35,10 +42,12 @@ import java.util.stream.Collectors;
 public final class MigrationLinter {
     private final LintSettings settings;
     private final List<String> paths;
+    private final @Nullable DbCredentials traceServer;
 
-    private MigrationLinter(LintSettings settings, List<String> paths) {
+    private MigrationLinter(LintSettings settings, List<String> paths, @Nullable DbCredentials traceServer) {
         this.settings = settings;
         this.paths = paths;
+        this.traceServer = traceServer;
     }
 
     /** Starts a configuration with the defaults: PostgreSQL 15, Flyway's transactional lock off. */
@@ -87,12 +96,14 @@ public final class MigrationLinter {
         List<String> problems = new ArrayList<>();
         List<Path> files = MigrationFiles.expand(paths, settings.excludedPaths(), problems);
         LintEngine engine = new LintEngine(settings);
-        List<FileReport> reports = new ArrayList<>();
+        List<Tracer.Input> linted = new ArrayList<>();
         for (Path file : files) {
             try {
                 String sql = MigrationFiles.read(file);
-                reports.add(engine.lint(
-                        file.toString(), MigrationFiles.folder(file), sql, MigrationFiles.executeInTransaction(file)));
+                String folder = MigrationFiles.folder(file);
+                linted.add(new Tracer.Input(
+                        engine.lintFile(file.toString(), folder, sql, MigrationFiles.executeInTransaction(file)),
+                        folder));
             } catch (RoutingException e) {
                 problems.add(e.getMessage());
             }
@@ -101,7 +112,17 @@ public final class MigrationLinter {
             throw new RoutingException(
                     ErrorCode.MIGRATION_FAILED, "cannot lint the migrations:\n  - " + String.join("\n  - ", problems));
         }
-        return new LintReport(reports);
+        DbCredentials server = traceServer;
+        if (server == null) {
+            return new LintReport(linted.stream().map(i -> i.file().report()).toList());
+        }
+        Tracer.Result traced = Tracer.trace(server, linted);
+        List<FileReport> reports = new ArrayList<>();
+        for (int i = 0; i < linted.size(); i++) {
+            reports.add(TraceRefiner.refine(
+                    settings, linted.get(i).file(), traced.traces().get(i), traced.server()));
+        }
+        return new LintReport(reports, traced.server());
     }
 
     /**
@@ -114,6 +135,23 @@ public final class MigrationLinter {
      */
     public FileReport lintScript(String name, String sql) {
         return new LintEngine(settings).lint(name, name, sql, null);
+    }
+
+    /**
+     * Lints scripts held in memory as the files of one migration folder, in the order given (Flyway
+     * order), so that later scripts know what earlier ones built. Not traced.
+     *
+     * @param scripts script name (such as {@code V3__add_email.sql}) to content, in Flyway order
+     * @return one report per script, in the same order
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when a script does not tokenize
+     */
+    public LintReport lintScripts(Map<String, String> scripts) {
+        LintEngine engine = new LintEngine(settings);
+        List<FileReport> reports = new ArrayList<>();
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            reports.add(engine.lint(script.getKey(), "", script.getValue(), null));
+        }
+        return new LintReport(reports);
     }
 
     /**
@@ -156,8 +194,67 @@ public final class MigrationLinter {
         private final Map<LintRule, Severity> severities = new EnumMap<>(LintRule.class);
         private final List<String> excludedPaths = new ArrayList<>();
         private final List<String> paths = new ArrayList<>();
+        private final List<Schema> deployedModel = new ArrayList<>();
+        private boolean hasDeployedModel;
+        private @Nullable DbCredentials traceServer;
 
         private Builder() {}
+
+        /**
+         * Turns on the traced run: every {@code lint} also applies the files, in Flyway order, to a
+         * scratch database it creates on this server (and drops afterwards), each file in a transaction
+         * when Flyway would run it in one, and reads what PostgreSQL did: the table locks each statement
+         * took, the tables it rewrote, and the columns it renamed, dropped, added or retyped. The static
+         * findings are then confirmed or refined (a predicted rewrite that did not happen becomes a
+         * warning; a rewrite, drop or rename the parser could not see becomes a finding), and every
+         * {@link FileReport} carries its {@link FileTrace}. Files of a folder named like an app run in
+         * a schema of that name (Flyway's per-app default schema), others in {@code public}.
+         *
+         * <pre>{@code
+         * LintReport report = MigrationLinter.configure()
+         *         .trace(DbCredentials.of("localhost", 5432, "postgres", "postgres", password))
+         *         .load()
+         *         .lint(Path.of("src/main/resources/db/migration/orders"));
+         * }</pre>
+         *
+         * @param admin a login with {@code CREATEDB}, pointing at a database that exists (such as
+         *     {@code postgres}); a superuser is not needed
+         * @return this builder
+         */
+        public Builder trace(DbCredentials admin) {
+            this.traceServer = Objects.requireNonNull(admin, "admin");
+            return this;
+        }
+
+        /**
+         * Gives the jOOQ model of the code currently deployed (for example the generated
+         * {@code DefaultCatalog.DEFAULT_CATALOG} of the previous release): dropping or renaming a table,
+         * column or schema the model does not use cannot break that code, so such findings become
+         * warnings, without suppression comments. Tables and columns are matched by name, whatever
+         * their schema.
+         *
+         * @param catalogs the deployed code's catalogs
+         * @return this builder
+         */
+        public Builder deployedModel(Catalog... catalogs) {
+            hasDeployedModel = true;
+            for (Catalog catalog : catalogs) {
+                deployedModel.addAll(catalog.getSchemas());
+            }
+            return this;
+        }
+
+        /**
+         * Like {@link #deployedModel(Catalog...)} for single schemas of the deployed model.
+         *
+         * @param schemas the deployed code's schemas
+         * @return this builder
+         */
+        public Builder deployedModel(Schema... schemas) {
+            hasDeployedModel = true;
+            deployedModel.addAll(Arrays.asList(schemas));
+            return this;
+        }
 
         /**
          * Reads a configuration file ({@code routing-lint.properties}); later builder calls override it.
@@ -310,8 +407,10 @@ public final class MigrationLinter {
                             mixed,
                             excludedRules,
                             severities,
-                            excludedPaths),
-                    List.copyOf(paths));
+                            excludedPaths,
+                            hasDeployedModel ? new DeployedModel(deployedModel) : null),
+                    List.copyOf(paths),
+                    traceServer);
         }
     }
 }

@@ -244,11 +244,13 @@ class LintRulesTest {
     }
 
     @Test
-    void everyRuleHasACase() {
+    void everyStaticRuleHasACase() {
         List<String> covered = cases().map(a -> (String) a.get()[0]).distinct().toList();
         assertThat(covered)
-                .containsExactlyInAnyOrderElementsOf(
-                        Stream.of(LintRule.values()).map(LintRule::id).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.of(LintRule.values())
+                        .filter(r -> !r.traced())
+                        .map(LintRule::id)
+                        .toList());
     }
 
     static List<String> rules(FileReport report) {

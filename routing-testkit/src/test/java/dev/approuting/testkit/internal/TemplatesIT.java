@@ -26,16 +26,18 @@ class TemplatesIT {
     private static final DbName NOTES = DbName.of("notes");
     private static final List<AppName> APPS = AppName.listOf("notes");
 
+    private static TestRuntime.Lease lease;
     private static TestRuntime runtime;
 
     @BeforeAll
     static void start() {
-        runtime = new TestRuntime(PostgresProvider.embedded(), 0, CloneStrategy.DEFAULT);
+        lease = TestRuntime.lease("embedded");
+        runtime = lease.runtime();
     }
 
     @AfterAll
     static void stop() {
-        runtime.close();
+        lease.close();
     }
 
     private static SchemaMigrator migratorOver(Path dir) {

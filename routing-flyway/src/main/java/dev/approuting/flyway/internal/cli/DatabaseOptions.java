@@ -72,11 +72,8 @@ public final class DatabaseOptions {
                         CredentialsSource.mountedSecrets(dir, ns), CredentialsSource.environment(ns));
         List<DbName> chosen = new ArrayList<>();
         if (dbs != null) {
-            dbs.stream()
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .map(DbName::of)
-                    .forEach(chosen::add);
+            // A blank entry (an unset shell variable, a stray comma) is an error, not "every database".
+            dbs.stream().map(String::strip).map(DbName::of).forEach(chosen::add);
         }
         return MigrateAll.configure(context.registry())
                 .environment(environment)

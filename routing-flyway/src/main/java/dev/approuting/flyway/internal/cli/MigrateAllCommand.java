@@ -25,6 +25,12 @@ final class MigrateAllCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the pending migrations per database and app; change nothing.")
     boolean dryRun;
 
+    @Option(
+            names = "--allow-unsafe",
+            description = "Apply pending migrations even when the lint finds them unsafe (default: refuse such a"
+                    + " database; the others continue).")
+    boolean allowUnsafe;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format = Format.TEXT;
 
@@ -35,7 +41,10 @@ final class MigrateAllCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter progress = format == Format.JSON ? context.err() : context.out();
-        MigrateAll migrateAll = databases.configure(context).listener(Human.progress(progress, dryRun));
+        MigrateAll migrateAll = databases
+                .configure(context)
+                .listener(Human.progress(progress, dryRun))
+                .allowUnsafe(allowUnsafe);
         MigrateAllReport report = dryRun ? migrateAll.plan() : migrateAll.run();
         if (format == Format.JSON) {
             Human.line(context.out(), Json.migrateAll(report));

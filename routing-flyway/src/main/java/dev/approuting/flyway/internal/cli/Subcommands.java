@@ -21,6 +21,7 @@ public final class Subcommands {
                 new NewMigrationCommand(context),
                 new DevSetupCommand(context),
                 new InitDbCommand(context.out(), context::findRegistry),
-                new LintCommand(context.out(), context.err()));
+                new LintCommand(context.out(), context.err()),
+                new AdminCommand(context));
     }
 }

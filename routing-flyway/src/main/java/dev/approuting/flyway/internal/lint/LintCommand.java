@@ -5,12 +5,14 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.lint.LintReport;
 import dev.approuting.flyway.lint.LintRule;
 import dev.approuting.flyway.lint.MigrationLinter;
+import dev.approuting.flyway.spi.TraceServerProvider;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input (unreadable or non-UTF-8"
                     + " file, unterminated string or comment, bad configuration).",
+            "--trace applies the files to a scratch database (created and dropped) and reports what PostgreSQL did.",
             "Suppress a finding with a comment before the statement:",
             "  -- routing:ignore <rule> reason: <why this is safe here>"
         })
@@ -37,6 +40,7 @@ public final class LintCommand implements Callable<Integer> {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Map<String, String> environment;
 
     @Parameters(
             arity = "0..*",
@@ -85,6 +89,21 @@ public final class LintCommand implements Callable<Integer> {
     private List<String> excludedRules = new ArrayList<>();
 
     @Option(
+            names = "--trace",
+            description = "Also apply the files to a scratch database on a real PostgreSQL and report the locks,"
+                    + " rewrites and schema changes seen (--trace-url, else the embedded server of routing-testkit"
+                    + " when it is on the class path).")
+    private boolean trace;
+
+    @Option(
+            names = "--trace-url",
+            paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/database of a server where the login may CREATE DATABASE;"
+                    + " user and password from the URL or " + TraceUrl.USER_ENV + " / " + TraceUrl.PASSWORD_ENV
+                    + ". Implies --trace.")
+    private @Nullable String traceUrl;
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Shows this help.")
@@ -107,16 +126,38 @@ public final class LintCommand implements Callable<Integer> {
      * @param err where bad-input messages go
      */
     public LintCommand(PrintWriter out, PrintWriter err) {
+        this(out, err, System.getenv());
+    }
+
+    /**
+     * Creates the command reading the trace login from {@code environment} instead of the process's.
+     *
+     * @param out where the report goes
+     * @param err where bad-input messages go
+     * @param environment the environment variables
+     */
+    public LintCommand(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
     public Integer call() {
         try {
             ReportFormat reportFormat = reportFormat();
-            MigrationLinter linter = configure().load();
-            LintReport report = paths.isEmpty() ? linter.lint() : linter.lintPaths(paths);
+            MigrationLinter.Builder builder = configure();
+            String url = traceUrl;
+            LintReport report;
+            if (url != null) {
+                report = lint(builder.trace(TraceUrl.parse(url, environment)));
+            } else if (trace) {
+                try (TraceServerProvider.TraceServer server = TraceUrl.embedded()) {
+                    report = lint(builder.trace(server.admin()));
+                }
+            } else {
+                report = lint(builder);
+            }
             reportFormat.write(report, out);
             out.flush();
             return report.hasErrors() ? 1 : 0;
@@ -125,6 +166,11 @@ public final class LintCommand implements Callable<Integer> {
             err.flush();
             return BAD_INPUT;
         }
+    }
+
+    private LintReport lint(MigrationLinter.Builder builder) {
+        MigrationLinter linter = builder.load();
+        return paths.isEmpty() ? linter.lint() : linter.lintPaths(paths);
     }
 
     private ReportFormat reportFormat() {

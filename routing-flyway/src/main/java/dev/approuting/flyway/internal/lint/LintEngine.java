@@ -10,6 +10,7 @@ import dev.approuting.flyway.internal.lint.Stmt.TypeName;
 import dev.approuting.flyway.lint.FileReport;
 import dev.approuting.flyway.lint.Finding;
 import dev.approuting.flyway.lint.LintRule;
+import dev.approuting.flyway.lint.Severity;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** The static rules, applied to one file after another. */
@@ -90,6 +92,10 @@ public final class LintEngine {
             "extract",
             "format");
 
+    /** Appended to a drop or rename the deployed model shows to be harmless. */
+    public static final String UNUSED_BY_MODEL =
+            " (the deployed model does not use it: the deployed code cannot break)";
+
     private final LintSettings settings;
     private final Map<String, Catalog> catalogs = new HashMap<>();
 
@@ -114,6 +120,15 @@ public final class LintEngine {
      * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when the file cannot be tokenized
      */
     public FileReport lint(String path, String folder, String sql, @Nullable Boolean executeInTransaction) {
+        return lintFile(path, folder, sql, executeInTransaction).report();
+    }
+
+    /**
+     * Lints one file like {@link #lint} and also returns how Flyway runs it and its statements.
+     *
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when the file cannot be tokenized
+     */
+    public LintedFile lintFile(String path, String folder, String sql, @Nullable Boolean executeInTransaction) {
         Catalog catalog = catalogs.computeIfAbsent(folder, f -> new Catalog());
         StatementParser.Script script;
         try {
@@ -130,7 +145,8 @@ public final class LintEngine {
         }
         FileRun run = new FileRun(settings, catalog, script, executeInTransaction);
         run.run();
-        return new FileReport(path, run.statementCount, run.findings);
+        return new LintedFile(
+                new FileReport(path, run.statementCount, run.findings), run.fileInTransaction, run.topLevel);
     }
 
     /** Checks one file; state lives only as long as the file. */
@@ -140,6 +156,7 @@ public final class LintEngine {
         private final StatementParser.Script script;
         private final @Nullable Boolean executeInTransactionOverride;
         private final List<Finding> findings = new ArrayList<>();
+        private final List<LintedFile.Statement> topLevel = new ArrayList<>();
         private final Set<LintRule> fileSuppressed = EnumSet.noneOf(LintRule.class);
         private final Set<String> createdTables = new HashSet<>();
         private final Set<String> createdIndexes = new HashSet<>();
@@ -175,6 +192,10 @@ public final class LintEngine {
             for (ParsedStatement statement : script.statements()) {
                 suppressed = EnumSet.noneOf(LintRule.class);
                 statementSuppressions(statement);
+                Set<LintRule> all = EnumSet.copyOf(suppressed);
+                all.addAll(fileSuppressed);
+                topLevel.add(new LintedFile.Statement(
+                        statement.line(), statement.column(), statement.raw().text(), all));
                 check(statement, false);
             }
         }
@@ -251,6 +272,23 @@ public final class LintEngine {
         }
 
         private void report(LintRule rule, String message) {
+            report(rule, message, settings.severityOf(rule));
+        }
+
+        /**
+         * Reports a drop or rename; when the deployed model does not use the object, only as a
+         * warning, since the deployed code cannot break on it.
+         */
+        private void reportUnlessUnused(LintRule rule, String message, boolean used) {
+            DeployedModel model = settings.deployedModel();
+            if (model == null || used) {
+                report(rule, message);
+            } else {
+                report(rule, message + UNUSED_BY_MODEL, Severity.WARNING);
+            }
+        }
+
+        private void report(LintRule rule, String message, Severity severity) {
             if (settings.excludedRules().contains(rule) || suppressed.contains(rule) || fileSuppressed.contains(rule)) {
                 return;
             }
@@ -258,14 +296,13 @@ public final class LintEngine {
             if (s == null) {
                 return;
             }
-            findings.add(new Finding(
-                    rule,
-                    settings.severityOf(rule),
-                    s.line(),
-                    s.column(),
-                    s.raw().text(),
-                    message,
-                    rule.fix()));
+            findings.add(
+                    new Finding(rule, severity, s.line(), s.column(), s.raw().text(), message, rule.fix()));
+        }
+
+        private boolean used(Predicate<DeployedModel> uses) {
+            DeployedModel model = settings.deployedModel();
+            return model == null || uses.test(model);
         }
 
         private boolean existing(String table) {
@@ -432,14 +469,18 @@ public final class LintEngine {
                 if (d.kind().equals("table")) {
                     if (existing(name)) {
                         needsLockTimeout();
-                        report(LintRule.DROP_TABLE, "drops table " + name + " that the deployed code may still use");
+                        reportUnlessUnused(
+                                LintRule.DROP_TABLE,
+                                "drops table " + name + " that the deployed code may still use",
+                                used(m -> m.usesTable(name)));
                     }
                     createdTables.remove(name);
                     catalog.dropTable(name);
                 } else if (d.kind().equals("schema") && !createdSchemas.contains(name)) {
-                    report(
+                    reportUnlessUnused(
                             LintRule.DROP_SCHEMA,
-                            "drops schema " + name + " and its tables that the deployed code may still use");
+                            "drops schema " + name + " and its tables that the deployed code may still use",
+                            used(m -> m.usesSchema(name)));
                 }
             }
         }
@@ -455,9 +496,10 @@ public final class LintEngine {
                     addColumn(table, existing, ac.column());
                 } else if (action instanceof Stmt.DropColumn dc) {
                     if (existing && !addedColumns.contains(table + "." + dc.column())) {
-                        report(
+                        reportUnlessUnused(
                                 LintRule.DROP_COLUMN,
-                                "drops column " + table + "." + dc.column() + " that the deployed code may still use");
+                                "drops column " + table + "." + dc.column() + " that the deployed code may still use",
+                                used(m -> m.usesColumn(table, dc.column())));
                     }
                     catalog.dropColumn(table, dc.column());
                 } else if (action instanceof Stmt.AlterColumnType act) {
@@ -484,28 +526,30 @@ public final class LintEngine {
                     validate(table, vc.name(), insideDo);
                 } else if (action instanceof Stmt.RenameColumn rc) {
                     if (existing && !addedColumns.contains(table + "." + rc.from())) {
-                        report(
+                        reportUnlessUnused(
                                 LintRule.RENAME_COLUMN,
                                 "renames " + table + "." + rc.from() + " to " + rc.to()
-                                        + ": the deployed code still uses " + rc.from());
+                                        + ": the deployed code still uses " + rc.from(),
+                                used(m -> m.usesColumn(table, rc.from())));
                     }
                     catalog.renameColumn(table, rc.from(), rc.to());
                 } else if (action instanceof Stmt.RenameTable rt) {
                     if (existing) {
-                        report(
+                        reportUnlessUnused(
                                 LintRule.RENAME_TABLE,
-                                "renames table " + table + " to " + rt.to() + ": the deployed code still uses "
-                                        + table);
+                                "renames table " + table + " to " + rt.to() + ": the deployed code still uses " + table,
+                                used(m -> m.usesTable(table)));
                     } else {
                         createdTables.add(rt.to());
                     }
                     catalog.renameTable(table, rt.to());
                 } else if (action instanceof Stmt.SetSchema ss) {
                     if (existing) {
-                        report(
+                        reportUnlessUnused(
                                 LintRule.RENAME_TABLE,
                                 "moves table " + table + " to schema " + ss.schema()
-                                        + ": the deployed code still looks for it where it was");
+                                        + ": the deployed code still looks for it where it was",
+                                used(m -> m.usesTable(table)));
                     }
                 } else if (action instanceof Stmt.SetLogged sl && existing) {
                     report(

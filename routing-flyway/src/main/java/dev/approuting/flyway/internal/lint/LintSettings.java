@@ -5,6 +5,7 @@ import dev.approuting.flyway.lint.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that changes what the engine reports.
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param excludedRules rules never reported
  * @param severities severity overrides
  * @param excludedPaths glob patterns of files to skip
+ * @param deployedModel what the deployed code uses, or null when unknown: drops and renames of objects
+ *     it does not use are only warnings
  */
 public record LintSettings(
         int pgVersion,
@@ -26,7 +29,8 @@ public record LintSettings(
         boolean mixed,
         Set<LintRule> excludedRules,
         Map<LintRule, Severity> severities,
-        List<String> excludedPaths) {
+        List<String> excludedPaths,
+        @Nullable DeployedModel deployedModel) {
 
     /** Copies the values. */
     public LintSettings {

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.approuting.flyway.lint.FileReport;
+import dev.approuting.flyway.lint.FileTrace;
 import dev.approuting.flyway.lint.Finding;
 import dev.approuting.flyway.lint.LintReport;
 import dev.approuting.flyway.lint.LintRule;
 import dev.approuting.flyway.lint.Severity;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** The output formats of {@code routing lint}. */
 public enum ReportFormat {
@@ -32,6 +36,9 @@ public enum ReportFormat {
                     out.printf("    %s%n", f.statement().replace("\n", "\n    "));
                     out.printf("    fix: %s%n", f.fix());
                 }
+            }
+            if (report.tracedOn() != null) {
+                writeTraces(report, out);
             }
             long errors = count(report, Severity.ERROR);
             long warnings = count(report, Severity.WARNING);
@@ -62,6 +69,13 @@ public enum ReportFormat {
                     n.put("message", x.message());
                     n.put("fix", x.fix());
                 }
+                FileTrace trace = file.trace();
+                if (trace != null) {
+                    traceJson(trace, f.putObject("trace"));
+                }
+            }
+            if (report.tracedOn() != null) {
+                root.put("tracedOn", report.tracedOn());
             }
             print(root, out);
         }
@@ -131,6 +145,68 @@ public enum ReportFormat {
      * @param out where to write
      */
     public abstract void write(LintReport report, PrintWriter out);
+
+    /** Prints, per traced file, the statements that locked, rewrote or changed an existing table. */
+    private static void writeTraces(LintReport report, PrintWriter out) {
+        out.printf("traced on %s:%n", report.tracedOn());
+        for (FileReport file : report.files()) {
+            FileTrace trace = file.trace();
+            if (trace == null) {
+                out.printf("  %s: not run (an earlier file failed)%n", file.path());
+                continue;
+            }
+            out.printf(
+                    "  %s: %s%s%n",
+                    file.path(),
+                    trace.inTransaction() ? "in one transaction" : "without a transaction",
+                    trace.error() == null ? "" : ", FAILED at " + trace.error());
+            for (FileTrace.StatementTrace st : trace.statements()) {
+                List<String> seen = new ArrayList<>();
+                st.locks().stream()
+                        .filter(FileTrace.TableLock::existing)
+                        .forEach(l -> seen.add(l.mode() + " lock on " + l.table()));
+                st.rewritten().forEach(t -> seen.add("rewrote " + t));
+                st.changes()
+                        .forEach(c ->
+                                seen.add(c.table() + (c.column() == null ? "" : "." + c.column()) + ": " + c.detail()));
+                if (!seen.isEmpty()) {
+                    out.printf(
+                            "    %d:%d %s (lock_timeout %s)%n",
+                            st.line(), st.column(), String.join("; ", seen), st.lockTimeout());
+                }
+            }
+        }
+    }
+
+    private static void traceJson(FileTrace trace, ObjectNode node) {
+        node.put("inTransaction", trace.inTransaction());
+        if (trace.error() != null) {
+            node.put("error", trace.error());
+        }
+        ArrayNode statements = node.putArray("statements");
+        for (FileTrace.StatementTrace st : trace.statements()) {
+            ObjectNode s = statements.addObject();
+            s.put("line", st.line());
+            s.put("column", st.column());
+            s.put("lockTimeout", st.lockTimeout());
+            ArrayNode locks = s.putArray("locks");
+            for (FileTrace.TableLock l : st.locks()) {
+                locks.addObject().put("table", l.table()).put("mode", l.mode()).put("existing", l.existing());
+            }
+            ArrayNode rewritten = s.putArray("rewritten");
+            st.rewritten().forEach(rewritten::add);
+            ArrayNode changes = s.putArray("changes");
+            for (FileTrace.SchemaChange c : st.changes()) {
+                ObjectNode n = changes.addObject();
+                n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+                n.put("table", c.table());
+                if (c.column() != null) {
+                    n.put("column", c.column());
+                }
+                n.put("detail", c.detail());
+            }
+        }
+    }
 
     private static long count(LintReport report, Severity severity) {
         return report.findings().stream().filter(f -> f.severity() == severity).count();

@@ -3,7 +3,9 @@ package dev.approuting.flyway.internal.provision;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,6 +29,29 @@ public final class ScramPostgres {
 
     /** Starts the server. */
     public static EmbeddedPostgres start() throws IOException {
+        return builder().start();
+    }
+
+    /**
+     * Starts a server that keeps its data in {@code dataDir} and listens on {@code port}, so it can be
+     * closed (stopped) and started again with the same databases, roles and passwords.
+     */
+    public static EmbeddedPostgres startKeeping(Path dataDir, int port) throws IOException {
+        return builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+    }
+
+    /** Returns a port nothing listens on right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder() {
         return EmbeddedPostgres.builder()
                 .setServerConfig("password_encryption", "md5")
                 .setDataDirectoryCustomizer(dir -> {
@@ -35,8 +60,7 @@ public final class ScramPostgres {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                })
-                .start();
+                });
     }
 
     /** Returns the admin URL of the server's {@code postgres} database. */

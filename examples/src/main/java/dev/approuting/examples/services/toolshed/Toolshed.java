@@ -1,0 +1,17 @@
+package dev.approuting.examples.services.toolshed;
+
+import dev.approuting.examples.routing.CompanyRegistry;
+import dev.approuting.flyway.RoutingCommandLine;
+
+/**
+ * The {@code toolshed} admin service: sees every database, and embeds the {@code routing} command line
+ * with the company's registry, so {@code toolshed migrate-all} migrates every logical database.
+ */
+public final class Toolshed {
+    private Toolshed() {}
+
+    /** Runs a {@code routing} command (such as {@code migrate-all} or {@code status}) with the company's registry. */
+    public static void main(String[] args) {
+        System.exit(RoutingCommandLine.run(CompanyRegistry.REGISTRY, args));
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE entry (id bigint PRIMARY KEY, account text NOT NULL);

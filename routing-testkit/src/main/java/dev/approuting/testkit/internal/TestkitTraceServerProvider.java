@@ -1,0 +1,33 @@
+package dev.approuting.testkit.internal;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.flyway.spi.TraceServerProvider;
+import dev.approuting.testkit.PostgresProvider;
+import dev.approuting.testkit.PostgresServer;
+
+/**
+ * Lets {@code routing lint --trace} run without {@code --trace-url} when the testkit is on the class
+ * path: starts the server {@link PostgresProvider#fromSpec(String)} picks (embedded by default, or the
+ * one {@code APPROUTING_TEST_POSTGRES} names).
+ */
+public final class TestkitTraceServerProvider implements TraceServerProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public TestkitTraceServerProvider() {}
+
+    @Override
+    public TraceServer start() {
+        PostgresServer server = PostgresProvider.fromSpec("").start();
+        return new TraceServer() {
+            @Override
+            public DbCredentials admin() {
+                return server.credentials(server.adminDatabase());
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}
