@@ -76,10 +76,12 @@ public class RoutedQueryBenchmark {
                 .poolSettings(pool)
                 .credentialsCheckInterval(Duration.ZERO)
                 .open();
-        plain = plainPool(s.credentials(DB), pool);
-        plainJooq = DSL.using(plain, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        HikariDataSource plainPool = plainPool(s.credentials(DB), pool);
+        plain = plainPool;
+        plainJooq = DSL.using(plainPool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         // open both pools before measuring
-        if (!"item 1".equals(routedJooq()) || !"item 1".equals(plainJdbc())) {
+        String routedName = dsl().select(NAME).from(ITEM).where(ID.eq(7L)).fetchOne(NAME);
+        if (!"item 7".equals(routedName) || !"item 7".equals(jdbc(plainPool, 7))) {
             throw new IllegalStateException("the benchmark table does not hold the expected rows");
         }
     }
@@ -107,7 +109,7 @@ public class RoutedQueryBenchmark {
     /** The baseline: the same query with JDBC on one plain HikariCP pool. */
     @Benchmark
     public @Nullable String plainJdbc() {
-        return jdbc(require(plain));
+        return jdbc(require(plain), nextId());
     }
 
     /** The same query with jOOQ on the plain pool, schema-qualified: jOOQ's own share. */
@@ -123,17 +125,17 @@ public class RoutedQueryBenchmark {
     /** JDBC on the routed pool: {@code dataSourceFor(app)}, for code that does not use jOOQ. */
     @Benchmark
     public @Nullable String routedJdbc() {
-        return jdbc(require(routed).dataSourceFor(CATALOG));
+        return jdbc(require(routed).dataSourceFor(CATALOG), nextId());
     }
 
     private DSLContext dsl() {
         return require(routed).dsl(CATALOG);
     }
 
-    private static @Nullable String jdbc(DataSource source) {
+    private static @Nullable String jdbc(DataSource source, long id) {
         try (Connection c = source.getConnection();
                 PreparedStatement statement = c.prepareStatement(SQL)) {
-            statement.setLong(1, nextId());
+            statement.setLong(1, id);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
