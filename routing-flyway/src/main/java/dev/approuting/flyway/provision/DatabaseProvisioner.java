@@ -5,7 +5,10 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.internal.provision.AdminConnections;
+import dev.approuting.flyway.internal.provision.ClusterSecrets;
+import dev.approuting.flyway.internal.provision.KubernetesSecrets;
 import dev.approuting.flyway.internal.provision.Provisioning;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,11 +43,12 @@ import org.jspecify.annotations.Nullable;
  *       {@code SET ROLE {db}_owner}, and what it creates belongs to the owner role;
  *   <li>the credentials as the secret JSON of routing-core ({@code set_role} = the owner role), in a
  *       secrets directory laid out as Kubernetes mounts secrets
- *       ({@code {dir}/{namespace}-db-{db}-creds/creds.json}) and/or as {@code Secret} manifests.
+ *       ({@code {dir}/{namespace}-db-{db}-creds/creds.json}), as {@code Secret} manifests and/or
+ *       applied to a cluster ({@link #applySecrets}).
  * </ul>
  *
  * <p>A second run creates nothing and keeps the existing password, which it reads back from the
- * secrets directory. {@link #rotate(boolean)} creates the next numbered login role with a new password
+ * secrets directory (or the cluster). {@link #rotate(boolean)} creates the next numbered login role with a new password
  * instead; the older roles keep working until a run with {@link #retireOld(boolean)} drops them.
  *
  * <p>Configure, then call {@link #initDb}; mutable, not thread-safe.
@@ -63,6 +67,7 @@ public final class DatabaseProvisioner {
     private boolean checkConnection;
     private @Nullable Path secretsDir;
     private @Nullable Path manifestsDir;
+    private @Nullable ClusterSecrets cluster;
     private @Nullable String secretHost;
     private int secretPort;
 
@@ -162,6 +167,25 @@ public final class DatabaseProvisioner {
     }
 
     /**
+     * Creates or updates each namespace's {@code Secret} {@code {namespace}-db-{db}-creds} in the cluster
+     * of {@code client} (key {@code creds.json}, label {@code app.kubernetes.io/managed-by: approuting}),
+     * and reads existing passwords back from there when the secrets directory lacks them, so a re-run
+     * needs nothing but the cluster. A secret already holding the credentials is left alone. Needs
+     * {@code io.fabric8:kubernetes-client} on the class path (an optional dependency); the caller
+     * closes the client.
+     *
+     * <pre>{@code
+     * try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+     *     provisioner.applySecrets(client).initDb(DbName.of("buildsense"), "prod");
+     * }
+     * }</pre>
+     */
+    public DatabaseProvisioner applySecrets(KubernetesClient client) {
+        this.cluster = new KubernetesSecrets(client);
+        return this;
+    }
+
+    /**
      * Sets the host written into the secrets, for when services reach the server under another name
      * than the admin connection (default: the admin URL's host).
      *
@@ -231,6 +255,7 @@ public final class DatabaseProvisioner {
                                 checkConnection,
                                 secretsDir,
                                 manifestsDir,
+                                cluster,
                                 host,
                                 port))
                 .run(db, new ArrayList<>(namespaces));

@@ -9,6 +9,7 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.NamespaceLogin;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
             "Creates a logical database (if missing), its owner role <db>_owner (NOLOGIN) and one login role"
                     + " <db>_<namespace>_<NNNN> per namespace ('-' in a namespace becomes '_'), and writes each"
                     + " namespace's secret <namespace>-db-<db>-creds.",
-            "Idempotent: a second run creates nothing and keeps the password it reads back from --secrets-dir.",
+            "Idempotent: a second run creates nothing and keeps the password it reads back from --secrets-dir"
+                    + " or, with --apply-to-cluster, from the cluster's Secret.",
             "Rotation: --rotate makes the next login role with a new password; old roles keep working until"
                     + " --retire-old."
         },
@@ -53,6 +55,7 @@ public final class InitDbCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final Supplier<Optional<DbRouterRegistry>> registry;
     private final Map<String, String> environment;
+    private final Supplier<KubernetesClient> clusterClient;
 
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
@@ -122,6 +125,12 @@ public final class InitDbCommand implements Callable<Integer> {
     private boolean manifestsStdout;
 
     @Option(
+            names = "--apply-to-cluster",
+            description = "Create or update the Secrets in the cluster of the current kubeconfig context (or the"
+                    + " pod's service account), and read existing passwords back from there.")
+    private boolean applyToCluster;
+
+    @Option(
             names = "--secret-host",
             paramLabel = "HOST",
             description = "Host written into the secrets (default: the admin URL's host).")
@@ -179,9 +188,18 @@ public final class InitDbCommand implements Callable<Integer> {
     }
 
     InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
+        this(out, registry, environment, () -> KubernetesSecrets.defaultClient(environment));
+    }
+
+    InitDbCommand(
+            PrintWriter out,
+            Supplier<Optional<DbRouterRegistry>> registry,
+            Map<String, String> environment,
+            Supplier<KubernetesClient> clusterClient) {
         this.out = out;
         this.registry = registry;
         this.environment = Map.copyOf(environment);
+        this.clusterClient = clusterClient;
     }
 
     @Override
@@ -225,7 +243,14 @@ public final class InitDbCommand implements Callable<Integer> {
         if (secretPort != null) {
             provisioner.secretPort(secretPort);
         }
-        InitDbResult result = provisioner.initDb(name, namespaces);
+        InitDbResult result;
+        if (applyToCluster) {
+            try (KubernetesClient client = clusterClient.get()) {
+                result = provisioner.applySecrets(client).initDb(name, namespaces);
+            }
+        } else {
+            result = provisioner.initDb(name, namespaces);
+        }
         report(result);
         out.flush();
         return result.checksPassed() ? 0 : 1;

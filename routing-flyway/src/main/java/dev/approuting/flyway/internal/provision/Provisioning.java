@@ -54,6 +54,7 @@ public final class Provisioning {
      * @param checkConnection whether to log in with each produced credential
      * @param secretsDir where to read and write secrets, or {@code null}
      * @param manifestsDir where to write {@code Secret} manifests, or {@code null}
+     * @param cluster where to apply the secrets and read them back, or {@code null}
      * @param secretHost the host written into secrets
      * @param secretPort the port written into secrets
      */
@@ -67,6 +68,7 @@ public final class Provisioning {
             boolean checkConnection,
             @Nullable Path secretsDir,
             @Nullable Path manifestsDir,
+            @Nullable ClusterSecrets cluster,
             String secretHost,
             int secretPort) {
         /** Copies the list. */
@@ -183,6 +185,10 @@ public final class Provisioning {
                 : "looked in "
                         + CredentialsSource.mountedSecrets(settings.secretsDir(), namespace)
                                 .describe(db);
+        ClusterSecrets cluster = settings.cluster();
+        if (cluster != null) {
+            where += " and in " + cluster.describe();
+        }
         Plan plan;
         if (settings.rotate()) {
             if (latest >= RoleNames.MAX_NUMBER) {
@@ -433,6 +439,11 @@ public final class Provisioning {
             stage = "writing manifest " + file;
             step(db, SecretFiles.write(file, SecretManifests.render(namespace, db, credentials)), "manifest " + file);
         }
+        ClusterSecrets cluster = settings.cluster();
+        if (cluster != null) {
+            stage = "applying secret " + namespace + "/" + name + " to " + cluster.describe();
+            step(db, cluster.apply(db, namespace, credentials), "secret " + namespace + "/" + name + " in the cluster");
+        }
     }
 
     private void retire(Connection server, Connection inDb, DbName db, String owner, String old) throws SQLException {
@@ -461,9 +472,11 @@ public final class Provisioning {
 
     private Optional<DbCredentials> readSecret(DbName db, String namespace) {
         Path dir = settings.secretsDir();
-        return dir == null
+        Optional<DbCredentials> found = dir == null
                 ? Optional.empty()
                 : CredentialsSource.mountedSecrets(dir, namespace).find(db);
+        ClusterSecrets cluster = settings.cluster();
+        return found.isPresent() || cluster == null ? found : cluster.read(db, namespace);
     }
 
     private static List<String> loginRoles(Connection server, DbName db, String namespace) throws SQLException {
