@@ -32,11 +32,14 @@ public final class Text {
         return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
     }
 
-    /** Returns the candidate closest to {@code value} when it is within a small edit distance. */
+    /**
+     * Returns the candidate closest to {@code value} when it is within a small edit distance; of equally
+     * close candidates, the first in alphabetical order.
+     */
     public static Optional<String> closest(String value, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
+        for (String candidate : candidates.stream().sorted().toList()) {
             int d = distance(value, candidate);
             if (d < bestDistance) {
                 best = candidate;
