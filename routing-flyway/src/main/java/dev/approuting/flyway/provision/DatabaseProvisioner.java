@@ -170,8 +170,7 @@ public final class DatabaseProvisioner {
      * Creates or updates each namespace's {@code Secret} {@code {namespace}-db-{db}-creds} in the cluster
      * of {@code client} (key {@code creds.json}, label {@code app.kubernetes.io/managed-by: approuting}),
      * and reads existing passwords back from there when the secrets directory lacks them, so a re-run
-     * needs nothing but the cluster. A secret already holding the credentials is left alone. Needs
-     * {@code io.fabric8:kubernetes-client} on the class path (an optional dependency); the caller
+     * needs nothing but the cluster. A secret already holding the credentials is left alone. The caller
      * closes the client.
      *
      * <pre>{@code
