@@ -102,9 +102,8 @@ class ReadmeTest {
                 .lines()
                 .dropWhile(l -> !l.startsWith("Commands:"))
                 .skip(1)
-                .map(String::strip)
-                .filter(l -> l.matches("[a-z-]+\\s.*|[a-z-]+"))
-                .map(l -> l.split("\\s+", 2)[0])
+                .filter(l -> l.matches("  [a-z][a-z-]*(\\s{2}.*)?"))
+                .map(l -> l.strip().split("\\s+", 2)[0])
                 .toList();
         assertThat(commands).isNotEmpty();
         assertThat(listed).containsAll(commands);
