@@ -69,14 +69,7 @@ public final class Scripts {
                     addClasspath(trimSlashes(path), classLoader, found);
                 }
             } catch (IOException | UncheckedIOException | URISyntaxException e) {
-                throw new RoutingException(
-                        ErrorCode.MIGRATION_FAILED,
-                        "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
-                                + ". Check the app's locations",
-                        null,
-                        app,
-                        null,
-                        e);
+                throw unreadable(app, location, e);
             }
         }
         return found;
@@ -108,14 +101,7 @@ public final class Scripts {
                     }
                 }
             } catch (IOException | UncheckedIOException | URISyntaxException e) {
-                throw new RoutingException(
-                        ErrorCode.MIGRATION_FAILED,
-                        "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
-                                + ". Check the app's locations",
-                        null,
-                        app,
-                        null,
-                        e);
+                throw unreadable(app, location, e);
             }
         }
         return problems;
@@ -227,5 +213,16 @@ public final class Scripts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
+    }
+
+    private static RoutingException unreadable(AppName app, String location, Exception e) {
+        return new RoutingException(
+                ErrorCode.MIGRATION_FAILED,
+                "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
+                        + ". Check the app's locations",
+                null,
+                app,
+                null,
+                e);
     }
 }
