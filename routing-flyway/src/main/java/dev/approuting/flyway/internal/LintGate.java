@@ -10,6 +10,8 @@ import dev.approuting.flyway.lint.Finding;
 import dev.approuting.flyway.lint.MigrationLinter;
 import dev.approuting.flyway.lint.Severity;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,13 +38,21 @@ public final class LintGate {
     private LintGate() {}
 
     /**
-     * Lints the pending migrations of {@code apps} in {@code db}.
+     * Lints the pending migrations of {@code apps} in {@code db}, judging version-dependent rules by the
+     * server's PostgreSQL version unless the linter has one configured.
      *
      * @return why the database is refused, or {@code null} when its pending migrations are safe (or
      *     cannot be read: then migrating reports the real problem)
      */
     public static @Nullable MigrationError check(
-            DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource, MigrationLinter linter) {
+            DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource, MigrationLinter configured) {
+        MigrationLinter linter;
+        try (Connection connection = dataSource.getConnection()) {
+            linter = configured.forServerVersion(connection.getMetaData().getDatabaseMajorVersion());
+        } catch (SQLException e) {
+            log.debug("{}: cannot read the server version to lint the pending migrations: {}", db, e.getMessage());
+            return null;
+        }
         List<String> unsafe = new ArrayList<>();
         String firstScript = null;
         Integer firstLine = null;

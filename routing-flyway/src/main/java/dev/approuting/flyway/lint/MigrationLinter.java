@@ -40,19 +40,64 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are immutable and thread-safe; each call lints afresh.
  */
 public final class MigrationLinter {
+    /** The PostgreSQL major assumed when none is configured and no server is at hand. */
+    static final int DEFAULT_PG_VERSION = 15;
+
     private final LintSettings settings;
+    private final boolean versionConfigured;
     private final List<String> paths;
     private final @Nullable DbCredentials traceServer;
 
-    private MigrationLinter(LintSettings settings, List<String> paths, @Nullable DbCredentials traceServer) {
+    private MigrationLinter(
+            LintSettings settings, boolean versionConfigured, List<String> paths, @Nullable DbCredentials traceServer) {
         this.settings = settings;
+        this.versionConfigured = versionConfigured;
         this.paths = paths;
         this.traceServer = traceServer;
     }
 
-    /** Starts a configuration with the defaults: PostgreSQL 15, Flyway's transactional lock off. */
+    /**
+     * Starts a configuration with the defaults: the PostgreSQL version of the server when there is one
+     * (else 15), Flyway's transactional lock off.
+     */
     public static Builder configure() {
         return new Builder();
+    }
+
+    /**
+     * Returns the PostgreSQL major version the version-dependent rules judge by: the configured one,
+     * else 15 (a traced run and the migrate-all gate use the server's instead, see
+     * {@link #forServerVersion(int)}).
+     *
+     * @return a major version such as 15
+     */
+    public int pgVersion() {
+        return settings.pgVersion();
+    }
+
+    /**
+     * Returns the linter to use against a server of PostgreSQL {@code major}: this one when the version
+     * was configured ({@link Builder#pgVersion}, {@code pg-version} in the configuration file or
+     * {@code --pg-version}), else a copy that judges by {@code major}. The traced run and the
+     * migrate-all safety gate call this with the version of the server they talk to.
+     *
+     * <pre>{@code
+     * MigrationLinter linter = MigrationLinter.configure().load().forServerVersion(13);
+     * }</pre>
+     *
+     * @param major the server's major version, such as 13
+     * @return the linter for that server
+     * @throws RoutingException ({@link ErrorCode#INVALID_CONFIGURATION}) for a version outside 9–99
+     */
+    public MigrationLinter forServerVersion(int major) {
+        if (versionConfigured || major == settings.pgVersion()) {
+            return this;
+        }
+        String problem = LintConfigFile.checkPgVersion(major);
+        if (problem != null) {
+            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, problem);
+        }
+        return new MigrationLinter(settings.withPgVersion(major), false, paths, traceServer);
     }
 
     /**
@@ -95,15 +140,14 @@ public final class MigrationLinter {
     public LintReport lintPaths(List<String> paths) {
         List<String> problems = new ArrayList<>();
         List<Path> files = MigrationFiles.expand(paths, settings.excludedPaths(), problems);
-        LintEngine engine = new LintEngine(settings);
-        List<Tracer.Input> linted = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
         for (Path file : files) {
             try {
-                String sql = MigrationFiles.read(file);
-                String folder = MigrationFiles.folder(file);
-                linted.add(new Tracer.Input(
-                        engine.lintFile(file.toString(), folder, sql, MigrationFiles.executeInTransaction(file)),
-                        folder));
+                sources.add(new Source(
+                        file.toString(),
+                        MigrationFiles.folder(file),
+                        MigrationFiles.read(file),
+                        MigrationFiles.executeInTransaction(file)));
             } catch (RoutingException e) {
                 problems.add(e.getMessage());
             }
@@ -112,17 +156,41 @@ public final class MigrationLinter {
             throw new RoutingException(
                     ErrorCode.MIGRATION_FAILED, "cannot lint the migrations:\n  - " + String.join("\n  - ", problems));
         }
+        List<Tracer.Input> linted = lintSources(settings, sources);
         DbCredentials server = traceServer;
         if (server == null) {
             return new LintReport(linted.stream().map(i -> i.file().report()).toList());
         }
         Tracer.Result traced = Tracer.trace(server, linted);
+        MigrationLinter onServer = forServerVersion(traced.majorVersion());
+        if (onServer != this) {
+            // The statements the trace ran do not depend on the version; the static verdicts do.
+            linted = lintSources(onServer.settings, sources);
+        }
         List<FileReport> reports = new ArrayList<>();
         for (int i = 0; i < linted.size(); i++) {
             reports.add(TraceRefiner.refine(
-                    settings, linted.get(i).file(), traced.traces().get(i), traced.server()));
+                    onServer.settings, linted.get(i).file(), traced.traces().get(i), traced.server()));
         }
         return new LintReport(reports, traced.server());
+    }
+
+    /** A migration file read from disk. */
+    private record Source(
+            String path,
+            String folder,
+            String sql,
+            @Nullable Boolean executeInTransaction) {}
+
+    private static List<Tracer.Input> lintSources(LintSettings settings, List<Source> sources) {
+        LintEngine engine = new LintEngine(settings);
+        List<Tracer.Input> linted = new ArrayList<>();
+        for (Source source : sources) {
+            linted.add(new Tracer.Input(
+                    engine.lintFile(source.path(), source.folder(), source.sql(), source.executeInTransaction()),
+                    source.folder()));
+        }
+        return linted;
     }
 
     /**
@@ -185,7 +253,7 @@ public final class MigrationLinter {
 
     /** Settings of a {@link MigrationLinter}; mutable, not thread-safe. */
     public static final class Builder {
-        private int pgVersion = 15;
+        private @Nullable Integer pgVersion;
         private boolean strictSeed;
         private boolean runnerSetsLockTimeout;
         private boolean transactionalLock;
@@ -288,8 +356,11 @@ public final class MigrationLinter {
         }
 
         /**
-         * Sets the PostgreSQL major version the migrations run on (default 15): constant defaults stop
-         * rewriting tables from 11, SET NOT NULL uses a validated CHECK from 12.
+         * Sets the PostgreSQL major version the migrations run on: constant defaults stop rewriting
+         * tables from 11, SET NOT NULL uses a validated CHECK from 12. When set (here or as
+         * {@code pg-version} in the configuration file) it wins over the server's version; when not set,
+         * a traced run and the migrate-all gate judge by the version of the server they talk to, and a
+         * static run by 15.
          *
          * @param version a major version such as 15
          * @return this builder
@@ -398,9 +469,10 @@ public final class MigrationLinter {
 
         /** Returns the linter; later changes to this builder do not affect it. */
         public MigrationLinter load() {
+            Integer configured = pgVersion;
             return new MigrationLinter(
                     new LintSettings(
-                            pgVersion,
+                            configured == null ? DEFAULT_PG_VERSION : configured,
                             strictSeed,
                             runnerSetsLockTimeout,
                             transactionalLock,
@@ -409,6 +481,7 @@ public final class MigrationLinter {
                             severities,
                             excludedPaths,
                             hasDeployedModel ? new DeployedModel(deployedModel) : null),
+                    configured != null,
                     List.copyOf(paths),
                     traceServer);
         }

@@ -167,6 +167,33 @@ class TrickyCasesTest {
     }
 
     @Test
+    void serverVersionAppliesOnlyWhenNoneIsConfigured(@TempDir Path dir) throws IOException {
+        String constantDefault = "ALTER TABLE users ADD COLUMN active boolean DEFAULT false;";
+        assertThat(linter.pgVersion()).isEqualTo(15);
+        MigrationLinter onPg10 = linter.forServerVersion(10);
+        assertThat(onPg10.pgVersion()).isEqualTo(10);
+        assertThat(rules(onPg10.lintScript("V1__a.sql", constantDefault))).containsExactly("volatile-default");
+        assertThat(linter.forServerVersion(15)).isSameAs(linter);
+
+        MigrationLinter configured = MigrationLinter.configure()
+                .pgVersion(16)
+                .runnerSetsLockTimeout(true)
+                .load();
+        assertThat(configured.forServerVersion(10)).isSameAs(configured);
+        assertThat(rules(configured.forServerVersion(10).lintScript("V1__a.sql", constantDefault)))
+                .isEmpty();
+
+        write(dir, "routing-lint.properties", "pg-version=10\n");
+        MigrationLinter fromFile = MigrationLinter.configure()
+                .configFile(dir.resolve("routing-lint.properties"))
+                .load();
+        assertThat(fromFile.forServerVersion(17).pgVersion()).isEqualTo(10);
+        assertThatThrownBy(() -> linter.forServerVersion(7))
+                .isInstanceOfSatisfying(
+                        RoutingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
+
+    @Test
     void setNotNullIsSafeAfterAValidatedCheckFromPg12(@TempDir Path dir) throws IOException {
         write(dir, "V1__check.sql", "ALTER TABLE users ADD CONSTRAINT email_nn CHECK ((email IS NOT NULL)) NOT VALID;");
         write(dir, "V2__validate.sql", "ALTER TABLE users VALIDATE CONSTRAINT email_nn;");

@@ -58,7 +58,10 @@ public final class LintCommand implements Callable<Integer> {
             description = "Configuration file (default: ./routing-lint.properties when it exists).")
     private @Nullable Path config;
 
-    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version (default: 15).")
+    @Option(
+            names = "--pg-version",
+            paramLabel = "N",
+            description = "PostgreSQL major version (default: the traced server's, else 15).")
     private @Nullable Integer pgVersion;
 
     @Option(

@@ -39,6 +39,20 @@ public record LintSettings(
         excludedPaths = List.copyOf(excludedPaths);
     }
 
+    /** Returns these settings judging by PostgreSQL {@code major}. */
+    public LintSettings withPgVersion(int major) {
+        return new LintSettings(
+                major,
+                strictSeed,
+                runnerSetsLockTimeout,
+                transactionalLock,
+                mixed,
+                excludedRules,
+                severities,
+                excludedPaths,
+                deployedModel);
+    }
+
     Severity severityOf(LintRule rule) {
         return severities.getOrDefault(rule, rule.defaultSeverity());
     }

@@ -1,0 +1,117 @@
+package dev.approuting.compat;
+
+import dev.approuting.core.DbCredentials;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.testkit.PostgresServer;
+import dev.approuting.testkit.internal.TestRuntime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The PostgreSQL server of this JVM's compatibility run, shared by every check, and the results the
+ * run records. The server is the testkit's (so {@code @RoutingTest} classes of the run use the same
+ * one), picked by the system property {@code approuting.test.postgres} (such as {@code embedded:13}).
+ *
+ * <pre>{@code
+ * try (Connection c = run.connect("postgres")) {
+ *     run.results().difference("topic", "what this version did");
+ * }
+ * }</pre>
+ */
+public final class CompatibilityRun {
+    private final TestRuntime runtime;
+    private final CompatibilityResults results;
+    private final int versionNum;
+
+    CompatibilityRun(TestRuntime runtime, CompatibilityResults results) {
+        this.runtime = runtime;
+        this.results = results;
+        this.versionNum = runtime.admin().versionNum();
+        try (Connection c = connect(server().adminDatabase())) {
+            results.set("server.version", single(c, "SHOW server_version").replaceFirst(" .*", ""));
+            String checksums = single(c, "SHOW data_checksums");
+            results.set("data.checksums", checksums);
+            results.difference("data-checksums", checksums);
+        } catch (SQLException e) {
+            throw new RoutingException(
+                    ErrorCode.DATABASE_UNAVAILABLE,
+                    server().describe() + ": cannot read the server's settings: " + e.getMessage(),
+                    null,
+                    null,
+                    null,
+                    e);
+        }
+    }
+
+    /** Returns the server. */
+    public PostgresServer server() {
+        return runtime.server();
+    }
+
+    /** Returns the testkit's runtime on the server (templates and clones). */
+    public TestRuntime runtime() {
+        return runtime;
+    }
+
+    /** Returns the server's major version, such as 13. */
+    public int major() {
+        return versionNum / 10_000;
+    }
+
+    /** Returns {@code server_version_num}, such as 130023. */
+    public int versionNum() {
+        return versionNum;
+    }
+
+    /** Returns the superuser login pointing at {@code database}. */
+    public DbCredentials superuser(String database) {
+        return server().credentials(database);
+    }
+
+    /** Returns the results of this run. */
+    public CompatibilityResults results() {
+        return results;
+    }
+
+    /**
+     * Opens a connection to {@code database} as the superuser.
+     *
+     * @throws SQLException when the server refuses it
+     */
+    public Connection connect(String database) throws SQLException {
+        DbCredentials admin = superuser(database);
+        return connect(admin);
+    }
+
+    /**
+     * Opens a connection with {@code credentials}, without the {@code SET ROLE} the secret may name.
+     *
+     * @throws SQLException when the server refuses it
+     */
+    public static Connection connect(DbCredentials credentials) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", credentials.user());
+        props.setProperty("password", credentials.password());
+        return DriverManager.getConnection(credentials.jdbcUrl(), props);
+    }
+
+    /**
+     * Returns the first column of the first row of {@code sql}, as text.
+     *
+     * @throws SQLException when the query fails or returns no row
+     */
+    public static String single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return String.valueOf(rs.getString(1));
+        }
+    }
+}
