@@ -33,7 +33,7 @@ class ProvisioningIT {
                                     + single(
                                             c,
                                             "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")
-                                    + ", CREATE for PUBLIC "
+                                    + "; CREATE: PUBLIC "
                                     + yesNo(single(c, "SELECT has_schema_privilege('public', 'public', 'CREATE')")));
         }
         fleet = Fleet.provision(run, "prov");
@@ -88,6 +88,16 @@ class ProvisioningIT {
     }
 
     @Test
+    void initDbRevokesCreateOnPublicWhereTheServerStillGrantsIt() {
+        String revoked = "CREATE on schema public revoked from PUBLIC";
+        if (run.major() >= 15) {
+            assertThat(fleet.result(fleet.shop).present()).contains(revoked);
+        } else {
+            assertThat(fleet.result(fleet.shop).changed()).contains(revoked);
+        }
+    }
+
+    @Test
     void publicSchemaGivesNoCreateToPublicOnEveryVersion() throws SQLException {
         try (Connection c = run.connect(fleet.shop.value())) {
             assertThat(single(c, "SELECT has_schema_privilege('public', 'public', 'CREATE')"))
@@ -106,7 +116,7 @@ class ProvisioningIT {
                                     + single(
                                             c,
                                             "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")
-                                    + ", CREATE for PUBLIC no, for the database owner role " + yesNo(ownerCreates));
+                                    + "; CREATE: PUBLIC no, owner role " + yesNo(ownerCreates));
         }
     }
 

@@ -76,7 +76,7 @@ class TracedLintIT {
             if (!name.startsWith("V1__")) {
                 run.results()
                         .difference(
-                                "lint." + name.substring(0, name.indexOf("__")) + "-" + topic(name),
+                                "lint." + topic(name),
                                 describe(trace.statements().get(0)));
             }
         }
