@@ -143,6 +143,17 @@ public final class ExtensionSupport {
         return new TestDatabases(Isolation.PER_CLASS, set, () -> {});
     }
 
+    /**
+     * Ends the test's databases now rather than when JUnit closes the test's store, so a failure (a
+     * connection left open in {@link Isolation#ROLLBACK}) is reported as the test's own.
+     */
+    public static void afterEach(ExtensionContext context) {
+        TestDatabases databases = context.getStore(NAMESPACE).remove(TEST_DATABASES, TestDatabases.class);
+        if (databases != null) {
+            databases.close();
+        }
+    }
+
     public static boolean supports(ParameterContext parameter) {
         Class<?> type = parameter.getParameter().getType();
         return parameter.isAnnotated(App.class)
