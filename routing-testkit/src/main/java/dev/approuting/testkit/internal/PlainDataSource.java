@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DataSource} that only hands out connections: what the testkit gives a service's pool in
- * place of the PostgreSQL driver. Log writer, login timeout and wrapping are not supported.
+ * place of the PostgreSQL driver. Log writer and wrapping are not supported; the login timeout is
+ * only kept (HikariCP sets it, and waits that long for its connection-adding thread when it closes).
  */
 abstract class PlainDataSource implements DataSource {
+    private volatile int loginTimeoutSeconds;
+
     /** Opens a connection with the PostgreSQL driver; {@code settings} adds driver properties. */
     static Connection connect(DbCredentials credentials, String applicationName, Properties settings)
             throws SQLException {
@@ -41,11 +44,13 @@ abstract class PlainDataSource implements DataSource {
     public void setLogWriter(@Nullable PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {}
+    public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
+    }
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeoutSeconds;
     }
 
     @Override
