@@ -1,6 +1,7 @@
 package dev.approuting.testkit;
 
 import dev.approuting.testkit.internal.ExtensionSupport;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * state in JUnit's {@link ExtensionContext.Store}: the server and templates in the root store (one per
  * JVM, closed when the run ends), each test's clones in the test's store (dropped after the test).
  */
-public final class RoutingExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class RoutingExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     /** Creates the extension; JUnit calls this. */
     public RoutingExtension() {}
 
@@ -24,6 +26,11 @@ public final class RoutingExtension implements BeforeAllCallback, BeforeEachCall
     @Override
     public void beforeEach(ExtensionContext context) {
         ExtensionSupport.beforeEach(context);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ExtensionSupport.afterEach(context);
     }
 
     @Override

@@ -5,10 +5,15 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.testkit.fixtures.ShopRegistry;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -56,6 +61,22 @@ class ExtensionMisuseIT {
     static class NoAnnotation {
         @Test
         void test() {}
+    }
+
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class, isolation = Isolation.ROLLBACK)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ConnectionLeftOpenInRollbackMode {
+        @Test
+        @Order(1)
+        void leaks(@Db("shop") DataSource shop) throws SQLException {
+            shop.getConnection().createStatement().execute("INSERT INTO orders.orders (item) VALUES ('leaked')");
+        }
+
+        @Test
+        @Order(2)
+        void next(@App("orders") DSLContext orders) {
+            assertThat(orders.fetchCount(DSL.table("orders"))).isZero();
+        }
     }
 
     @RoutingTest(service = "shop/nowhere", registry = ShopRegistry.class)
@@ -109,6 +130,32 @@ class ExtensionMisuseIT {
                 .contains("Isolation.ROLLBACK")
                 .contains("@Db(\"users\") DataSource users")
                 .contains("@TestIsolation(Isolation.FRESH)");
+    }
+
+    @Test
+    void aConnectionLeftOpenInRollbackModeFailsItsTestAtOnce_andTheNextTestRuns() {
+        long start = System.nanoTime();
+        var results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ConnectionLeftOpenInRollbackMode.class))
+                .execute();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        results.testEvents()
+                .assertStatistics(stats -> stats.started(2).failed(1).succeeded(1));
+        Throwable failure = results.testEvents()
+                .failed()
+                .list()
+                .get(0)
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                .orElseThrow();
+        assertThat(failure)
+                .hasMessageContaining("ConnectionLeftOpenInRollbackMode.leaks(…)")
+                .hasMessageContaining("database 'shop' (apps orders, workflow)")
+                .hasMessageContaining("close the connection");
+        assertThat(millis)
+                .as("the next test does not wait for the pool's 5 s connection timeout")
+                .isLessThan(4_000);
     }
 
     @Test

@@ -22,30 +22,43 @@ public final class CloneSet implements AutoCloseable {
 
     private final ServiceRouting routing;
     private final Map<DbName, Template> templates;
-    private final Map<DbName, String> clones = new LinkedHashMap<>();
+    private final Map<DbName, Template.Clone> clones = new LinkedHashMap<>();
     private final Map<DbName, DbCredentials> credentials = new LinkedHashMap<>();
     private final RoutedDatabases databases;
 
+    /** Takes a clone of each template; the pools start with the connections opened ahead. */
     CloneSet(ServiceRouting routing, Map<DbName, Template> templates) {
-        this(routing, templates, Map.of());
+        this.routing = routing;
+        this.templates = templates;
+        Map<DbName, DataSource> connectionSources = new LinkedHashMap<>();
+        templates.forEach((db, template) -> {
+            Template.Clone clone = take(db, template);
+            connectionSources.put(db, template.connections(clone));
+        });
+        this.databases = open(connectionSources, POOL);
     }
 
+    /** Takes a clone of each template, reached through {@code connectionSources} (one connection each). */
     CloneSet(ServiceRouting routing, Map<DbName, Template> templates, Map<DbName, DataSource> connectionSources) {
         this.routing = routing;
         this.templates = templates;
-        templates.forEach((db, template) -> {
-            String clone = template.take();
-            clones.put(db, clone);
-            credentials.put(db, template.credentials(clone));
-        });
-        this.databases = open(connectionSources);
+        templates.forEach(
+                (db, template) -> Template.closeQuietly(take(db, template).connection()));
+        this.databases = open(connectionSources, POOL.withMaximumPoolSize(1));
     }
 
-    private RoutedDatabases open(Map<DbName, DataSource> connectionSources) {
+    private Template.Clone take(DbName db, Template template) {
+        Template.Clone clone = template.take();
+        clones.put(db, clone);
+        credentials.put(db, template.credentials(clone.name()));
+        return clone;
+    }
+
+    private RoutedDatabases open(Map<DbName, DataSource> connectionSources, PoolSettings pool) {
         RoutedDatabases.Builder builder = RoutedDatabases.configure(routing)
                 .credentials(CredentialsSource.of(credentials))
                 .credentialsCheckInterval(Duration.ZERO)
-                .poolSettings(connectionSources.isEmpty() ? POOL : POOL.withMaximumPoolSize(1));
+                .poolSettings(pool);
         connectionSources.forEach(builder::connectionSource);
         return builder.open();
     }
@@ -70,7 +83,9 @@ public final class CloneSet implements AutoCloseable {
 
     /** Returns the clone names by logical database. */
     public Map<DbName, String> clones() {
-        return Map.copyOf(clones);
+        Map<DbName, String> names = new LinkedHashMap<>();
+        clones.forEach((db, clone) -> names.put(db, clone.name()));
+        return names;
     }
 
     /** Closes the pools and drops the clones in the background. */
@@ -78,7 +93,7 @@ public final class CloneSet implements AutoCloseable {
     public void close() {
         databases.close();
         templates.forEach((db, template) -> {
-            String clone = clones.get(db);
+            Template.Clone clone = clones.get(db);
             if (clone != null) {
                 template.release(clone);
             }
@@ -88,6 +103,6 @@ public final class CloneSet implements AutoCloseable {
     /** Closes the pools and returns the clone names without dropping them. */
     List<String> closeKeeping() {
         databases.close();
-        return List.copyOf(clones.values());
+        return List.copyOf(clones().values());
     }
 }

@@ -40,13 +40,20 @@ public final class ExtensionSupport {
 
     private ExtensionSupport() {}
 
-    /** The databases one test (or, for {@link Isolation#PER_CLASS}, one class) works on. */
-    private interface TestDatabases {
-        RoutedDatabases databases();
+    /**
+     * The databases one test (or, for {@link Isolation#PER_CLASS}, one class) works on, and what ends
+     * them when JUnit closes the test's store: dropping fresh clones, rolling a session back, or
+     * nothing for the class's shared set.
+     */
+    private record TestDatabases(Isolation isolation, CloneSet clones, Runnable end) implements AutoCloseable {
+        RoutedDatabases databases() {
+            return clones.databases();
+        }
 
-        DbCredentials credentials(DbName db);
-
-        Isolation isolation();
+        @Override
+        public void close() {
+            end.run();
+        }
     }
 
     /** What a test class needs: its routing, the runtime and the migrator; the shared set when per class. */
@@ -95,7 +102,10 @@ public final class ExtensionSupport {
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
                 .runtime();
-        SchemaMigrator migrator = FlywaySchemaMigrator.defaults();
+        // One migrator per run: it keeps the content hashes of the scripts, so they are read once.
+        SchemaMigrator migrator = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("migrator", k -> FlywaySchemaMigrator.defaults(), SchemaMigrator.class);
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
             throw new ExtensionConfigurationException(testClass.getSimpleName()
@@ -113,80 +123,35 @@ public final class ExtensionSupport {
                 .map(TestIsolation::value)
                 .orElse(state.annotation.isolation());
         TestDatabases databases = switch (isolation) {
-            case FRESH -> fresh(state.runtime.checkout(state.routing, state.migrator));
-            case ROLLBACK -> rollback(state.runtime, state.runtime.borrowRollback(state.routing, state.migrator));
+            case FRESH -> {
+                CloneSet set = state.runtime.checkout(state.routing, state.migrator);
+                yield new TestDatabases(Isolation.FRESH, set, set::close);
+            }
+            case ROLLBACK -> {
+                RollbackSession session = state.runtime.borrowRollback(state.routing, state.migrator);
+                String test = context.getRequiredTestClass().getSimpleName() + "."
+                        + context.getRequiredTestMethod().getName() + "(…)";
+                yield new TestDatabases(
+                        Isolation.ROLLBACK, session.clones(), () -> state.runtime.giveBack(session, test));
+            }
             case PER_CLASS -> shared(state.shared());
         };
         context.getStore(NAMESPACE).put(TEST_DATABASES, databases);
     }
 
-    private static TestDatabases fresh(CloneSet set) {
-        final class Fresh implements TestDatabases, AutoCloseable {
-            @Override
-            public RoutedDatabases databases() {
-                return set.databases();
-            }
-
-            @Override
-            public DbCredentials credentials(DbName db) {
-                return set.credentials(db);
-            }
-
-            @Override
-            public Isolation isolation() {
-                return Isolation.FRESH;
-            }
-
-            @Override
-            public void close() {
-                set.close();
-            }
-        }
-        return new Fresh();
-    }
-
-    private static TestDatabases rollback(TestRuntime runtime, RollbackSession session) {
-        final class Rollback implements TestDatabases, AutoCloseable {
-            @Override
-            public RoutedDatabases databases() {
-                return session.databases();
-            }
-
-            @Override
-            public DbCredentials credentials(DbName db) {
-                throw new IllegalStateException("rollback mode hands out no credentials");
-            }
-
-            @Override
-            public Isolation isolation() {
-                return Isolation.ROLLBACK;
-            }
-
-            @Override
-            public void close() {
-                runtime.giveBack(session);
-            }
-        }
-        return new Rollback();
-    }
-
     private static TestDatabases shared(CloneSet set) {
-        return new TestDatabases() {
-            @Override
-            public RoutedDatabases databases() {
-                return set.databases();
-            }
+        return new TestDatabases(Isolation.PER_CLASS, set, () -> {});
+    }
 
-            @Override
-            public DbCredentials credentials(DbName db) {
-                return set.credentials(db);
-            }
-
-            @Override
-            public Isolation isolation() {
-                return Isolation.PER_CLASS;
-            }
-        };
+    /**
+     * Ends the test's databases now rather than when JUnit closes the test's store, so a failure (a
+     * connection left open in {@link Isolation#ROLLBACK}) is reported as the test's own.
+     */
+    public static void afterEach(ExtensionContext context) {
+        TestDatabases databases = context.getStore(NAMESPACE).remove(TEST_DATABASES, TestDatabases.class);
+        if (databases != null) {
+            databases.close();
+        }
     }
 
     public static boolean supports(ParameterContext parameter) {
@@ -266,7 +231,7 @@ public final class ExtensionSupport {
                                 + "\") DataSource "
                                 + p.getName() + " instead, or put @TestIsolation(Isolation.FRESH) on the test");
             }
-            DbCredentials credentials = databases.credentials(name);
+            DbCredentials credentials = databases.clones().credentials(name);
             return type == String.class ? credentials.jdbcUrl() : credentials;
         } catch (RoutingException e) {
             throw new ParameterResolutionException(describe(parameter) + ": " + e.getMessage(), e);

@@ -2,19 +2,14 @@ package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
@@ -29,7 +24,7 @@ import org.postgresql.PGConnection;
  * rollback, so {@code unwrap(PGConnection.class)} returns a new identity after each rollback: caches
  * keyed by the physical connection then see a new connection.
  */
-final class RollbackDataSource implements DataSource {
+final class RollbackDataSource extends PlainDataSource {
     private final DbName db;
     private @Nullable DbCredentials target;
     private @Nullable Connection physical;
@@ -41,6 +36,11 @@ final class RollbackDataSource implements DataSource {
 
     void target(DbCredentials credentials) {
         this.target = credentials;
+    }
+
+    /** Returns whether the physical connection is open, that is, whether a pool has asked for one. */
+    synchronized boolean opened() {
+        return physical != null;
     }
 
     @Override
@@ -55,22 +55,14 @@ final class RollbackDataSource implements DataSource {
                 RollbackDataSource.class.getClassLoader(), new Class<?>[] {Connection.class}, new View(p));
     }
 
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
     private Connection openPhysical() throws SQLException {
         DbCredentials credentials = target;
         if (credentials == null) {
             throw new SQLException(db + ": rollback session has no database yet");
         }
-        Properties props = new Properties();
-        props.setProperty("user", credentials.user());
-        props.setProperty("password", credentials.password());
-        props.setProperty("autosave", "always");
-        props.setProperty("ApplicationName", "approuting-test-rollback");
-        Connection c = DriverManager.getConnection(credentials.jdbcUrl(), props);
+        Properties autosave = new Properties();
+        autosave.setProperty("autosave", "always");
+        Connection c = connect(credentials, "approuting-test-rollback", autosave);
         c.setAutoCommit(false);
         return c;
     }
@@ -221,36 +213,5 @@ final class RollbackDataSource implements DataSource {
                 physical.releaseSavepoint(s);
             }
         }
-    }
-
-    @Override
-    public @Nullable PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(@Nullable PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }

@@ -1,8 +1,10 @@
 package dev.approuting.testkit.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.approuting.core.DbName;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.ServiceRouting;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +46,41 @@ public final class RollbackSession {
         return clones;
     }
 
+    /**
+     * Returns the databases where a connection taken from the pool is still out: the pools have one
+     * connection each, so the next test would wait for it.
+     */
+    List<DbName> leaked() {
+        List<DbName> leaked = new ArrayList<>();
+        sources.forEach((db, source) -> {
+            if (source.opened() && activeConnections(db) > 0) {
+                leaked.add(db);
+            }
+        });
+        return leaked;
+    }
+
+    private int activeConnections(DbName db) {
+        try {
+            return clones.databases()
+                    .dataSource(db)
+                    .unwrap(HikariDataSource.class)
+                    .getHikariPoolMXBean()
+                    .getActiveConnections();
+        } catch (SQLException e) {
+            throw new IllegalStateException(db + ": the rollback pool is not a HikariCP pool", e);
+        }
+    }
+
     /** Undoes everything done since the last rollback, in every database. */
     void rollback() {
         sources.values().forEach(RollbackDataSource::rollback);
+    }
+
+    /** Closes the pools and the connections, and drops the clones in the background. */
+    void discard() {
+        close();
+        clones.close();
     }
 
     /** Closes the connections and returns the clone names. */

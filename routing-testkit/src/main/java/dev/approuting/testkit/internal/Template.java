@@ -3,15 +3,19 @@ package dev.approuting.testkit.internal;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.RoutingException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,7 @@ public final class Template {
     private final ServerAdmin admin;
     private final ExecutorService background;
     private final int depth;
-    private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Clone> ready = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong[] cloneNanos = {new AtomicLong(), new AtomicLong()};
     private final AtomicInteger trials = new AtomicInteger();
@@ -53,6 +57,12 @@ public final class Template {
         }
     }
 
+    /**
+     * A clone and, when it was made ahead, a connection to it opened ahead as well: starting a server
+     * process for a new connection costs about as much as the clone, so the test should not wait for it.
+     */
+    public record Clone(String name, @Nullable Connection connection) {}
+
     public DbName db() {
         return db;
     }
@@ -67,11 +77,11 @@ public final class Template {
     }
 
     /**
-     * Returns the name of a fresh clone, taken from those made ahead (waiting for one being made, rather
-     * than competing with it for the server) or made now; the caller owns it.
+     * Returns a fresh clone, taken from those made ahead (waiting for one being made, rather than
+     * competing with it for the server) or made now; the caller owns it and its connection.
      */
-    public String take() {
-        String clone = ready.poll();
+    public Clone take() {
+        Clone clone = ready.poll();
         try {
             while (clone == null && pending.get() > 0) {
                 clone = ready.poll(20, TimeUnit.MILLISECONDS);
@@ -80,7 +90,7 @@ public final class Template {
             Thread.currentThread().interrupt();
         }
         if (clone == null) {
-            clone = makeClone();
+            clone = new Clone(makeClone(), null);
         }
         refill();
         return clone;
@@ -101,7 +111,8 @@ public final class Template {
             background.execute(() -> {
                 try {
                     if (!closed) {
-                        ready.offer(makeClone());
+                        String clone = makeClone();
+                        ready.offer(new Clone(clone, openQuietly(clone)));
                     }
                 } catch (RuntimeException e) {
                     log.warn("{}: could not clone template {} ahead of time: {}", db, name, e.getMessage());
@@ -114,6 +125,12 @@ public final class Template {
         } catch (RejectedExecutionException e) {
             pending.set(0);
         }
+    }
+
+    /** Closes the clone's connection opened ahead, if still open, and drops the clone in the background. */
+    public void release(Clone clone) {
+        closeQuietly(clone.connection());
+        release(clone.name());
     }
 
     /** Drops a clone in the background (or now, when the background is shutting down). */
@@ -130,12 +147,45 @@ public final class Template {
         return admin.credentials(clone);
     }
 
-    /** Stops making clones ahead and returns the ready ones, for the caller to drop or leave. */
+    /** Returns the connections to {@code clone} for its pool, starting with the one opened ahead. */
+    CloneDataSource connections(Clone clone) {
+        return new CloneDataSource(credentials(clone.name()), applicationName(), clone.connection());
+    }
+
+    /**
+     * Stops making clones ahead, closes the connections of the ready ones and returns their names,
+     * for the caller to drop or leave.
+     */
     List<String> close() {
         closed = true;
-        List<String> left = new ArrayList<>();
+        List<Clone> left = new ArrayList<>();
         ready.drainTo(left);
-        return left;
+        left.forEach(clone -> closeQuietly(clone.connection()));
+        return left.stream().map(Clone::name).toList();
+    }
+
+    /** Returns the application name of this run's connections, which tells the sweep of later runs it is alive. */
+    private String applicationName() {
+        return ServerAdmin.APPLICATION + admin.runId();
+    }
+
+    private @Nullable Connection openQuietly(String clone) {
+        try {
+            return PlainDataSource.connect(credentials(clone), applicationName(), new Properties());
+        } catch (SQLException e) {
+            log.warn("{}: could not connect to {} ahead of time: {}", db, clone, e.getMessage());
+            return null;
+        }
+    }
+
+    static void closeQuietly(@Nullable Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // A broken connection has nothing left to release.
+            }
+        }
     }
 
     private String makeClone() {

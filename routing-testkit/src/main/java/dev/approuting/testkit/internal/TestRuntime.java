@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -249,8 +250,39 @@ public final class TestRuntime implements AutoCloseable {
         return session;
     }
 
-    /** Rolls a session back and makes it available to the next test. */
-    public void giveBack(RollbackSession session) {
+    /**
+     * Rolls a session back and makes it available to the next test. A session where {@code test} left
+     * a pooled connection open is dropped instead, and the test fails: the next test would wait for
+     * that connection.
+     *
+     * @throws RoutingException with {@link ErrorCode#DATABASE_UNAVAILABLE} naming the test, database and
+     *     apps when a connection was left open
+     */
+    public void giveBack(RollbackSession session, String test) {
+        List<DbName> leaked = session.leaked();
+        if (!leaked.isEmpty()) {
+            synchronized (allSessions) {
+                allSessions.remove(session);
+            }
+            session.discard();
+            ServiceRouting routing = session.databases().routing();
+            DbName db = leaked.get(0);
+            List<AppName> apps = routing.appsIn(db);
+            String where = leaked.stream()
+                    .map(d -> "database '" + d + "' (apps "
+                            + routing.appsIn(d).stream().map(AppName::value).collect(Collectors.joining(", ")) + ")")
+                    .collect(Collectors.joining(" and "));
+            throw new RoutingException(
+                    ErrorCode.DATABASE_UNAVAILABLE,
+                    test + " left a connection to " + where + " of service '" + routing.service() + "' open."
+                            + " In Isolation.ROLLBACK the next test reuses the database's one connection and"
+                            + " would wait for it: close the connection (try-with-resources), or put"
+                            + " @TestIsolation(Isolation.FRESH) on the test. The test's databases were dropped",
+                    routing.service(),
+                    apps.size() == 1 ? apps.get(0) : null,
+                    db,
+                    null);
+        }
         session.rollback();
         rollbackSessions
                 .computeIfAbsent(session.key(), k -> new ConcurrentLinkedQueue<>())

@@ -111,7 +111,7 @@ public final class SpeedReport {
             long t = System.nanoTime();
             RollbackSession session = runtime.borrowRollback(api, migrator);
             session.databases().dsl(AppName.of("orders")).execute("INSERT INTO orders (item) VALUES ('x')");
-            runtime.giveBack(session);
+            runtime.giveBack(session, "SpeedReport");
             times.add(ms(t));
         }
         print("rollback mode: borrow + one insert + rollback", times.subList(50, times.size()));
@@ -119,7 +119,7 @@ public final class SpeedReport {
         for (int i = 0; i < 300; i++) {
             long t = System.nanoTime();
             RollbackSession session = runtime.borrowRollback(api, migrator);
-            runtime.giveBack(session);
+            runtime.giveBack(session, "SpeedReport");
             overhead.add(ms(t));
         }
         print("rollback mode: borrow + rollback (the testkit's share)", overhead.subList(50, overhead.size()));

@@ -61,8 +61,8 @@ class TemplatesIT {
                 .startsWith("approuting_t_")
                 .endsWith("_notes");
         assertThat(runtime.admin().exists(first.name())).isTrue();
-        String clone = second.take();
-        assertThat(columns(second.credentials(clone), "note")).containsExactly("id", "body");
+        Template.Clone clone = second.take();
+        assertThat(columns(second.credentials(clone.name()), "note")).containsExactly("id", "body");
         second.release(clone);
     }
 
