@@ -179,7 +179,9 @@ public final class RoutedDatabases implements AutoCloseable {
 
     /**
      * Re-reads the secrets of the open pools; where the login changed, existing connections are
-     * replaced as they are returned (new connections always read the current secret).
+     * replaced as they are returned (new connections always read the current secret). A connection
+     * that was still logging in with the old secret is replaced by the first call made twice the
+     * connection timeout after it began (the background check does this by itself).
      *
      * @return the databases whose login changed
      */

@@ -12,18 +12,27 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -34,6 +43,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -368,6 +378,152 @@ class RoutedDatabasesIT {
             assertThat(dbs.health(DbName.of("buildsense")).reachable()).isTrue();
         } finally {
             load.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aLoginInFlightWithTheOldSecretIsReplacedOnceItCouldHaveFinished() throws Exception {
+        DbName users = DbName.of("users");
+        DbCredentials original =
+                CredentialsSource.mountedSecrets(secrets, "test").require(users);
+        GatedDataSource gated = new GatedDataSource(serverA.getPort());
+        ExecutorService borrower = Executors.newSingleThreadExecutor();
+        try (RoutedDatabases dbs = RoutedDatabases.configure(registry.forService("buildsense/api"))
+                .credentials(CredentialsSource.mountedSecrets(secrets, "test"))
+                .connectionSource(users, gated)
+                .poolSettings(PoolSettings.defaults()
+                        .withMaximumPoolSize(2)
+                        .withMinimumIdle(0)
+                        .withConnectionTimeout(Duration.ofSeconds(2)))
+                .credentialsCheckInterval(Duration.ZERO)
+                .open()) {
+            DataSource ds = dbs.dataSource(users);
+            Future<String> second;
+            try (Connection first = ds.getConnection()) {
+                assertThat(first.isValid(1)).isTrue();
+                gated.holdNextLogin();
+                second = borrower.submit(() -> {
+                    try (Connection c = ds.getConnection();
+                            Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT session_user")) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                });
+                assertThat(gated.awaitHeldLogin()).isEqualTo("users_login");
+                TestServers.sql(
+                        serverA,
+                        "postgres",
+                        "CREATE ROLE users_login_0002 LOGIN PASSWORD '" + ROTATED_PW + "' IN ROLE users_owner");
+                writeSecret(original.withLogin("users_login_0002", ROTATED_PW), "users");
+                assertThat(dbs.reloadCredentials()).containsExactly(users);
+                gated.release();
+                // The login that began before the change ends after the eviction: it joins the pool.
+                assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("users_login");
+            }
+            assertThat(TestServers.count(serverA, "postgres", OLD_LOGIN_SESSIONS))
+                    .isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (TestServers.count(serverA, "postgres", OLD_LOGIN_SESSIONS) > 0) {
+                assertThat(System.nanoTime()).as("old login still pooled").isLessThan(deadline);
+                assertThat(dbs.reloadCredentials()).isEmpty();
+                Thread.sleep(100);
+            }
+            try (Connection c = ds.getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT session_user")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("users_login_0002");
+            }
+        } finally {
+            borrower.shutdownNow();
+            gated.release();
+            writeSecret(original, "users");
+        }
+    }
+
+    private static final String OLD_LOGIN_SESSIONS =
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = 'users_login' AND datname = 'users'";
+
+    /** Logs in through the driver; the login after {@link #holdNextLogin()} waits for {@link #release()}. */
+    private static final class GatedDataSource implements DataSource {
+        private final PGSimpleDataSource driver = new PGSimpleDataSource();
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+        private volatile boolean hold;
+
+        GatedDataSource(int port) {
+            driver.setServerNames(new String[] {"localhost"});
+            driver.setPortNumbers(new int[] {port});
+            driver.setDatabaseName("users");
+        }
+
+        void holdNextLogin() {
+            hold = true;
+        }
+
+        String awaitHeldLogin() throws InterruptedException {
+            String user = held.poll(10, TimeUnit.SECONDS);
+            assertThat(user).as("a login reached the data source").isNotNull();
+            return user;
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            if (hold) {
+                hold = false;
+                held.add(user);
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while held", e);
+                }
+            }
+            return driver.getConnection(user, password);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("the pool always passes the login");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return new PrintWriter(Writer.nullWriter());
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            driver.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return driver.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
         }
     }
 

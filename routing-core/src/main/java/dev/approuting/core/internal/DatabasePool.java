@@ -10,6 +10,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HikariCP pool of one logical database. New connections read the credentials source each
  * time, so a rotated secret reaches them; {@link #reloadCredentials()} replaces existing connections.
+ *
+ * <p>A connection that was logging in with the old secret when the change was seen joins the pool
+ * after the eviction; the first reload after its login could have finished (twice the connection
+ * timeout) evicts again, so no connection keeps the old login until its maximum lifetime.
  */
 public final class DatabasePool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabasePool.class);
@@ -26,6 +32,13 @@ public final class DatabasePool implements AutoCloseable {
     private final CredentialsSource source;
     private volatile DbCredentials current;
     private final HikariDataSource dataSource;
+    private final long loginWindowNanos;
+    /** When the pool last handed each login to a connection being opened ({@code System.nanoTime()}). */
+    private final Map<String, Long> loginsHandedOut = new ConcurrentHashMap<>();
+    /** The old login that may still be joining the pool, or {@code ""}; evicted again at {@link #evictAgainAt}. */
+    private volatile String staleLogin = "";
+
+    private volatile long evictAgainAt;
 
     /**
      * Creates the pool; it connects on first use, through {@code connections} when given, else
@@ -66,6 +79,7 @@ public final class DatabasePool implements AutoCloseable {
         if (role != null) {
             config.setConnectionInitSql("SET ROLE " + Sql.ident(role));
         }
+        this.loginWindowNanos = 2 * settings.connectionTimeout().toNanos();
         this.dataSource = new HikariDataSource(config);
         log.info(
                 "{}: pool {} opened for service '{}' on {} (max {} connections{})",
@@ -115,6 +129,12 @@ public final class DatabasePool implements AutoCloseable {
         DbCredentials before = current;
         DbCredentials after = readOrKeep();
         if (after.user().equals(before.user()) && after.password().equals(before.password())) {
+            String stale = staleLogin;
+            if (!stale.isEmpty() && System.nanoTime() - evictAgainAt >= 0) {
+                staleLogin = "";
+                softEvict();
+                log.info("{}: replacing connections that logged in as {} while the login changed", db, stale);
+            }
             return false;
         }
         current = after;
@@ -125,16 +145,29 @@ public final class DatabasePool implements AutoCloseable {
                     after.jdbcUrl(),
                     before.jdbcUrl());
         }
-        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
-        if (pool != null) {
-            pool.softEvictConnections();
-        }
+        long now = System.nanoTime();
+        loginsHandedOut.forEach((user, handedOut) -> {
+            if (!user.equals(after.user()) && now - handedOut < loginWindowNanos) {
+                evictAgainAt = handedOut + loginWindowNanos;
+                staleLogin = user;
+            }
+        });
+        loginsHandedOut.keySet().removeIf(user -> !user.equals(after.user()));
+        softEvict();
         log.info("{}: credentials changed (login {} -> {}); replacing connections", db, before.user(), after.user());
         return true;
     }
 
+    private void softEvict() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
+    }
+
     private Credentials freshCredentials() {
         DbCredentials credentials = readOrKeep();
+        loginsHandedOut.put(credentials.user(), System.nanoTime());
         return Credentials.of(credentials.user(), credentials.password());
     }
 
