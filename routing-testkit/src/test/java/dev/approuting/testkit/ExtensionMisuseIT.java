@@ -20,35 +20,40 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * Runs small misusing test classes and checks that each failure names the parameter and shows the fix.
- * The nested classes fail on purpose; failsafe leaves nested classes out by default.
+ * The nested classes fail on purpose: they are {@link Fixture}s, run only when this class launches them.
  * Itself a routing test, so the inner runs share its server instead of starting their own.
  */
 @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
 class ExtensionMisuseIT {
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
     static class DslWithoutApp {
         @Test
         void test(DSLContext dsl) {}
     }
 
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
     static class UndeclaredDatabase {
         @Test
         void test(@Db("billing") DataSource billing) {}
     }
 
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
     static class UnroutedApp {
         @Test
         void test(@App("invoices") DSLContext invoices) {}
     }
 
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class, isolation = Isolation.ROLLBACK)
     static class CredentialsInRollbackMode {
         @Test
         void test(@Db("users") DbCredentials users) {}
     }
 
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
     static class ConstructorInjectionPerTest {
         ConstructorInjectionPerTest(@App("orders") DSLContext orders) {}
@@ -57,12 +62,14 @@ class ExtensionMisuseIT {
         void test() {}
     }
 
+    @Fixture
     @ExtendWith(RoutingExtension.class)
     static class NoAnnotation {
         @Test
         void test() {}
     }
 
+    @Fixture
     @RoutingTest(service = "shop/api", registry = ShopRegistry.class, isolation = Isolation.ROLLBACK)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ConnectionLeftOpenInRollbackMode {
@@ -79,6 +86,7 @@ class ExtensionMisuseIT {
         }
     }
 
+    @Fixture
     @RoutingTest(service = "shop/nowhere", registry = ShopRegistry.class)
     static class UnknownService {
         @Test
@@ -87,6 +95,7 @@ class ExtensionMisuseIT {
 
     private static String failureOf(Class<?> testClass) {
         var results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.LAUNCHED, "true")
                 .selectors(selectClass(testClass))
                 .execute();
         List<Event> failed = results.allEvents().failed().list();
@@ -136,6 +145,7 @@ class ExtensionMisuseIT {
     void aConnectionLeftOpenInRollbackModeFailsItsTestAtOnce_andTheNextTestRuns() {
         long start = System.nanoTime();
         var results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.LAUNCHED, "true")
                 .selectors(selectClass(ConnectionLeftOpenInRollbackMode.class))
                 .execute();
         long millis = (System.nanoTime() - start) / 1_000_000;
