@@ -12,14 +12,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +33,7 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -446,17 +444,17 @@ class RoutedDatabasesIT {
     private static final String OLD_LOGIN_SESSIONS =
             "SELECT count(*) FROM pg_stat_activity WHERE usename = 'users_login' AND datname = 'users'";
 
-    /** Logs in through the driver; the login after {@link #holdNextLogin()} waits for {@link #release()}. */
-    private static final class GatedDataSource implements DataSource {
-        private final PGSimpleDataSource driver = new PGSimpleDataSource();
-        private final CountDownLatch gate = new CountDownLatch(1);
-        private final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+    /** The driver's data source; the login after {@link #holdNextLogin()} waits for {@link #release()}. */
+    private static final class GatedDataSource extends PGSimpleDataSource {
+        private static final long serialVersionUID = 1L;
+        private final transient CountDownLatch gate = new CountDownLatch(1);
+        private final transient BlockingQueue<String> held = new LinkedBlockingQueue<>();
         private volatile boolean hold;
 
         GatedDataSource(int port) {
-            driver.setServerNames(new String[] {"localhost"});
-            driver.setPortNumbers(new int[] {port});
-            driver.setDatabaseName("users");
+            setServerNames(new String[] {"localhost"});
+            setPortNumbers(new int[] {port});
+            setDatabaseName("users");
         }
 
         void holdNextLogin() {
@@ -474,10 +472,10 @@ class RoutedDatabasesIT {
         }
 
         @Override
-        public Connection getConnection(String user, String password) throws SQLException {
+        public Connection getConnection(@Nullable String user, @Nullable String password) throws SQLException {
             if (hold) {
                 hold = false;
-                held.add(user);
+                held.add(String.valueOf(user));
                 try {
                     gate.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -485,45 +483,7 @@ class RoutedDatabasesIT {
                     throw new SQLException("interrupted while held", e);
                 }
             }
-            return driver.getConnection(user, password);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            throw new SQLException("the pool always passes the login");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return new PrintWriter(Writer.nullWriter());
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            driver.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return driver.getLoginTimeout();
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
+            return super.getConnection(user, password);
         }
     }
 
