@@ -7,6 +7,7 @@ import dev.approuting.core.spi.RegistryProvider;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
@@ -26,15 +27,23 @@ public final class CliContext {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Map<String, String> environment;
     private final @Nullable DbRouterRegistry given;
     private @Nullable String registryClass;
     private @Nullable DbRouterRegistry resolved;
 
     /** Creates the context; {@code registry} is {@code null} when the command runs without code. */
     public CliContext(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err) {
+        this(registry, out, err, System.getenv());
+    }
+
+    /** Creates the context reading credentials and tokens from {@code environment}, not the process's. */
+    public CliContext(
+            @Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.given = registry;
         this.out = out;
         this.err = err;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Returns the writer for results and progress. */
@@ -45,6 +54,11 @@ public final class CliContext {
     /** Returns the writer for errors and, with {@code --format json}, progress. */
     public PrintWriter err() {
         return err;
+    }
+
+    /** Returns the environment variables the commands read (credentials, tokens, passwords). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Sets the {@link RegistryProvider} class named with {@code --registry-class}. */
