@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -79,7 +80,17 @@ public final class RoutingCommandLine {
 
     /** Runs without a registry in code, writing to {@code out} and {@code err}; for tests and tools. */
     static int runWith(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, String... args) {
-        CliContext context = new CliContext(registry, out, err);
+        return runWith(registry, System.getenv(), out, err, args);
+    }
+
+    /** Like {@link #runWith(DbRouterRegistry, PrintWriter, PrintWriter, String...)}, over {@code environment}. */
+    static int runWith(
+            @Nullable DbRouterRegistry registry,
+            Map<String, String> environment,
+            PrintWriter out,
+            PrintWriter err,
+            String... args) {
+        CliContext context = new CliContext(registry, out, err, environment);
         CommandLine commandLine = new CommandLine(new RootCommand(context));
         Subcommands.all(context).forEach(commandLine::addSubcommand);
         commandLine

@@ -32,12 +32,10 @@ public final class CliContext {
     private @Nullable String registryClass;
     private @Nullable DbRouterRegistry resolved;
 
-    /** Creates the context; {@code registry} is {@code null} when the command runs without code. */
-    public CliContext(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err) {
-        this(registry, out, err, System.getenv());
-    }
-
-    /** Creates the context reading credentials and tokens from {@code environment}, not the process's. */
+    /**
+     * Creates the context; {@code registry} is {@code null} when the command runs without code, and
+     * {@code environment} holds the variables the commands read (credentials, tokens, passwords).
+     */
     public CliContext(
             @Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.given = registry;

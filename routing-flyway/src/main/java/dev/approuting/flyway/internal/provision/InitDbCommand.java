@@ -178,21 +178,14 @@ public final class InitDbCommand implements Callable<Integer> {
         private @Nullable String variable;
     }
 
-    /** Creates the command writing to {@code out}, without a registry (apps come from {@code --app}). */
-    public InitDbCommand(PrintWriter out) {
-        this(out, Optional::empty, System.getenv());
-    }
-
     /**
      * Creates the command writing to {@code out}. Without {@code --app}, the apps of the database come
      * from the admin view of the registry {@code registry} supplies (asked only then, after the command
-     * line is parsed), and a database the registry lacks is refused as a likely typo.
+     * line is parsed), and a database the registry lacks is refused as a likely typo. The admin password
+     * and the cluster's configuration are read from {@code environment}.
      */
-    public InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry) {
-        this(out, registry, System.getenv());
-    }
-
-    InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
+    public InitDbCommand(
+            PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
         this(out, registry, environment, ClusterApply.defaultCluster(environment));
     }
 
