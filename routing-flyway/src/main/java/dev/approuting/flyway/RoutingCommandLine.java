@@ -1,17 +1,15 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbRouterRegistry;
-import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CommandLines;
 import dev.approuting.flyway.internal.cli.CliContext;
 import dev.approuting.flyway.internal.cli.RootCommand;
 import dev.approuting.flyway.internal.cli.Subcommands;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -39,13 +37,6 @@ public final class RoutingCommandLine {
     public static final int FAILED = CliContext.FAILED;
     /** Exit code: wrong usage or input (unknown option or database, no registry or credentials). */
     public static final int USAGE = CliContext.USAGE;
-
-    private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
-            ErrorCode.INVALID_NAME,
-            ErrorCode.INVALID_ROUTING,
-            ErrorCode.UNKNOWN_DATABASE,
-            ErrorCode.INVALID_CONFIGURATION,
-            ErrorCode.INVALID_CREDENTIALS);
 
     private RoutingCommandLine() {}
 
@@ -101,7 +92,7 @@ public final class RoutingCommandLine {
                     if (e instanceof RoutingException routing) {
                         err.println("error: " + routing.getMessage());
                         err.flush();
-                        return INPUT_ERRORS.contains(routing.code()) ? USAGE : FAILED;
+                        return CommandLines.exitCode(routing);
                     }
                     throw e;
                 });

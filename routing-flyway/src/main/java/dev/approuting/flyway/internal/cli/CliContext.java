@@ -4,6 +4,7 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.spi.RegistryProvider;
+import dev.approuting.flyway.internal.CommandLines;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -21,9 +22,9 @@ public final class CliContext {
     /** Exit code: everything succeeded and nothing is pending. */
     public static final int OK = 0;
     /** Exit code: a migration or check failed, or something is pending or broken. */
-    public static final int FAILED = 1;
+    public static final int FAILED = CommandLines.FAILED;
     /** Exit code: the command line or its input was wrong (usage, unknown database, bad settings). */
-    public static final int USAGE = 2;
+    public static final int USAGE = CommandLines.USAGE;
 
     private final PrintWriter out;
     private final PrintWriter err;

@@ -1,11 +1,14 @@
 package dev.approuting.flyway.internal.provision;
 
+import static dev.approuting.flyway.internal.CommandLines.ifGiven;
+
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.Environment;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CommandLines;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.NamespaceLogin;
@@ -209,10 +212,7 @@ public final class InitDbCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.flush();
             out.flush();
-            return switch (e.code()) {
-                case INVALID_NAME, INVALID_CONFIGURATION, UNKNOWN_DATABASE -> 2;
-                default -> 1;
-            };
+            return CommandLines.exitCode(e);
         }
     }
 
@@ -229,18 +229,10 @@ public final class InitDbCommand implements Callable<Integer> {
                 .retireOld(retireOld)
                 .terminateSessions(terminateSessions)
                 .checkConnection(checkConnection);
-        if (secretsDir != null) {
-            provisioner.secretsDir(secretsDir);
-        }
-        if (manifestsDir != null) {
-            provisioner.manifestsDir(manifestsDir);
-        }
-        if (secretHost != null) {
-            provisioner.secretHost(secretHost);
-        }
-        if (secretPort != null) {
-            provisioner.secretPort(secretPort);
-        }
+        ifGiven(secretsDir, provisioner::secretsDir);
+        ifGiven(manifestsDir, provisioner::manifestsDir);
+        ifGiven(secretHost, provisioner::secretHost);
+        ifGiven(secretPort, provisioner::secretPort);
         InitDbResult result =
                 applyToCluster ? cluster.initDb(provisioner, name, namespaces) : provisioner.initDb(name, namespaces);
         report(result);
