@@ -38,17 +38,12 @@ public interface ClusterApply {
         Map<String, String> copy = Map.copyOf(environment);
         return (provisioner, db, namespaces) -> {
             requireClient(ClusterApply.class.getClassLoader());
-            return KubernetesSecrets.initDb(provisioner, db, namespaces, () -> KubernetesSecrets.defaultClient(copy));
+            return KubernetesSecrets.initDbOnDefaultCluster(provisioner, db, namespaces, copy);
         };
     }
 
-    /**
-     * Checks that {@code loader} sees the Kubernetes client.
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} naming the artifacts to add
-     *     when it does not
-     */
-    static void requireClient(ClassLoader loader) {
+    /** Throws {@link ErrorCode#INVALID_CONFIGURATION}, naming the artifacts to add, when {@code loader} lacks the client. */
+    private static void requireClient(ClassLoader loader) {
         try {
             Class.forName(CLIENT_CLASS, false, loader);
         } catch (ClassNotFoundException e) {

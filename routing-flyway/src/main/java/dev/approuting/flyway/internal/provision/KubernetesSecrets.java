@@ -80,6 +80,15 @@ public final class KubernetesSecrets implements ClusterSecrets {
         }
     }
 
+    /**
+     * Runs {@code provisioner.initDb} with the secrets applied to the cluster of the default
+     * configuration ({@link #defaultClient}), closed after the run.
+     */
+    static InitDbResult initDbOnDefaultCluster(
+            DatabaseProvisioner provisioner, DbName db, List<String> namespaces, Map<String, String> environment) {
+        return initDb(provisioner, db, namespaces, () -> defaultClient(environment));
+    }
+
     @Override
     public Optional<DbCredentials> read(DbName db, String namespace) {
         String name = CredentialsSource.secretName(namespace, db);
