@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,7 @@ class DevSetupPasswordIT {
     private static Run devSetup(Map<String, String> environment, String... more) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "dev-setup",
                 "--url",
                 "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
