@@ -12,11 +12,13 @@ import java.util.Map;
 
 /**
  * The results table of the suite: each test records what it measured under a guarantee's name, and
- * {@code target/guarantees.md} is rewritten at once, so the table survives a run that stops half-way
- * and merges the unit-test and integration-test JVMs (a row recorded again replaces the old one).
+ * {@code guarantees.md} in the build directory (Maven passes it as {@code approuting.build.directory};
+ * {@code target} without it) is rewritten at once, so the table survives a run that stops half-way and
+ * merges the unit-test and integration-test JVMs (a row recorded again replaces the old one).
  */
 final class Guarantees {
-    static final Path FILE = Path.of("target", "guarantees.md");
+    private static final Path DIRECTORY = Path.of(System.getProperty("approuting.build.directory", "target"));
+    static final Path FILE = DIRECTORY.resolve("guarantees.md");
     private static final String HEADER = "| area | guarantee | measured |";
     private static final String RULE = "| --- | --- | --- |";
 
@@ -33,7 +35,7 @@ final class Guarantees {
         lines.add(RULE);
         rows.forEach((key, value) -> lines.add("| " + key + " | " + value.replace("|", "\\|") + " |"));
         try {
-            Files.createDirectories(Path.of("target"));
+            Files.createDirectories(DIRECTORY);
             Files.write(FILE, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
