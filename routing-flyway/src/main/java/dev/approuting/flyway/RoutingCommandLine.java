@@ -1,16 +1,15 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbRouterRegistry;
-import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CommandLines;
 import dev.approuting.flyway.internal.cli.CliContext;
 import dev.approuting.flyway.internal.cli.RootCommand;
 import dev.approuting.flyway.internal.cli.Subcommands;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -38,13 +37,6 @@ public final class RoutingCommandLine {
     public static final int FAILED = CliContext.FAILED;
     /** Exit code: wrong usage or input (unknown option or database, no registry or credentials). */
     public static final int USAGE = CliContext.USAGE;
-
-    private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
-            ErrorCode.INVALID_NAME,
-            ErrorCode.INVALID_ROUTING,
-            ErrorCode.UNKNOWN_DATABASE,
-            ErrorCode.INVALID_CONFIGURATION,
-            ErrorCode.INVALID_CREDENTIALS);
 
     private RoutingCommandLine() {}
 
@@ -79,7 +71,17 @@ public final class RoutingCommandLine {
 
     /** Runs without a registry in code, writing to {@code out} and {@code err}; for tests and tools. */
     static int runWith(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, String... args) {
-        CliContext context = new CliContext(registry, out, err);
+        return runWith(registry, System.getenv(), out, err, args);
+    }
+
+    /** Like {@link #runWith(DbRouterRegistry, PrintWriter, PrintWriter, String...)}, over {@code environment}. */
+    static int runWith(
+            @Nullable DbRouterRegistry registry,
+            Map<String, String> environment,
+            PrintWriter out,
+            PrintWriter err,
+            String... args) {
+        CliContext context = new CliContext(registry, out, err, environment);
         CommandLine commandLine = new CommandLine(new RootCommand(context));
         Subcommands.all(context).forEach(commandLine::addSubcommand);
         commandLine
@@ -90,7 +92,7 @@ public final class RoutingCommandLine {
                     if (e instanceof RoutingException routing) {
                         err.println("error: " + routing.getMessage());
                         err.flush();
-                        return INPUT_ERRORS.contains(routing.code()) ? USAGE : FAILED;
+                        return CommandLines.exitCode(routing);
                     }
                     throw e;
                 });

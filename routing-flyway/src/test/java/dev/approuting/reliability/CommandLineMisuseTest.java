@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Wrong command lines for each subcommand: an unknown flag, an option without its value or a required
- * option left out, and conflicting options (one option given twice with different values). Each gets
+ * option left out, conflicting options (one option given twice with different values) and two options
+ * of which only one may be given (a password from a file and from a variable). Each gets
  * the error, the command's usage help and exit code 2, and nothing runs (every database address here
  * would refuse a connection).
  */
@@ -79,6 +80,11 @@ class CommandLineMisuseTest {
                     "conflict",
                     List.of("dev-setup", "--url", URL, "--url", "jdbc:postgresql://127.0.0.1:2/postgres"),
                     "should be specified only once"),
+            new Misuse(
+                    "dev-setup",
+                    "exclusive",
+                    List.of("dev-setup", "--url", URL, "--password", "pw", "--password-file", "pw.txt"),
+                    "are mutually exclusive"),
             new Misuse("init-db", "unknown flag", initDb("--bogus"), "Unknown option: '--bogus'"),
             new Misuse(
                     "init-db",
@@ -86,6 +92,11 @@ class CommandLineMisuseTest {
                     List.of("init-db", "--admin-url", URL, "--admin-user", "postgres", "--namespace", "prod"),
                     "Missing required option: '--db=NAME'"),
             new Misuse("init-db", "conflict", initDb("--db", "ledger"), "should be specified only once"),
+            new Misuse(
+                    "init-db",
+                    "exclusive",
+                    initDb("--admin-password-file", "admin-password", "--admin-password-env", "ADMIN_PW"),
+                    "are mutually exclusive"),
             new Misuse("lint", "unknown flag", List.of("lint", "--bogus"), "Unknown option: '--bogus'"),
             new Misuse("lint", "missing argument", List.of("lint", "--config"), "Missing required parameter"),
             new Misuse(
@@ -140,7 +151,7 @@ class CommandLineMisuseTest {
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
                 MISUSES.size() + " misuses over the 8 subcommands (unknown flag, option without value or required"
-                        + " option missing, one option given twice): each prints the error and the subcommand's"
+                        + " option missing, one option given twice, two exclusive password options): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }
 }

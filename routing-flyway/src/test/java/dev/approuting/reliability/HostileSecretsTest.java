@@ -128,14 +128,19 @@ class HostileSecretsTest {
                 "--namespace",
                 "prod");
         SecretScan.text("routing status", out + " " + err);
-        assertThat(exit).isNotZero();
-        assertThat(out + " " + err).contains("'orders'", file.toString()).doesNotContain(PASSWORD);
+        // A malformed secret is bad input: exit 2, naming the secret and what is wrong, before any connection.
+        assertThat(exit).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(err.toString())
+                .contains("secret for database 'orders' from file " + file)
+                .contains("field \"dbname\" is missing")
+                .doesNotContain(PASSWORD);
+        assertThat(out.toString()).doesNotContain("UNREACHABLE");
         Guarantees.record(
                 "Hostile input",
                 "broken secrets: malformed JSON, missing fields, wrong types, empty, missing, a directory in its"
                         + " place -> errors naming the database and the source, never the password",
                 LEAKY.size() + " secrets with the password where a parser would quote it, every field missing, and a"
-                        + " broken secret reached through a pool, the health check and `routing status` (exit code non-zero):"
+                        + " broken secret reached through a pool, the health check and `routing status` (exit code 2):"
                         + " each error names the database and the file or variable, none the password (empty,"
                         + " missing, directory: DbCredentialsTest)");
     }

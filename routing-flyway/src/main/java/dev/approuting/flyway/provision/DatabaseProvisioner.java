@@ -171,7 +171,9 @@ public final class DatabaseProvisioner {
      * of {@code client} (key {@code creds.json}, label {@code app.kubernetes.io/managed-by: approuting}),
      * and reads existing passwords back from there when the secrets directory lacks them, so a re-run
      * needs nothing but the cluster. A secret already holding the credentials is left alone. The caller
-     * closes the client.
+     * closes the client. The Kubernetes client is an optional dependency of routing-flyway: add
+     * {@code io.fabric8:kubernetes-client} and {@code io.fabric8:kubernetes-httpclient-jdk} to use this
+     * method; nothing else here needs them.
      *
      * <pre>{@code
      * try (KubernetesClient client = new KubernetesClientBuilder().build()) {

@@ -1,13 +1,8 @@
 package dev.approuting.flyway.internal.cli;
 
-import dev.approuting.core.CredentialsSource;
-import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.admin.AdminServer;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +21,6 @@ import picocli.CommandLine.Option;
         })
 final class AdminCommand implements Callable<Integer> {
     private final CliContext context;
-    private final Map<String, String> environment;
 
     @Mixin
     DatabaseOptions databases = new DatabaseOptions();
@@ -49,21 +43,15 @@ final class AdminCommand implements Callable<Integer> {
     String tokenEnv;
 
     AdminCommand(CliContext context) {
-        this(context, System.getenv());
-    }
-
-    AdminCommand(CliContext context, Map<String, String> environment) {
         this.context = context;
-        this.environment = Map.copyOf(environment);
     }
 
     @Override
     public Integer call() {
-        databases.configure(context).view();
         AdminServer.Builder admin = AdminServer.configure(context.registry())
-                .credentials(credentials())
+                .credentials(databases.credentials(context.environment()))
                 .environment(databases.environment)
-                .databases(chosen())
+                .databases(databases.chosen())
                 .parallelism(databases.parallel)
                 .bind(bind, port)
                 .bearerToken(token());
@@ -82,28 +70,12 @@ final class AdminCommand implements Callable<Integer> {
         return CliContext.OK;
     }
 
-    private CredentialsSource credentials() {
-        String ns = String.valueOf(databases.namespace);
-        Path dir = databases.secretsDir;
-        return dir == null
-                ? CredentialsSource.environment(ns, environment)
-                : CredentialsSource.firstOf(
-                        CredentialsSource.mountedSecrets(dir, ns), CredentialsSource.environment(ns, environment));
-    }
-
-    private List<DbName> chosen() {
-        List<String> names = databases.dbs;
-        return names == null
-                ? List.of()
-                : names.stream().map(String::strip).map(DbName::of).toList();
-    }
-
     private @Nullable String token() {
         String variable = tokenEnv;
         if (variable == null) {
             return null;
         }
-        String value = environment.get(variable);
+        String value = context.environment().get(variable);
         if (value == null || value.isBlank()) {
             throw new RoutingException(
                     ErrorCode.INVALID_CONFIGURATION,

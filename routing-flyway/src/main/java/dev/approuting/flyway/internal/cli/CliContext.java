@@ -4,9 +4,11 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.spi.RegistryProvider;
+import dev.approuting.flyway.internal.CommandLines;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
@@ -20,21 +22,27 @@ public final class CliContext {
     /** Exit code: everything succeeded and nothing is pending. */
     public static final int OK = 0;
     /** Exit code: a migration or check failed, or something is pending or broken. */
-    public static final int FAILED = 1;
+    public static final int FAILED = CommandLines.FAILED;
     /** Exit code: the command line or its input was wrong (usage, unknown database, bad settings). */
-    public static final int USAGE = 2;
+    public static final int USAGE = CommandLines.USAGE;
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Map<String, String> environment;
     private final @Nullable DbRouterRegistry given;
     private @Nullable String registryClass;
     private @Nullable DbRouterRegistry resolved;
 
-    /** Creates the context; {@code registry} is {@code null} when the command runs without code. */
-    public CliContext(@Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err) {
+    /**
+     * Creates the context; {@code registry} is {@code null} when the command runs without code, and
+     * {@code environment} holds the variables the commands read (credentials, tokens, passwords).
+     */
+    public CliContext(
+            @Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.given = registry;
         this.out = out;
         this.err = err;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Returns the writer for results and progress. */
@@ -45,6 +53,11 @@ public final class CliContext {
     /** Returns the writer for errors and, with {@code --format json}, progress. */
     public PrintWriter err() {
         return err;
+    }
+
+    /** Returns the environment variables the commands read (credentials, tokens, passwords). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Sets the {@link RegistryProvider} class named with {@code --registry-class}. */

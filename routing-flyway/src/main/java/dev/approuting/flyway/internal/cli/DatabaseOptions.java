@@ -7,8 +7,8 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.MigrateAll;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -53,11 +53,32 @@ public final class DatabaseOptions {
     int parallel = Runtime.getRuntime().availableProcessors();
 
     /**
-     * Returns a {@link MigrateAll} over the registry with these options.
+     * Returns a {@link MigrateAll} over the registry with these options, after reading the secret of
+     * every chosen database: a malformed secret is bad input, reported before any database is touched.
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no namespace is given,
+     *     {@link ErrorCode#UNKNOWN_DATABASE} for a database the admin view lacks, or
+     *     {@link ErrorCode#INVALID_CREDENTIALS} naming the secret and what is wrong with it
+     */
+    MigrateAll configure(CliContext context) {
+        CredentialsSource credentials = credentials(context.environment());
+        MigrateAll migrateAll = MigrateAll.configure(context.registry())
+                .environment(environment)
+                .credentials(credentials)
+                .databases(chosen())
+                .parallelism(parallel);
+        // A missing secret stays a per-database problem (the database is reported unreachable).
+        migrateAll.view().databases().forEach(database -> credentials.find(database.db()));
+        return migrateAll;
+    }
+
+    /**
+     * Returns the credentials of {@code --namespace}: the mounted secrets of {@code --secrets-dir}
+     * when given, then the variables {@code {NS}_DB_{DB}_CREDS} of {@code variables}.
      *
      * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no namespace is given
      */
-    MigrateAll configure(CliContext context) {
+    CredentialsSource credentials(Map<String, String> variables) {
         String ns = namespace;
         if (ns == null || ns.isBlank()) {
             throw new RoutingException(
@@ -66,19 +87,18 @@ public final class DatabaseOptions {
                             + " {NS}_DB_{DB}_CREDS in the environment)");
         }
         Path dir = secretsDir;
-        CredentialsSource credentials = dir == null
-                ? CredentialsSource.environment(ns)
-                : CredentialsSource.firstOf(
-                        CredentialsSource.mountedSecrets(dir, ns), CredentialsSource.environment(ns));
-        List<DbName> chosen = new ArrayList<>();
-        if (dbs != null) {
-            // A blank entry (an unset shell variable, a stray comma) is an error, not "every database".
-            dbs.stream().map(String::strip).map(DbName::of).forEach(chosen::add);
-        }
-        return MigrateAll.configure(context.registry())
-                .environment(environment)
-                .credentials(credentials)
-                .databases(chosen)
-                .parallelism(parallel);
+        CredentialsSource environmentSource = CredentialsSource.environment(ns, variables);
+        return dir == null
+                ? environmentSource
+                : CredentialsSource.firstOf(CredentialsSource.mountedSecrets(dir, ns), environmentSource);
+    }
+
+    /** Returns the databases of {@code --db}, or an empty list for every database. */
+    List<DbName> chosen() {
+        List<String> names = dbs;
+        // A blank entry (an unset shell variable, a stray comma) is an error, not "every database".
+        return names == null
+                ? List.of()
+                : names.stream().map(String::strip).map(DbName::of).toList();
     }
 }

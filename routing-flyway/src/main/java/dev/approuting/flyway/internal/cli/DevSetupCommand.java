@@ -1,13 +1,17 @@
 package dev.approuting.flyway.internal.cli;
 
 import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
+import dev.approuting.flyway.internal.provision.Passwords;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +24,9 @@ import picocli.CommandLine.Option;
             "(dev-only ones included), then migrate all of them. Idempotent, never drops or alters anything."
         })
 final class DevSetupCommand implements Callable<Integer> {
+    /** The environment variable holding the password when no option names one. */
+    static final String DEFAULT_PASSWORD_VARIABLE = "PGPASSWORD";
+
     private final CliContext context;
 
     @Option(
@@ -36,13 +43,9 @@ final class DevSetupCommand implements Callable<Integer> {
             description = "A role that may create databases (default: ${DEFAULT-VALUE}).")
     String user = "postgres";
 
-    @Option(
-            names = "--password",
-            paramLabel = "PASSWORD",
-            defaultValue = "${env:PGPASSWORD}",
-            description = "Its password (default: the PGPASSWORD variable).")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     @Nullable
-    String password;
+    Password password;
 
     @Option(
             names = "--parallel",
@@ -66,6 +69,32 @@ final class DevSetupCommand implements Callable<Integer> {
             description = "Namespace of the secrets written by --with-roles (default: ${DEFAULT-VALUE}).")
     String namespace = "dev";
 
+    /** Where the password comes from: one of a file, an environment variable or the flag's value. */
+    static final class Password {
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
+                description = "File holding the password (a trailing newline is ignored).")
+        @Nullable
+        Path file;
+
+        @Option(
+                names = "--password-env",
+                paramLabel = "VARIABLE",
+                description = "Environment variable holding the password (default: " + DEFAULT_PASSWORD_VARIABLE
+                        + ", else none).")
+        @Nullable
+        String variable;
+
+        @Option(
+                names = "--password",
+                paramLabel = "PASSWORD",
+                description = "The password itself; other users of the machine can read it in the process list"
+                        + " (ps), so prefer --password-file or --password-env.")
+        @Nullable
+        String value;
+    }
+
     DevSetupCommand(CliContext context) {
         this.context = context;
     }
@@ -73,7 +102,7 @@ final class DevSetupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DevSetup setup = DevSetup.configure(context.registry())
-                .superuser(url, user, password == null ? "" : password)
+                .superuser(url, user, password())
                 .parallelism(parallel)
                 .listener(Human.progress(context.out(), false));
         Path secrets = withRoles;
@@ -102,5 +131,28 @@ final class DevSetupCommand implements Callable<Integer> {
                             + " databases exist and are up to date");
         }
         return report.success() ? CliContext.OK : CliContext.FAILED;
+    }
+
+    private String password() {
+        Password given = password;
+        if (given == null) {
+            return context.environment().getOrDefault(DEFAULT_PASSWORD_VARIABLE, "");
+        }
+        if (given.value != null) {
+            return given.value;
+        }
+        Path file = given.file;
+        if (file != null) {
+            return Passwords.fromFile(file, "--password-file");
+        }
+        String variable = String.valueOf(given.variable);
+        String value = context.environment().get(variable);
+        if (value == null) {
+            throw new RoutingException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "--password-env " + variable + " names an environment variable that is not set: export it, or"
+                            + " pass --password-file FILE");
+        }
+        return value;
     }
 }

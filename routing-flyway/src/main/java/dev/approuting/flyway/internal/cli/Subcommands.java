@@ -20,8 +20,8 @@ public final class Subcommands {
                 new ValidateCommand(context),
                 new NewMigrationCommand(context),
                 new DevSetupCommand(context),
-                new InitDbCommand(context.out(), context::findRegistry),
-                new LintCommand(context.out(), context.err()),
+                new InitDbCommand(context.out(), context::findRegistry, context.environment()),
+                new LintCommand(context.out(), context.err(), context.environment()),
                 new AdminCommand(context));
     }
 }

@@ -1,7 +1,10 @@
 package dev.approuting.flyway.internal.lint;
 
+import static dev.approuting.flyway.internal.CommandLines.ifGiven;
+
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CommandLines;
 import dev.approuting.flyway.lint.LintReport;
 import dev.approuting.flyway.lint.LintRule;
 import dev.approuting.flyway.lint.MigrationLinter;
@@ -35,9 +38,6 @@ import picocli.CommandLine.Parameters;
             "  -- routing:ignore <rule> reason: <why this is safe here>"
         })
 public final class LintCommand implements Callable<Integer> {
-    /** Exit code for bad input. */
-    static final int BAD_INPUT = 2;
-
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, String> environment;
@@ -167,7 +167,7 @@ public final class LintCommand implements Callable<Integer> {
         } catch (RoutingException e) {
             err.println("routing lint: " + e.getMessage());
             err.flush();
-            return BAD_INPUT;
+            return CommandLines.USAGE;
         }
     }
 
@@ -192,24 +192,12 @@ public final class LintCommand implements Callable<Integer> {
         if (configFile == null && Files.isRegularFile(Path.of(LintConfigFile.DEFAULT_NAME))) {
             configFile = Path.of(LintConfigFile.DEFAULT_NAME);
         }
-        if (configFile != null) {
-            builder.configFile(configFile);
-        }
-        if (pgVersion != null) {
-            builder.pgVersion(pgVersion);
-        }
-        if (strictSeed != null) {
-            builder.strictSeed(strictSeed);
-        }
-        if (runnerSetsLockTimeout != null) {
-            builder.runnerSetsLockTimeout(runnerSetsLockTimeout);
-        }
-        if (transactionalLock != null) {
-            builder.flywayTransactionalLock(transactionalLock);
-        }
-        if (mixed != null) {
-            builder.flywayMixed(mixed);
-        }
+        ifGiven(configFile, builder::configFile);
+        ifGiven(pgVersion, builder::pgVersion);
+        ifGiven(strictSeed, builder::strictSeed);
+        ifGiven(runnerSetsLockTimeout, builder::runnerSetsLockTimeout);
+        ifGiven(transactionalLock, builder::flywayTransactionalLock);
+        ifGiven(mixed, builder::flywayMixed);
         List<String> unknown = new ArrayList<>();
         for (String id : excludedRules) {
             LintRule.byId(id.trim().toLowerCase(Locale.ROOT))

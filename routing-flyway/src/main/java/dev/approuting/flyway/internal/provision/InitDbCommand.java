@@ -1,19 +1,18 @@
 package dev.approuting.flyway.internal.provision;
 
+import static dev.approuting.flyway.internal.CommandLines.ifGiven;
+
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.Environment;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.internal.CommandLines;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.NamespaceLogin;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +55,7 @@ public final class InitDbCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final Supplier<Optional<DbRouterRegistry>> registry;
     private final Map<String, String> environment;
-    private final Supplier<KubernetesClient> clusterClient;
+    private final ClusterApply cluster;
 
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
@@ -75,18 +75,8 @@ public final class InitDbCommand implements Callable<Integer> {
             description = "A superuser, or the RDS/Aurora master user.")
     private String adminUser = "";
 
-    @Option(
-            names = "--admin-password-file",
-            paramLabel = "FILE",
-            description = "File holding the admin password (a trailing newline is ignored).")
-    private @Nullable Path adminPasswordFile;
-
-    @Option(
-            names = "--admin-password-env",
-            paramLabel = "VARIABLE",
-            description = "Environment variable holding the admin password (default: ${DEFAULT-VALUE}).",
-            defaultValue = DEFAULT_PASSWORD_VARIABLE)
-    private String adminPasswordVariable = DEFAULT_PASSWORD_VARIABLE;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private @Nullable AdminPassword adminPassword;
 
     @Option(names = "--db", required = true, paramLabel = "NAME", description = "The logical database.")
     private String db = "";
@@ -127,7 +117,9 @@ public final class InitDbCommand implements Callable<Integer> {
     @Option(
             names = "--apply-to-cluster",
             description = "Create or update the Secrets in the cluster of the current kubeconfig context (or the"
-                    + " pod's service account), and read existing passwords back from there.")
+                    + " pod's service account), and read existing passwords back from there. Needs"
+                    + " io.fabric8:kubernetes-client and kubernetes-httpclient-jdk on the class path (routing.jar"
+                    + " has them).")
     private boolean applyToCluster;
 
     @Option(
@@ -173,33 +165,42 @@ public final class InitDbCommand implements Callable<Integer> {
     @Option(names = "--show-secret", description = "Print the passwords in the report.")
     private boolean showSecret;
 
-    /** Creates the command writing to {@code out}, without a registry (apps come from {@code --app}). */
-    public InitDbCommand(PrintWriter out) {
-        this(out, Optional::empty, System.getenv());
+    /** Where the admin password comes from: a file or an environment variable, not both. */
+    static final class AdminPassword {
+        @Option(
+                names = "--admin-password-file",
+                paramLabel = "FILE",
+                description = "File holding the admin password (a trailing newline is ignored).")
+        private @Nullable Path file;
+
+        @Option(
+                names = "--admin-password-env",
+                paramLabel = "VARIABLE",
+                description =
+                        "Environment variable holding the admin password (default: " + DEFAULT_PASSWORD_VARIABLE + ").")
+        private @Nullable String variable;
     }
 
     /**
      * Creates the command writing to {@code out}. Without {@code --app}, the apps of the database come
      * from the admin view of the registry {@code registry} supplies (asked only then, after the command
-     * line is parsed), and a database the registry lacks is refused as a likely typo.
+     * line is parsed), and a database the registry lacks is refused as a likely typo. The admin password
+     * and the cluster's configuration are read from {@code environment}.
      */
-    public InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry) {
-        this(out, registry, System.getenv());
-    }
-
-    InitDbCommand(PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
-        this(out, registry, environment, () -> KubernetesSecrets.defaultClient(environment));
+    public InitDbCommand(
+            PrintWriter out, Supplier<Optional<DbRouterRegistry>> registry, Map<String, String> environment) {
+        this(out, registry, environment, ClusterApply.defaultCluster(environment));
     }
 
     InitDbCommand(
             PrintWriter out,
             Supplier<Optional<DbRouterRegistry>> registry,
             Map<String, String> environment,
-            Supplier<KubernetesClient> clusterClient) {
+            ClusterApply cluster) {
         this.out = out;
         this.registry = registry;
         this.environment = Map.copyOf(environment);
-        this.clusterClient = clusterClient;
+        this.cluster = cluster;
     }
 
     @Override
@@ -211,10 +212,7 @@ public final class InitDbCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.flush();
             out.flush();
-            return switch (e.code()) {
-                case INVALID_NAME, INVALID_CONFIGURATION, UNKNOWN_DATABASE -> 2;
-                default -> 1;
-            };
+            return CommandLines.exitCode(e);
         }
     }
 
@@ -231,26 +229,12 @@ public final class InitDbCommand implements Callable<Integer> {
                 .retireOld(retireOld)
                 .terminateSessions(terminateSessions)
                 .checkConnection(checkConnection);
-        if (secretsDir != null) {
-            provisioner.secretsDir(secretsDir);
-        }
-        if (manifestsDir != null) {
-            provisioner.manifestsDir(manifestsDir);
-        }
-        if (secretHost != null) {
-            provisioner.secretHost(secretHost);
-        }
-        if (secretPort != null) {
-            provisioner.secretPort(secretPort);
-        }
-        InitDbResult result;
-        if (applyToCluster) {
-            try (KubernetesClient client = clusterClient.get()) {
-                result = provisioner.applySecrets(client).initDb(name, namespaces);
-            }
-        } else {
-            result = provisioner.initDb(name, namespaces);
-        }
+        ifGiven(secretsDir, provisioner::secretsDir);
+        ifGiven(manifestsDir, provisioner::manifestsDir);
+        ifGiven(secretHost, provisioner::secretHost);
+        ifGiven(secretPort, provisioner::secretPort);
+        InitDbResult result =
+                applyToCluster ? cluster.initDb(provisioner, name, namespaces) : provisioner.initDb(name, namespaces);
         report(result);
         out.flush();
         return result.checksPassed() ? 0 : 1;
@@ -289,22 +273,17 @@ public final class InitDbCommand implements Callable<Integer> {
     }
 
     private String adminPassword() {
-        if (adminPasswordFile != null) {
-            try {
-                return Files.readString(adminPasswordFile, StandardCharsets.UTF_8)
-                        .strip();
-            } catch (IOException e) {
-                throw new RoutingException(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "cannot read the admin password from " + adminPasswordFile + " ("
-                                + e.getClass().getSimpleName() + "): check the path and its permissions");
-            }
+        AdminPassword given = adminPassword;
+        Path file = given == null ? null : given.file;
+        if (file != null) {
+            return Passwords.fromFile(file, "--admin-password-file");
         }
-        String password = environment.get(adminPasswordVariable);
+        String variable = given == null || given.variable == null ? DEFAULT_PASSWORD_VARIABLE : given.variable;
+        String password = environment.get(variable);
         if (password == null) {
             throw new RoutingException(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "no admin password: set the environment variable " + adminPasswordVariable
+                    "no admin password: set the environment variable " + variable
                             + " or pass --admin-password-file FILE (a password is never taken as a flag value)");
         }
         return password;

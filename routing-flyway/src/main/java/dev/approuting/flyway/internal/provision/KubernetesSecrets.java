@@ -6,6 +6,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.internal.Secrets;
+import dev.approuting.flyway.provision.DatabaseProvisioner;
+import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.InitDbResult.Outcome;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -16,12 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** {@link ClusterSecrets} through the fabric8 Kubernetes client. */
+/**
+ * {@link ClusterSecrets} through the fabric8 Kubernetes client, an optional dependency: only
+ * {@link ClusterApply} and {@link DatabaseProvisioner#applySecrets} load this class.
+ */
 public final class KubernetesSecrets implements ClusterSecrets {
     /** The label every secret provisioning writes carries, with value {@value #MANAGED_BY}. */
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -60,6 +67,26 @@ public final class KubernetesSecrets implements ClusterSecrets {
                             + " write the Secrets with --manifests-dir and apply them with kubectl");
         }
         return new KubernetesClientBuilder().build();
+    }
+
+    /**
+     * Runs {@code provisioner.initDb} with the secrets applied to the cluster of a client from
+     * {@code clients}, closed after the run.
+     */
+    static InitDbResult initDb(
+            DatabaseProvisioner provisioner, DbName db, List<String> namespaces, Supplier<KubernetesClient> clients) {
+        try (KubernetesClient client = clients.get()) {
+            return provisioner.applySecrets(client).initDb(db, namespaces);
+        }
+    }
+
+    /**
+     * Runs {@code provisioner.initDb} with the secrets applied to the cluster of the default
+     * configuration ({@link #defaultClient}), closed after the run.
+     */
+    static InitDbResult initDbOnDefaultCluster(
+            DatabaseProvisioner provisioner, DbName db, List<String> namespaces, Map<String, String> environment) {
+        return initDb(provisioner, db, namespaces, () -> defaultClient(environment));
     }
 
     @Override

@@ -57,7 +57,11 @@ class ApplyToClusterIT {
     private Run run(Supplier<KubernetesClient> cluster, Map<String, String> env, List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new InitDbCommand(new PrintWriter(out), Optional::empty, env, cluster));
+        CommandLine cli = new CommandLine(new InitDbCommand(
+                new PrintWriter(out),
+                Optional::empty,
+                env,
+                (provisioner, db, namespaces) -> KubernetesSecrets.initDb(provisioner, db, namespaces, cluster)));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
