@@ -114,26 +114,7 @@ public final class LintCommand implements Callable<Integer> {
     private boolean help;
 
     /**
-     * Creates the command writing reports and errors to {@code out}.
-     *
-     * @param out where the report goes
-     */
-    public LintCommand(PrintWriter out) {
-        this(out, out);
-    }
-
-    /**
-     * Creates the command.
-     *
-     * @param out where the report goes
-     * @param err where bad-input messages go
-     */
-    public LintCommand(PrintWriter out, PrintWriter err) {
-        this(out, err, System.getenv());
-    }
-
-    /**
-     * Creates the command reading the trace login from {@code environment} instead of the process's.
+     * Creates the command, reading the trace login from {@code environment}.
      *
      * @param out where the report goes
      * @param err where bad-input messages go

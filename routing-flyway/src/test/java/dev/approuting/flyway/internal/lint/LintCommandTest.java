@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,8 @@ class LintCommandTest {
     }
 
     private int run(String... args) {
-        return new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true))).execute(args);
+        return new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true), Map.of()))
+                .execute(args);
     }
 
     private void write(String name, String sql) throws IOException {
