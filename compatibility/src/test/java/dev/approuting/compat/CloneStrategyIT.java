@@ -28,19 +28,19 @@ class CloneStrategyIT {
     @Test
     void clonesAMigratedTemplateWithTheStrategiesTheServerHas(CompatibilityRun run) throws SQLException {
         Template template = run.runtime().template(SHOP, Fleet.SHOP_APPS, FlywaySchemaMigrator.defaults());
-        List<String> clones = new ArrayList<>();
+        List<Template.Clone> clones = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                String clone = template.take();
+                Template.Clone clone = template.take();
                 clones.add(clone);
-                try (Connection c = CompatibilityRun.connect(template.credentials(clone))) {
+                try (Connection c = CompatibilityRun.connect(template.credentials(clone.name()))) {
                     assertThat(single(c, "SELECT note FROM billing.item")).isEqualTo("shop.billing");
                 }
             }
         } finally {
             clones.forEach(template::release);
         }
-        assertThat(clones).doesNotHaveDuplicates();
+        assertThat(clones.stream().map(Template.Clone::name)).doesNotHaveDuplicates();
         if (run.major() >= 15) {
             assertThat(template.strategy()).isIn(CloneStrategy.WAL_LOG, CloneStrategy.FILE_COPY);
         } else {
