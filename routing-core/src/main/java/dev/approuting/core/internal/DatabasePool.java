@@ -35,10 +35,11 @@ public final class DatabasePool implements AutoCloseable {
     private final long loginWindowNanos;
     /** When the pool last handed each login to a connection being opened ({@code System.nanoTime()}). */
     private final Map<String, Long> loginsHandedOut = new ConcurrentHashMap<>();
-    /** The old login that may still be joining the pool, or {@code ""}; evicted again at {@link #evictAgainAt}. */
-    private volatile String staleLogin = "";
+    /** A login begun with an old secret that may still join the pool, or {@code null}. */
+    private volatile @Nullable StaleLogin staleLogin;
 
-    private volatile long evictAgainAt;
+    /** Connections that logged in as {@code user} are evicted again from {@code at} ({@code System.nanoTime()}). */
+    private record StaleLogin(String user, long at) {}
 
     /**
      * Creates the pool; it connects on first use, through {@code connections} when given, else
@@ -129,11 +130,11 @@ public final class DatabasePool implements AutoCloseable {
         DbCredentials before = current;
         DbCredentials after = readOrKeep();
         if (after.user().equals(before.user()) && after.password().equals(before.password())) {
-            String stale = staleLogin;
-            if (!stale.isEmpty() && System.nanoTime() - evictAgainAt >= 0) {
-                staleLogin = "";
+            StaleLogin stale = staleLogin;
+            if (stale != null && System.nanoTime() - stale.at() >= 0) {
+                staleLogin = null;
                 softEvict();
-                log.info("{}: replacing connections that logged in as {} while the login changed", db, stale);
+                log.info("{}: replacing connections that logged in as {} while the login changed", db, stale.user());
             }
             return false;
         }
@@ -146,12 +147,16 @@ public final class DatabasePool implements AutoCloseable {
                     before.jdbcUrl());
         }
         long now = System.nanoTime();
-        loginsHandedOut.forEach((user, handedOut) -> {
-            if (!user.equals(after.user()) && now - handedOut < loginWindowNanos) {
-                evictAgainAt = handedOut + loginWindowNanos;
-                staleLogin = user;
+        StaleLogin latest = staleLogin;
+        for (Map.Entry<String, Long> login : loginsHandedOut.entrySet()) {
+            long evictAt = login.getValue() + loginWindowNanos;
+            if (!login.getKey().equals(after.user())
+                    && evictAt - now > 0
+                    && (latest == null || evictAt - latest.at() > 0)) {
+                latest = new StaleLogin(login.getKey(), evictAt);
             }
-        });
+        }
+        staleLogin = latest;
         loginsHandedOut.keySet().removeIf(user -> !user.equals(after.user()));
         softEvict();
         log.info("{}: credentials changed (login {} -> {}); replacing connections", db, before.user(), after.user());
