@@ -147,20 +147,33 @@ final class SqlLexer {
     }
 
     private void string(int from, int quote, boolean backslashEscapes) {
+        quoted(from, quote, '\'', backslashEscapes, TokenType.STRING, "unterminated string literal");
+    }
+
+    private void quotedIdentifier(int from, int quote) {
+        quoted(from, quote, '"', false, TokenType.QUOTED_IDENTIFIER, "unterminated quoted identifier");
+    }
+
+    /**
+     * Reads a literal between {@code delimiter}s starting at {@code quote}, a doubled delimiter standing
+     * for one, and adds it as a {@code type} token starting at {@code from}.
+     */
+    private void quoted(
+            int from, int quote, char delimiter, boolean backslashEscapes, TokenType type, String unterminated) {
         int startLine = line;
         int startColumn = columnAt(from);
         StringBuilder value = new StringBuilder();
         pos = quote + 1;
         while (pos < end) {
             char c = src.charAt(pos);
-            if (c == '\'') {
-                if (at(pos + 1) == '\'') {
-                    value.append('\'');
+            if (c == delimiter) {
+                if (at(pos + 1) == delimiter) {
+                    value.append(delimiter);
                     pos += 2;
                     continue;
                 }
                 pos++;
-                add(TokenType.STRING, value.toString(), from, pos, startLine, startColumn);
+                add(type, value.toString(), from, pos, startLine, startColumn);
                 return;
             }
             if (c == '\\' && backslashEscapes && pos + 1 < end) {
@@ -178,33 +191,7 @@ final class SqlLexer {
             value.append(c);
             pos++;
         }
-        throw new SqlSyntaxException("unterminated string literal", startLine, startColumn);
-    }
-
-    private void quotedIdentifier(int from, int quote) {
-        int startLine = line;
-        int startColumn = columnAt(from);
-        StringBuilder value = new StringBuilder();
-        pos = quote + 1;
-        while (pos < end) {
-            char c = src.charAt(pos);
-            if (c == '"') {
-                if (at(pos + 1) == '"') {
-                    value.append('"');
-                    pos += 2;
-                    continue;
-                }
-                pos++;
-                add(TokenType.QUOTED_IDENTIFIER, value.toString(), from, pos, startLine, startColumn);
-                return;
-            }
-            if (c == '\n') {
-                newline(pos);
-            }
-            value.append(c);
-            pos++;
-        }
-        throw new SqlSyntaxException("unterminated quoted identifier", startLine, startColumn);
+        throw new SqlSyntaxException(unterminated, startLine, startColumn);
     }
 
     private void dollar() {
