@@ -110,13 +110,13 @@ public final class KubernetesSecrets implements ClusterSecrets {
         String json = credentials.toSecretJson() + "\n";
         Secret existing = get(db, namespace, name);
         String encoded = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> wanted = Map.of(MANAGED_BY_LABEL, MANAGED_BY, DATABASE_LABEL, db.value());
         if (existing == null) {
             Secret secret = new SecretBuilder()
                     .withNewMetadata()
                     .withName(name)
                     .withNamespace(namespace)
-                    .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
-                    .addToLabels(DATABASE_LABEL, db.value())
+                    .addToLabels(wanted)
                     .endMetadata()
                     .withType("Opaque")
                     .addToData(Secrets.SECRET_KEY, encoded)
@@ -134,16 +134,14 @@ public final class KubernetesSecrets implements ClusterSecrets {
         Map<String, String> labels = existing.getMetadata().getLabels();
         if (json.equals(content(existing))
                 && labels != null
-                && MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL))
-                && db.value().equals(labels.get(DATABASE_LABEL))) {
+                && labels.entrySet().containsAll(wanted.entrySet())) {
             return Outcome.PRESENT;
         }
         // Keeps the secret's other keys, labels and annotations; the resourceVersion makes a concurrent
         // change fail instead of being overwritten.
         Secret secret = new SecretBuilder(existing)
                 .editMetadata()
-                .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
-                .addToLabels(DATABASE_LABEL, db.value())
+                .addToLabels(wanted)
                 .endMetadata()
                 .removeFromStringData(Secrets.SECRET_KEY)
                 .addToData(Secrets.SECRET_KEY, encoded)
