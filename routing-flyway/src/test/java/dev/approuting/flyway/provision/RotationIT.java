@@ -33,9 +33,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rotating and retiring a login role under steady load through routing-core's pools loses no query. */
+/**
+ * Rotating and retiring a login role under steady load through routing-core's pools loses no query.
+ *
+ * <p>The load runs until the test stops it (or a safety deadline far above the steps' worst case), never
+ * for a fixed number of queries: a fast machine must not run out of load before the steps end. Every wait
+ * is for an event, bounded by a deadline derived from the pool's own timeouts, and says what it saw.
+ */
 class RotationIT {
     private static final DbName ORDERS = DbName.of("orders");
+    /** The pools' connection timeout (the default): a login begun with the old secret ends within it. */
+    private static final Duration CONNECTION_TIMEOUT = PoolSettings.defaults().connectionTimeout();
+    /** How long a step may take at most: the pool re-evicts a late old login after twice the timeout. */
+    private static final Duration STEP = CONNECTION_TIMEOUT.multipliedBy(2).plusSeconds(28);
+    /** The load stops by itself after this, so a hung test cannot run forever. */
+    private static final Duration LOAD_LIMIT = Duration.ofMinutes(3);
+
     private static EmbeddedPostgres pg;
 
     @BeforeAll
@@ -62,6 +75,7 @@ class RotationIT {
         Set<String> logins = ConcurrentHashMap.newKeySet();
         List<String> failures = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
+        Load load = new Load(ok, failed, failures);
         ExecutorService workers = Executors.newFixedThreadPool(4);
         try (RoutedDatabases dbs = RoutedDatabases.configure(routing)
                 .credentials(CredentialsSource.mountedSecrets(secrets, "prod"))
@@ -70,10 +84,11 @@ class RotationIT {
                 .open()) {
             DataSource ds = dbs.dataSource(ORDERS);
             List<Future<?>> running = new ArrayList<>();
+            long loadEnds = System.nanoTime() + LOAD_LIMIT.toNanos();
             for (int i = 0; i < 4; i++) {
                 running.add(workers.submit(() -> {
-                    // Bounded: at most 20 000 queries per worker even if the main thread never stops us.
-                    for (int n = 0; n < 20_000 && !stop.get(); n++) {
+                    // Bounded by time, not by a count: the load lasts until the steps are done.
+                    while (!stop.get() && System.nanoTime() - loadEnds < 0) {
                         try (Connection c = ds.getConnection();
                                 PreparedStatement ps = c.prepareStatement("SELECT session_user, current_user");
                                 ResultSet rs = ps.executeQuery()) {
@@ -90,16 +105,23 @@ class RotationIT {
                     }
                 }));
             }
-            await(() -> ok.get() > 200, "warm-up queries");
+            await(() -> ok.get() > 200, "warm-up queries", load);
 
             DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
                     .secretsDir(secrets)
                     .rotate(true)
                     .initDb(ORDERS, "prod");
-            await(() -> sessions("orders_prod_0001") == 0, "the pool to leave the old login role");
-            // A connection opened with the old secret just before the rewrite may still log in: wait it out.
-            Thread.sleep(500);
-            await(() -> sessions("orders_prod_0001") == 0, "the pool to leave the old login role for good");
+            long rotated = System.nanoTime();
+            await(() -> sessions("orders_prod_0001") == 0, "the pool to leave the old login role", load);
+            // A login begun with the old secret just before the rewrite may still join the pool; the pool
+            // evicts it again once such a login could have ended (twice the connection timeout). Wait until
+            // that moment has passed and the old role has no session left.
+            long lateLoginsEvicted = rotated + CONNECTION_TIMEOUT.multipliedBy(2).toNanos();
+            await(
+                    () -> System.nanoTime() - lateLoginsEvicted > 0 && sessions("orders_prod_0001") == 0,
+                    "the pool to leave the old login role for good (no old login left "
+                            + CONNECTION_TIMEOUT.multipliedBy(2).toMillis() + " ms after the rotation)",
+                    load);
             int atRotation = ok.get();
 
             InitDbResult retired = DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
@@ -107,7 +129,7 @@ class RotationIT {
                     .retireOld(true)
                     .initDb(ORDERS, "prod");
             assertThat(retired.dropped()).containsExactly("login role orders_prod_0001 (namespace prod)");
-            await(() -> ok.get() > atRotation + 500, "queries after retiring");
+            await(() -> ok.get() > atRotation + 500, "500 more queries after retiring", load);
             stop.set(true);
             for (Future<?> f : running) {
                 f.get();
@@ -116,8 +138,8 @@ class RotationIT {
             workers.shutdownNow();
         }
 
-        assertThat(failures).isEmpty();
-        assertThat(failed.get()).isZero();
+        assertThat(failures).as(load.seen()).isEmpty();
+        assertThat(failed.get()).as(load.seen()).isZero();
         assertThat(logins).containsExactlyInAnyOrder("orders_prod_0001", "orders_prod_0002");
         assertThat(ok.get()).isGreaterThan(700);
     }
@@ -135,11 +157,24 @@ class RotationIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    /** What the workers saw, for failure messages. */
+    private record Load(AtomicInteger ok, AtomicInteger failed, List<String> failures) {
+        String seen() {
+            List<String> last;
+            synchronized (failures) {
+                last = List.copyOf(failures.subList(Math.max(0, failures.size() - 3), failures.size()));
+            }
+            return "the workers saw " + ok.get() + " queries succeed and " + failed.get() + " fail"
+                    + (last.isEmpty() ? "" : "; the last failures: " + last);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what, Load load) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 20 s waiting for " + what);
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(
+                        "timed out after " + STEP.toSeconds() + " s waiting for " + what + "; " + load.seen());
             }
             Thread.sleep(20);
         }
