@@ -1,7 +1,7 @@
 package dev.approuting.benchmarks;
 
-import dev.approuting.flyway.lint.LintReport;
-import dev.approuting.flyway.lint.MigrationLinter;
+import dev.approuting.lint.LintReport;
+import dev.approuting.lint.MigrationLinter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;

@@ -99,6 +99,7 @@ final class MigrationRuns {
                 .credentials(server.credentials(names))
                 .config(config)
                 .parallelism(parallelism)
+                .load()
                 .run();
         double ms = Stats.millisSince(start);
         if (!report.success()) {

@@ -130,7 +130,7 @@ public final class CompatibilityExtension
             lease = taken;
             CompatibilityRun started = new CompatibilityRun(taken.runtime(), results);
             if (major != 0 && started.major() != major) {
-                throw new RoutingException(
+                throw RoutingException.of(
                         ErrorCode.INVALID_CONFIGURATION,
                         "this run must test PostgreSQL " + major + " but the server is " + started.major()
                                 + ": set approuting.test.postgres=embedded:" + major

@@ -92,13 +92,8 @@ public final class CompatibilityResults {
             Files.createDirectories(file.getParent());
             Files.writeString(file, sorted, StandardCharsets.ISO_8859_1);
         } catch (IOException | UncheckedIOException e) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "cannot write the compatibility results " + file + ": " + e,
-                    null,
-                    null,
-                    null,
-                    e);
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION, "cannot write the compatibility results " + file + ": " + e, e);
         }
     }
 }

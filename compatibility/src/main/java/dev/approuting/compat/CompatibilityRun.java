@@ -38,12 +38,9 @@ public final class CompatibilityRun {
             results.set("data.checksums", checksums);
             results.difference("data-checksums", checksums);
         } catch (SQLException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     server().describe() + ": cannot read the server's settings: " + e.getMessage(),
-                    null,
-                    null,
-                    null,
                     e);
         }
     }

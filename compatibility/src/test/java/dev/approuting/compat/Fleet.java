@@ -62,9 +62,10 @@ final class Fleet {
     }
 
     private InitDbResult provision(DbCredentials admin, DbName db, List<AppName> apps) {
-        return DatabaseProvisioner.connect(admin.jdbcUrl(), admin.user(), admin.password())
+        return DatabaseProvisioner.configure(admin.jdbcUrl(), admin.user(), admin.password())
                 .apps(apps)
                 .secretsDir(secrets)
+                .load()
                 .initDb(db, NAMESPACE);
     }
 
@@ -111,6 +112,6 @@ final class Fleet {
     }
 
     MigrateAll migrateAll() {
-        return MigrateAll.configure(registry).credentials(credentials()).parallelism(2);
+        return MigrateAll.configure(registry).credentials(credentials()).parallelism(2).load();
     }
 }

@@ -2,12 +2,12 @@ package dev.approuting.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.approuting.flyway.lint.FileReport;
-import dev.approuting.flyway.lint.FileTrace;
-import dev.approuting.flyway.lint.FileTrace.StatementTrace;
-import dev.approuting.flyway.lint.FileTrace.TableLock;
-import dev.approuting.flyway.lint.LintReport;
-import dev.approuting.flyway.lint.MigrationLinter;
+import dev.approuting.lint.FileReport;
+import dev.approuting.lint.FileTrace;
+import dev.approuting.lint.FileTrace.StatementTrace;
+import dev.approuting.lint.FileTrace.TableLock;
+import dev.approuting.lint.LintReport;
+import dev.approuting.lint.MigrationLinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.approuting.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.approuting.cli.RoutingCommandLine;
 import dev.approuting.examples.routing.CompanyRegistry;
-import dev.approuting.flyway.RoutingCommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package dev.approuting.core;
 
-import dev.approuting.core.internal.Text;
+import dev.approuting.core.support.Text;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,19 +48,17 @@ public record AdminView(ServiceName adminService, Environment environment, List<
      * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} when the view lacks it
      */
     public Database require(DbName db) {
-        return find(db).orElseThrow(() -> new RoutingException(
+        return find(db).orElseThrow(() -> RoutingException.forService(
                 ErrorCode.UNKNOWN_DATABASE,
+                adminService,
+                db,
                 "database '" + db + "' is not in the " + environment.name().toLowerCase(java.util.Locale.ROOT)
                         + " admin view of '" + adminService + "'"
                         + Text.didYouMean(
                                 db.value(),
                                 dbNames().stream().map(DbName::value).toList())
                         + "; databases there: " + Text.list(dbNames())
-                        + ". Add a router for it to the registry, or pick one of those",
-                adminService,
-                null,
-                db,
-                null));
+                        + ". Add a router for it to the registry, or pick one of those"));
     }
 
     /**

@@ -20,6 +20,9 @@ import java.util.Optional;
  * restart (see {@link RoutedDatabases#reloadCredentials()}).
  */
 public interface CredentialsSource {
+    /** The file that holds the secret's JSON when a secret is mounted as a directory (the secret's key). */
+    String SECRET_KEY = "creds.json";
+
     /**
      * Returns the credentials of {@code db}, or empty when this source has none for it.
      *
@@ -38,14 +41,11 @@ public interface CredentialsSource {
      * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} when they are missing or malformed
      */
     default DbCredentials require(DbName db) {
-        return find(db).orElseThrow(() -> new RoutingException(
+        return find(db).orElseThrow(() -> RoutingException.forDatabase(
                 ErrorCode.INVALID_CREDENTIALS,
-                "no credentials for database '" + db + "': looked in " + describe(db)
-                        + ". Create the secret (routing init-db writes it) or point the service at the right source",
-                null,
-                null,
                 db,
-                null));
+                "no credentials for database '" + db + "': looked in " + describe(db)
+                        + ". Create the secret (routing init-db writes it) or point the service at the right source"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.approuting.core;
 
+import dev.approuting.core.internal.JdbcUrl;
 import dev.approuting.core.internal.SecretJson;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,29 @@ public record DbCredentials(
         return SecretJson.parse(db, source, json);
     }
 
+    /**
+     * Reads credentials from a {@code jdbc:postgresql://host:port/database} URL: its first host and port
+     * (default 5432), its database (default {@code postgres}), and the login of its {@code user} and
+     * {@code password} parameters when it has them, else {@code user} and {@code password}. Other
+     * parameters (such as {@code sslmode}) are not part of credentials: see
+     * {@link dev.approuting.core.support.Connections#urlParameters(String)}.
+     *
+     * <pre>{@code
+     * DbCredentials admin = DbCredentials.fromJdbcUrl("jdbc:postgresql://db:5432/postgres", "postgres", password);
+     * }</pre>
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when it is no PostgreSQL JDBC
+     *     URL (the message masks a password in it), or {@link ErrorCode#INVALID_CREDENTIALS} when a value
+     *     is blank
+     */
+    public static DbCredentials fromJdbcUrl(String jdbcUrl, String user, String password) {
+        JdbcUrl url = JdbcUrl.parse(jdbcUrl);
+        String login = url.user();
+        String secret = url.password();
+        return of(
+                url.host(), url.port(), url.dbname(), login == null ? user : login, secret == null ? password : secret);
+    }
+
     /** Returns the secret JSON of these credentials (with the password: write it only to secret stores). */
     public String toSecretJson() {
         return SecretJson.write(this);
@@ -103,7 +127,7 @@ public record DbCredentials(
 
     private static void require(boolean ok, String problem) {
         if (!ok) {
-            throw new RoutingException(ErrorCode.INVALID_CREDENTIALS, "invalid credentials: " + problem);
+            throw RoutingException.of(ErrorCode.INVALID_CREDENTIALS, "invalid credentials: " + problem);
         }
     }
 }

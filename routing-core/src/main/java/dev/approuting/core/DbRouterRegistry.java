@@ -1,7 +1,7 @@
 package dev.approuting.core;
 
 import dev.approuting.core.internal.RoutingTable;
-import dev.approuting.core.internal.Text;
+import dev.approuting.core.support.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -110,8 +110,9 @@ public final class DbRouterRegistry {
         ServiceName name = ServiceName.of(service);
         List<DbName> dbs = services.get(name);
         if (dbs == null) {
-            throw new RoutingException(
+            throw RoutingException.forService(
                     ErrorCode.INVALID_ROUTING,
+                    name,
                     "service '" + name + "' declares no databases in the registry"
                             + Text.didYouMean(
                                     name.value(),
@@ -119,11 +120,7 @@ public final class DbRouterRegistry {
                                             .map(ServiceName::value)
                                             .toList())
                             + "; declare it with builder().service(\"" + name
-                            + "\", dbs...) or call forService(service, dbs...)",
-                    name,
-                    null,
-                    null,
-                    null);
+                            + "\", dbs...) or call forService(service, dbs...)");
         }
         return forService(name, dbs);
     }
@@ -148,7 +145,7 @@ public final class DbRouterRegistry {
     public ServiceRouting forService(ServiceName service, List<DbName> dbs) {
         List<RoutingException> problems = routingProblems(service, dbs);
         if (!problems.isEmpty()) {
-            throw problems.size() == 1 ? problems.get(0) : combined(problems);
+            throw RoutingException.allOf(ErrorCode.INVALID_ROUTING, "routing problems", problems);
         }
         Map<DbName, List<AppName>> appsByDb = new HashMap<>();
         for (DbName db : new LinkedHashSet<>(dbs)) {
@@ -187,26 +184,21 @@ public final class DbRouterRegistry {
                     .map(PerAppDbRouter::db)
                     .toList();
             if (routing.isEmpty()) {
-                throw new RoutingException(
+                throw RoutingException.forApp(
                         ErrorCode.APP_NOT_ROUTED,
-                        "no router routes app '" + app + "' for service '" + service
-                                + "': add the app to the router of the database it should live in",
                         service,
                         app,
-                        null,
-                        null);
+                        "no router routes app '" + app + "' for service '" + service
+                                + "': add the app to the router of the database it should live in");
             }
             routing.stream().filter(db -> !candidates.contains(db)).forEach(candidates::add);
         }
         if (candidates.size() > 20) {
-            throw new RoutingException(
+            throw RoutingException.forService(
                     ErrorCode.INVALID_ROUTING,
-                    "too many candidate databases (" + candidates.size() + ") for service '" + service
-                            + "'; declare its databases by hand",
                     service,
-                    null,
-                    null,
-                    null);
+                    "too many candidate databases (" + candidates.size() + ") for service '" + service
+                            + "'; declare its databases by hand");
         }
         List<DbName> best = null;
         for (int mask = 1; mask < (1 << candidates.size()); mask++) {
@@ -225,15 +217,12 @@ public final class DbRouterRegistry {
             }
         }
         if (best == null) {
-            throw new RoutingException(
+            throw RoutingException.forService(
                     ErrorCode.INVALID_ROUTING,
+                    service,
                     "no set of databases lets service '" + service + "' reach " + Text.list(Arrays.asList(apps))
                             + " with every app routed once; among " + Text.list(candidates)
-                            + " each choice routes some app twice: change the routers or split the service",
-                    service,
-                    null,
-                    null,
-                    null);
+                            + " each choice routes some app twice: change the routers or split the service");
         }
         return List.copyOf(best);
     }
@@ -270,8 +259,10 @@ public final class DbRouterRegistry {
         for (DbName db : new LinkedHashSet<>(dbs)) {
             PerAppDbRouter router = routerByDb.get(db);
             if (router == null) {
-                problems.add(new RoutingException(
+                problems.add(RoutingException.forService(
                         ErrorCode.UNKNOWN_DATABASE,
+                        service,
+                        db,
                         "service '" + service + "' declares database '" + db + "', which no router fills"
                                 + Text.didYouMean(
                                         db.value(),
@@ -279,43 +270,23 @@ public final class DbRouterRegistry {
                                                 .map(DbName::value)
                                                 .toList())
                                 + "; known databases: " + Text.list(routerByDb.keySet())
-                                + ". Fix the name or add a router for it to the registry",
-                        service,
-                        null,
-                        db,
-                        null));
+                                + ". Fix the name or add a router for it to the registry"));
                 continue;
             }
             for (AppName app : router.appsFor(service)) {
                 DbName other = seen.putIfAbsent(app, db);
                 if (other != null) {
-                    problems.add(new RoutingException(
+                    problems.add(RoutingException.forApp(
                             ErrorCode.INVALID_ROUTING,
-                            "app '" + app + "' is routed by both '" + other + "' and '" + db + "' in service '"
-                                    + service + "': give the service only one of them, or move the app",
                             service,
                             app,
                             db,
-                            null));
+                            "app '" + app + "' is routed by both '" + other + "' and '" + db + "' in service '"
+                                    + service + "': give the service only one of them, or move the app"));
                 }
             }
         }
         return problems;
-    }
-
-    private static RoutingException combined(List<RoutingException> problems) {
-        StringBuilder message = new StringBuilder(problems.size() + " routing problems:");
-        problems.forEach(p -> message.append("\n  - ").append(p.getMessage()));
-        RoutingException first = problems.get(0);
-        RoutingException all = new RoutingException(
-                ErrorCode.INVALID_ROUTING,
-                message.toString(),
-                first.service().orElse(null),
-                first.app().orElse(null),
-                first.db().orElse(null),
-                null);
-        problems.forEach(all::addSuppressed);
-        return all;
     }
 
     private static String routerName(PerAppDbRouter router) {
@@ -415,7 +386,7 @@ public final class DbRouterRegistry {
             String message = problems.size() == 1
                     ? problems.get(0)
                     : problems.size() + " routing problems:\n  - " + String.join("\n  - ", problems);
-            return new RoutingException(ErrorCode.INVALID_ROUTING, message);
+            return RoutingException.of(ErrorCode.INVALID_ROUTING, message);
         }
     }
 }

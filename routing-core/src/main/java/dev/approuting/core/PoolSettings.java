@@ -88,7 +88,7 @@ public record PoolSettings(
 
     private static void check(boolean ok, String problem) {
         if (!ok) {
-            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + problem);
+            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + problem);
         }
     }
 }

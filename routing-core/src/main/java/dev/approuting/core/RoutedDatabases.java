@@ -4,8 +4,8 @@ import dev.approuting.core.internal.AppConnectionProvider;
 import dev.approuting.core.internal.ConnectionLossTranslator;
 import dev.approuting.core.internal.CrossAppGuard;
 import dev.approuting.core.internal.DatabasePool;
-import dev.approuting.core.internal.Probe;
-import dev.approuting.core.internal.Text;
+import dev.approuting.core.support.Connections;
+import dev.approuting.core.support.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,7 +162,8 @@ public final class RoutedDatabases implements AutoCloseable {
         } catch (RoutingException e) {
             return new DatabaseHealth(db, null, false, e.getMessage(), false, 0, 0, 0, 0);
         }
-        String error = Probe.check(creds, settings(db).validationTimeout());
+        String error =
+                Connections.check(creds, "approuting-health", settings(db).validationTimeout());
         DatabasePool pool = pools.get(db);
         var mx = pool == null ? null : pool.dataSource().getHikariPoolMXBean();
         return new DatabaseHealth(
@@ -242,14 +243,12 @@ public final class RoutedDatabases implements AutoCloseable {
         requireDeclared(db);
         synchronized (pools) {
             if (closed) {
-                throw new RoutingException(
+                throw RoutingException.forService(
                         ErrorCode.INVALID_CONFIGURATION,
-                        "databases of service '" + routing.service() + "' are closed; database '" + db
-                                + "' was asked for after close()",
                         routing.service(),
-                        null,
                         db,
-                        null);
+                        "databases of service '" + routing.service() + "' are closed; database '" + db
+                                + "' was asked for after close()");
             }
             return pools.computeIfAbsent(
                     db,
@@ -263,8 +262,10 @@ public final class RoutedDatabases implements AutoCloseable {
 
     private void requireDeclared(DbName db) {
         if (!routing.databases().contains(db)) {
-            throw new RoutingException(
+            throw RoutingException.forService(
                     ErrorCode.UNKNOWN_DATABASE,
+                    routing.service(),
+                    db,
                     "service '" + routing.service() + "' does not declare database '" + db + "'"
                             + Text.didYouMean(
                                     db.value(),
@@ -272,11 +273,7 @@ public final class RoutedDatabases implements AutoCloseable {
                                             .map(DbName::value)
                                             .toList())
                             + "; its databases are " + Text.list(routing.databases())
-                            + ". Declare it for the service in the registry",
-                    routing.service(),
-                    null,
-                    db,
-                    null);
+                            + ". Declare it for the service in the registry");
         }
     }
 
@@ -329,7 +326,7 @@ public final class RoutedDatabases implements AutoCloseable {
          */
         public Builder credentialsCheckInterval(Duration interval) {
             if (interval.isNegative()) {
-                throw new RoutingException(
+                throw RoutingException.of(
                         ErrorCode.INVALID_CONFIGURATION, "credentialsCheckInterval must not be negative: " + interval);
             }
             this.credentialsCheck = interval;
@@ -354,28 +351,23 @@ public final class RoutedDatabases implements AutoCloseable {
         public RoutedDatabases open() {
             CredentialsSource source = credentials;
             if (source == null) {
-                throw new RoutingException(
+                throw RoutingException.forService(
                         ErrorCode.INVALID_CONFIGURATION,
-                        "no credentials source for service '" + routing.service()
-                                + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source",
                         routing.service(),
-                        null,
-                        null,
-                        null);
+                        "no credentials source for service '" + routing.service()
+                                + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source");
             }
             Set<DbName> configured = new LinkedHashSet<>(perDb.keySet());
             configured.addAll(connectionSources.keySet());
             for (DbName db : configured) {
                 if (!routing.databases().contains(db)) {
-                    throw new RoutingException(
+                    throw RoutingException.forService(
                             ErrorCode.INVALID_CONFIGURATION,
+                            routing.service(),
+                            db,
                             "pool settings or a connection source name database '" + db + "', which service '"
                                     + routing.service() + "' does not declare (its databases: "
-                                    + Text.list(routing.databases()) + ")",
-                            routing.service(),
-                            null,
-                            db,
-                            null);
+                                    + Text.list(routing.databases()) + ")");
                 }
             }
             return new RoutedDatabases(this, source);

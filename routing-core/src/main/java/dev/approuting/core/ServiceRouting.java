@@ -1,6 +1,6 @@
 package dev.approuting.core;
 
-import dev.approuting.core.internal.Text;
+import dev.approuting.core.support.Text;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,14 +88,12 @@ public final class ServiceRouting {
                                 app.value(),
                                 dbByApp.keySet().stream().map(AppName::value).toList())
                         + "; add it to the router of its database";
-        return new RoutingException(
+        return RoutingException.forApp(
                 ErrorCode.APP_NOT_ROUTED,
-                "app '" + app + "' is not routed in service '" + service + "', whose databases are "
-                        + Text.list(databases) + ": " + hint,
                 service,
                 app,
-                null,
-                null);
+                "app '" + app + "' is not routed in service '" + service + "', whose databases are "
+                        + Text.list(databases) + ": " + hint);
     }
 
     @Override

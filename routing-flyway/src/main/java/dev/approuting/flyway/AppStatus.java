@@ -1,6 +1,7 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.AppName;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -39,5 +40,28 @@ public record AppStatus(
     /** Returns whether a migration failed, changed after it was applied, or lost its file. */
     public boolean broken() {
         return !failed.isEmpty() || !checksumMismatches.isEmpty() || !missing.isEmpty();
+    }
+
+    /**
+     * Returns the state as one line, such as {@code app 'workflow' at 3: pending 4, 5}; each list that is
+     * not empty is named ({@code pending}, {@code failed}, {@code changed since applied}, {@code file missing}).
+     */
+    public String describe() {
+        StringBuilder b = new StringBuilder("app '").append(app).append("' ");
+        b.append(currentVersion == null ? "without applied migrations" : "at " + currentVersion);
+        List<String> parts = new ArrayList<>();
+        named(parts, "pending", pending);
+        named(parts, "failed", failed);
+        named(parts, "changed since applied", checksumMismatches);
+        named(parts, "file missing", missing);
+        return parts.isEmpty()
+                ? b.append(": up to date").toString()
+                : b.append(": ").append(String.join(", ", parts)).toString();
+    }
+
+    private static void named(List<String> parts, String name, List<String> versions) {
+        if (!versions.isEmpty()) {
+            parts.add(name + " " + String.join(" ", versions));
+        }
     }
 }

@@ -64,23 +64,24 @@ public record DatabaseMigrationResult(
             return this;
         }
         MigrationError failure = error;
-        AppName app = null;
-        if (failure == null) {
-            AppMigrationResult first = apps.stream()
-                    .filter(a -> a.outcome() == AppMigrationResult.Outcome.FAILED)
-                    .findFirst()
-                    .orElseThrow();
-            app = first.app();
-            failure = first.error();
+        if (failure != null) {
+            throw RoutingException.forDatabase(
+                    ErrorCode.MIGRATION_FAILED,
+                    db,
+                    "migrating database '" + db + "' failed: " + failure.describe()
+                            + ". Fix the script or the database, then run the migration again");
         }
-        String what = failure == null ? "unknown failure" : failure.describe();
-        throw new RoutingException(
+        AppMigrationResult first = apps.stream()
+                .filter(a -> a.outcome() == AppMigrationResult.Outcome.FAILED)
+                .findFirst()
+                .orElseThrow();
+        MigrationError appFailure = first.error();
+        throw RoutingException.forApp(
                 ErrorCode.MIGRATION_FAILED,
-                "migrating database '" + db + "'" + (app == null ? "" : " (app '" + app + "')") + " failed: " + what
-                        + ". Fix the script or the database, then run the migration again",
-                null,
-                app,
+                first.app(),
                 db,
-                null);
+                "migrating database '" + db + "' (app '" + first.app() + "') failed: "
+                        + (appFailure == null ? "unknown failure" : appFailure.describe())
+                        + ". Fix the script or the database, then run the migration again");
     }
 }

@@ -5,7 +5,8 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.flyway.internal.CredentialsDataSource;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.internal.DatabaseRun;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,7 +54,7 @@ public final class DatabaseMigrator {
      * their role, when they name one) on a new connection each time, without a pool.
      */
     public static Builder configure(DbName db, DbCredentials credentials) {
-        return new Builder(db, new CredentialsDataSource(credentials, "approuting-migrate"));
+        return new Builder(db, Connections.dataSource(credentials, ConnectOptions.of("approuting-migrate")));
     }
 
     /** Returns the logical database. */
@@ -128,13 +129,10 @@ public final class DatabaseMigrator {
          */
         public DatabaseMigrator load() {
             if (new LinkedHashSet<>(apps).size() != apps.size()) {
-                throw new RoutingException(
+                throw RoutingException.forDatabase(
                         ErrorCode.INVALID_CONFIGURATION,
-                        "database '" + db + "': an app is listed twice in " + apps + ": list each app once",
-                        null,
-                        null,
                         db,
-                        null);
+                        "database '" + db + "': an app is listed twice in " + apps + ": list each app once");
             }
             return new DatabaseMigrator(this);
         }

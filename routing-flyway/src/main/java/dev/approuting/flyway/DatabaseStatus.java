@@ -29,4 +29,20 @@ public record DatabaseStatus(
     public boolean upToDate() {
         return reachable && apps.stream().allMatch(AppStatus::upToDate);
     }
+
+    /**
+     * Returns what keeps the database from being up to date, as one line: why it cannot be read, or each
+     * app that is behind or broken with its pending, failed, changed and missing versions.
+     */
+    public String describe() {
+        MigrationError failure = error;
+        if (!reachable) {
+            return "cannot be read: " + (failure == null ? "unknown error" : failure.describe());
+        }
+        List<String> apps = this.apps.stream()
+                .filter(a -> !a.upToDate())
+                .map(AppStatus::describe)
+                .toList();
+        return apps.isEmpty() ? "up to date" : String.join("; ", apps);
+    }
 }

@@ -8,8 +8,9 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.Environment;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.core.internal.Sql;
-import dev.approuting.flyway.internal.CredentialsDataSource;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
+import dev.approuting.core.support.Sql;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.nio.file.Path;
@@ -21,10 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,112 +32,54 @@ import org.slf4j.LoggerFactory;
  * missing (dev-only ones included), then migrates all of them. Idempotent and never destructive: it
  * creates, never drops or alters, and a second run changes nothing.
  *
- * <p>By default it migrates as the superuser. With {@link #withRoles(Path, String)} it provisions each
+ * <p>By default it migrates as the superuser. With {@link Builder#withRoles(Path, String)} it provisions each
  * database as {@code init-db} does in production (owner role, login role, secret in a mounted-secrets
  * directory) and migrates through those secrets, so development runs with production's privileges.
  *
  * <pre>{@code
  * DevSetupReport report = DevSetup.configure(registry)
  *         .superuser("jdbc:postgresql://localhost:5432/postgres", "postgres", "postgres")
- *         .run();
+ *         .load()
+ *         .run()
+ *         .orThrow();
  * }</pre>
  *
- * <p>Mutable, not thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class DevSetup {
     private static final Logger log = LoggerFactory.getLogger(DevSetup.class);
 
     private final DbRouterRegistry registry;
-    private @Nullable DbCredentials superuser;
-    private MigrationConfig config = MigrationConfig.defaults();
-    private int parallelism = Runtime.getRuntime().availableProcessors();
-    private MigrationListener listener = new MigrationListener() {};
-    private @Nullable Path secretsDir;
-    private String namespace = "dev";
+    private final DbCredentials superuser;
+    private final MigrationConfig config;
+    private final int parallelism;
+    private final MigrationListener listener;
+    private final @Nullable Path secretsDir;
+    private final String namespace;
 
-    private DevSetup(DbRouterRegistry registry) {
-        this.registry = registry;
+    private DevSetup(Builder builder, DbCredentials superuser) {
+        this.registry = builder.registry;
+        this.superuser = superuser;
+        this.config = builder.config;
+        this.parallelism = builder.parallelism;
+        this.listener = builder.listener;
+        this.secretsDir = builder.secretsDir;
+        this.namespace = builder.namespace;
     }
 
     /** Starts configuring the setup of the databases of {@code registry}. */
-    public static DevSetup configure(DbRouterRegistry registry) {
-        return new DevSetup(registry);
-    }
-
-    /**
-     * Sets the server and a role that may create databases, as a JDBC URL to any database on it (such
-     * as {@code postgres}) and the login.
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not a
-     *     PostgreSQL JDBC URL
-     */
-    public DevSetup superuser(String jdbcUrl, String user, String password) {
-        Properties parsed = Driver.parseURL(jdbcUrl, null);
-        if (parsed == null) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "dev-setup: '" + jdbcUrl + "' is not a PostgreSQL JDBC URL: give one like"
-                            + " jdbc:postgresql://localhost:5432/postgres");
-        }
-        String host = first(parsed.getProperty("PGHOST", "localhost"));
-        String port = first(parsed.getProperty("PGPORT", "5432"));
-        String dbname = parsed.getProperty("PGDBNAME", "postgres");
-        try {
-            this.superuser = DbCredentials.of(
-                    host, Integer.parseInt(port), dbname.isBlank() ? "postgres" : dbname, user, password);
-        } catch (NumberFormatException e) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION, "dev-setup: the port in '" + jdbcUrl + "' is not a number");
-        }
-        return this;
-    }
-
-    /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
-    public DevSetup config(MigrationConfig config) {
-        this.config = config;
-        return this;
-    }
-
-    /** Sets how many databases are migrated at once (default: the number of processors). */
-    public DevSetup parallelism(int n) {
-        this.parallelism = n;
-        return this;
-    }
-
-    /**
-     * Provisions every database with production's roles and writes their secrets to {@code secretsDir}
-     * for {@code namespace} (readable by {@code CredentialsSource.mountedSecrets(secretsDir, namespace)}),
-     * then migrates through those secrets: the apps' tables belong to each database's owner role.
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
-     */
-    public DevSetup withRoles(Path secretsDir, String namespace) {
-        CredentialsSource.mountedSecrets(secretsDir, namespace);
-        this.secretsDir = secretsDir;
-        this.namespace = namespace;
-        return this;
-    }
-
-    /** Sets who hears each database start and finish during the migration. */
-    public DevSetup listener(MigrationListener listener) {
-        this.listener = listener;
-        return this;
+    public static Builder configure(DbRouterRegistry registry) {
+        return new Builder(registry);
     }
 
     /**
      * Creates the missing databases, then migrates every database.
      *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no superuser was set,
-     *     or {@link ErrorCode#PROVISIONING_FAILED} when the server cannot be reached or refuses to
-     *     create a database
+     * @throws RoutingException with {@link ErrorCode#PROVISIONING_FAILED} when the server cannot be
+     *     reached or refuses to create a database
      */
     public DevSetupReport run() {
         DbCredentials admin = superuser;
-        if (admin == null) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "dev-setup needs a superuser: call superuser(jdbcUrl, user, password)");
-        }
         AdminView view = registry.adminView(Environment.DEVELOPMENT);
         List<DbName> dbs = view.dbNames();
         List<DbName> created = new ArrayList<>();
@@ -147,9 +88,10 @@ public final class DevSetup {
         if (secrets != null) {
             List<InitDbResult> provisioned = new ArrayList<>();
             for (AdminView.Database db : view.databases()) {
-                InitDbResult result = DatabaseProvisioner.connect(admin.jdbcUrl(), admin.user(), admin.password())
+                InitDbResult result = DatabaseProvisioner.configure(admin.jdbcUrl(), admin.user(), admin.password())
                         .apps(db.apps())
                         .secretsDir(secrets)
+                        .load()
                         .initDb(db.db(), namespace);
                 provisioned.add(result);
                 (result.created().contains("database " + db.db()) ? created : existing).add(db.db());
@@ -157,7 +99,7 @@ public final class DevSetup {
             MigrateAllReport migration = migrate(CredentialsSource.mountedSecrets(secrets, namespace));
             return new DevSetupReport(created, existing, migration, provisioned);
         }
-        try (Connection connection = new CredentialsDataSource(admin, "approuting-dev-setup").getConnection();
+        try (Connection connection = Connections.open(admin, ConnectOptions.of("approuting-dev-setup"));
                 Statement statement = connection.createStatement()) {
             Set<String> present = new HashSet<>();
             try (ResultSet rows = statement.executeQuery("SELECT datname FROM pg_catalog.pg_database")) {
@@ -174,13 +116,10 @@ public final class DevSetup {
                 }
             }
         } catch (SQLException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.PROVISIONING_FAILED,
                     "dev-setup: cannot create databases on " + admin.server() + " as '" + admin.user() + "': "
                             + e.getMessage() + ". Check the URL and that the role may CREATE DATABASE",
-                    null,
-                    null,
-                    null,
                     e);
         }
         DbCredentials server = admin;
@@ -205,12 +144,8 @@ public final class DevSetup {
                 .config(config)
                 .parallelism(parallelism)
                 .listener(listener)
+                .load()
                 .run();
-    }
-
-    private static String first(String commaSeparated) {
-        int comma = commaSeparated.indexOf(',');
-        return comma < 0 ? commaSeparated : commaSeparated.substring(0, comma);
     }
 
     /** Returns whether this call created {@code db}; false when another run created it first. */
@@ -223,6 +158,86 @@ public final class DevSetup {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** Configures {@link DevSetup}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final DbRouterRegistry registry;
+        private @Nullable DbCredentials superuser;
+        private MigrationConfig config = MigrationConfig.defaults();
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private MigrationListener listener = new MigrationListener() {};
+        private @Nullable Path secretsDir;
+        private String namespace = "dev";
+
+        private Builder(DbRouterRegistry registry) {
+            this.registry = registry;
+        }
+
+        /**
+         * Sets the server and a role that may create databases, as a JDBC URL to any database on it (such
+         * as {@code postgres}) and the login.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not a
+         *     PostgreSQL JDBC URL
+         */
+        public Builder superuser(String jdbcUrl, String user, String password) {
+            this.superuser = DbCredentials.fromJdbcUrl(jdbcUrl, user, password);
+            return this;
+        }
+
+        /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
+        public Builder config(MigrationConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Sets how many databases are migrated at once (default: the number of processors). */
+        public Builder parallelism(int n) {
+            this.parallelism = n;
+            return this;
+        }
+
+        /**
+         * Provisions every database with production's roles and writes their secrets to {@code secretsDir}
+         * for {@code namespace} (readable by {@code CredentialsSource.mountedSecrets(secretsDir, namespace)}),
+         * then migrates through those secrets: the apps' tables belong to each database's owner role.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
+         */
+        public Builder withRoles(Path secretsDir, String namespace) {
+            CredentialsSource.mountedSecrets(secretsDir, namespace);
+            this.secretsDir = secretsDir;
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** Sets who hears each database start and finish during the migration. */
+        public Builder listener(MigrationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Returns the setup; nothing connects until {@link DevSetup#run()}.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} listing every problem: no
+         *     superuser, a parallelism below 1
+         */
+        public DevSetup load() {
+            List<String> problems = new ArrayList<>();
+            DbCredentials admin = superuser;
+            if (admin == null) {
+                problems.add("dev-setup needs a superuser: call superuser(jdbcUrl, user, password)");
+            }
+            if (parallelism < 1) {
+                problems.add("parallelism is " + parallelism + ": give 1 or more databases at once");
+            }
+            if (admin == null || !problems.isEmpty()) {
+                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.join("; ", problems));
+            }
+            return new DevSetup(this, admin);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbName;
+import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.util.List;
 
@@ -31,5 +32,15 @@ public record DevSetupReport(
     /** Returns whether every database exists and migrated without failure. */
     public boolean success() {
         return migration.success();
+    }
+
+    /**
+     * Returns this report when every database exists and migrated without failure.
+     *
+     * @throws RoutingException as {@link MigrateAllReport#orThrow()} does
+     */
+    public DevSetupReport orThrow() {
+        migration.orThrow();
+        return this;
     }
 }

@@ -96,7 +96,7 @@ public record FlywaySettings(
 
     private static void check(boolean ok, String problem) {
         if (!ok) {
-            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, "invalid Flyway settings: " + problem);
+            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, "invalid Flyway settings: " + problem);
         }
     }
 

@@ -9,12 +9,13 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.Environment;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.flyway.internal.CredentialsDataSource;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.internal.DatabaseRun;
 import dev.approuting.flyway.internal.Failures;
 import dev.approuting.flyway.internal.LintGate;
 import dev.approuting.flyway.internal.Parallel;
-import dev.approuting.flyway.lint.MigrationLinter;
+import dev.approuting.lint.MigrationLinter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,91 +34,42 @@ import org.slf4j.LoggerFactory;
  * MigrateAllReport report = MigrateAll.configure(registry)
  *         .credentials(CredentialsSource.mountedSecrets(Path.of("/var/run/secrets/db"), "prod"))
  *         .parallelism(4)
- *         .run();
+ *         .load()
+ *         .run()
+ *         .orThrow();
  * }</pre>
  *
- * <p>The same configuration also answers {@link #plan()} (a dry run), {@link #status()} and
- * {@link #validate()}. Mutable, not thread-safe; each verb may be called more than once.
+ * <p>The same object also answers {@link #plan()} (a dry run), {@link #status()} and {@link #validate()}.
+ * Immutable and thread-safe; each verb may be called more than once, also at the same time.
  */
 public final class MigrateAll {
     private static final Logger log = LoggerFactory.getLogger(MigrateAll.class);
 
     private final DbRouterRegistry registry;
-    private Environment environment = Environment.PRODUCTION;
-    private @Nullable CredentialsSource credentials;
-    private List<DbName> only = List.of();
-    private int parallelism = Runtime.getRuntime().availableProcessors();
-    private MigrationConfig config = MigrationConfig.defaults();
-    private MigrationListener listener = new MigrationListener() {};
-    private boolean allowUnsafe;
-    private MigrationLinter linter = MigrationLinter.configure().load();
+    private final Environment environment;
+    private final CredentialsSource credentials;
+    private final List<DbName> only;
+    private final int parallelism;
+    private final MigrationConfig config;
+    private final MigrationListener listener;
+    private final boolean allowUnsafe;
+    private final MigrationLinter linter;
 
-    private MigrateAll(DbRouterRegistry registry) {
-        this.registry = registry;
+    private MigrateAll(Builder builder, CredentialsSource credentials, MigrationLinter linter) {
+        this.registry = builder.registry;
+        this.environment = builder.environment;
+        this.credentials = credentials;
+        this.only = List.copyOf(builder.only);
+        this.parallelism = builder.parallelism;
+        this.config = builder.config;
+        this.listener = builder.listener;
+        this.allowUnsafe = builder.allowUnsafe;
+        this.linter = linter;
     }
 
     /** Starts configuring a run over the admin view of {@code registry}. */
-    public static MigrateAll configure(DbRouterRegistry registry) {
-        return new MigrateAll(registry);
-    }
-
-    /** Sets whose admin view to use (default {@link Environment#PRODUCTION}: dev-only databases left out). */
-    public MigrateAll environment(Environment environment) {
-        this.environment = environment;
-        return this;
-    }
-
-    /** Sets where each database's credentials come from (required). */
-    public MigrateAll credentials(CredentialsSource credentials) {
-        this.credentials = credentials;
-        return this;
-    }
-
-    /** Restricts the run to these databases (default: every database of the admin view). */
-    public MigrateAll databases(List<DbName> dbs) {
-        this.only = List.copyOf(dbs);
-        return this;
-    }
-
-    /**
-     * Sets how many databases are worked on at once (default: the number of processors).
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when {@code n} is below 1
-     */
-    public MigrateAll parallelism(int n) {
-        if (n < 1) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION, "parallelism is " + n + ": give 1 or more databases at once");
-        }
-        this.parallelism = n;
-        return this;
-    }
-
-    /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
-    public MigrateAll config(MigrationConfig config) {
-        this.config = config;
-        return this;
-    }
-
-    /** Sets who hears each database start and finish (default: nobody; progress is also logged). */
-    public MigrateAll listener(MigrationListener listener) {
-        this.listener = listener;
-        return this;
-    }
-
-    /**
-     * Lets {@link #run()} apply pending migrations the lint finds unsafe (default false: such a database
-     * is refused, reported as failed with every finding, and the others continue).
-     */
-    public MigrateAll allowUnsafe(boolean allow) {
-        this.allowUnsafe = allow;
-        return this;
-    }
-
-    /** Sets the linter that checks pending migrations before they run (default: its defaults). */
-    public MigrateAll linter(MigrationLinter linter) {
-        this.linter = linter;
-        return this;
+    public static Builder configure(DbRouterRegistry registry) {
+        return new Builder(registry);
     }
 
     /**
@@ -135,10 +87,10 @@ public final class MigrateAll {
      * Migrates every database. Never throws for a failing database: its error is in the report. Before
      * a database is migrated, the pending migrations of its apps are linted; when an error-level finding
      * exists the database is refused (a failed database whose error lists every finding) unless
-     * {@link #allowUnsafe(boolean)} is set.
+     * {@link Builder#allowUnsafe(boolean)} is set.
      *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials source is
-     *     set, or {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in the admin view
+     * @throws RoutingException with {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in
+     *     the admin view
      */
     public MigrateAllReport run() {
         return migrate(false);
@@ -160,7 +112,7 @@ public final class MigrateAll {
      */
     public StatusReport status() {
         AdminView view = view();
-        CredentialsSource source = requireCredentials();
+        CredentialsSource source = credentials;
         List<DatabaseStatus> statuses = Parallel.map(view.databases(), parallelism, "routing-status", d -> {
             try {
                 return DatabaseRun.status(d.db(), d.apps(), config, dataSource(source, d.db()));
@@ -179,7 +131,7 @@ public final class MigrateAll {
      */
     public ValidationReport validate() {
         AdminView view = view();
-        CredentialsSource source = requireCredentials();
+        CredentialsSource source = credentials;
         List<List<ValidationReport.Problem>> found =
                 Parallel.map(view.databases(), parallelism, "routing-validate", d -> {
                     List<ValidationReport.Problem> problems = new ArrayList<>();
@@ -198,7 +150,7 @@ public final class MigrateAll {
 
     private MigrateAllReport migrate(boolean dryRun) {
         AdminView view = view();
-        CredentialsSource source = requireCredentials();
+        CredentialsSource source = credentials;
         long start = System.nanoTime();
         int threads = Math.max(1, Math.min(parallelism, view.databases().size()));
         log.info(
@@ -254,17 +206,100 @@ public final class MigrateAll {
 
     private static DataSource dataSource(CredentialsSource source, DbName db) {
         DbCredentials credentials = source.require(db);
-        return new CredentialsDataSource(credentials, "approuting-migrate-all");
+        return Connections.dataSource(credentials, ConnectOptions.of("approuting-migrate-all"));
     }
 
-    private CredentialsSource requireCredentials() {
-        CredentialsSource source = credentials;
-        if (source == null) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "migrate-all has no credentials source: call credentials(CredentialsSource.mountedSecrets(dir,"
-                            + " namespace)) or another source before run()");
+    /** Configures {@link MigrateAll}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final DbRouterRegistry registry;
+        private Environment environment = Environment.PRODUCTION;
+        private @Nullable CredentialsSource credentials;
+        private List<DbName> only = List.of();
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private MigrationConfig config = MigrationConfig.defaults();
+        private MigrationListener listener = new MigrationListener() {};
+        private boolean allowUnsafe;
+        private @Nullable MigrationLinter linter;
+
+        private Builder(DbRouterRegistry registry) {
+            this.registry = registry;
         }
-        return source;
+
+        /** Sets whose admin view to use (default {@link Environment#PRODUCTION}: dev-only databases left out). */
+        public Builder environment(Environment environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** Sets where each database's credentials come from (required). */
+        public Builder credentials(CredentialsSource credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** Restricts the run to these databases (default: every database of the admin view). */
+        public Builder databases(List<DbName> dbs) {
+            this.only = List.copyOf(dbs);
+            return this;
+        }
+
+        /** Sets how many databases are worked on at once (default: the number of processors; at least 1). */
+        public Builder parallelism(int n) {
+            this.parallelism = n;
+            return this;
+        }
+
+        /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
+        public Builder config(MigrationConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Sets who hears each database start and finish (default: nobody; progress is also logged). */
+        public Builder listener(MigrationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Lets {@link MigrateAll#run()} apply pending migrations the lint finds unsafe (default false: such
+         * a database is refused, reported as failed with every finding, and the others continue).
+         */
+        public Builder allowUnsafe(boolean allow) {
+            this.allowUnsafe = allow;
+            return this;
+        }
+
+        /** Sets the linter that checks pending migrations before they run (default: its defaults). */
+        public Builder linter(MigrationLinter linter) {
+            this.linter = linter;
+            return this;
+        }
+
+        /**
+         * Returns the configured run; nothing connects until a verb is called.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} listing every problem: no
+         *     credentials source, a parallelism below 1
+         */
+        public MigrateAll load() {
+            List<String> problems = new ArrayList<>();
+            CredentialsSource source = credentials;
+            if (source == null) {
+                problems.add("migrate-all has no credentials source: call credentials(CredentialsSource"
+                        + ".mountedSecrets(dir, namespace)) or another source");
+            }
+            if (parallelism < 1) {
+                problems.add("parallelism is " + parallelism + ": give 1 or more databases at once");
+            }
+            if (source == null || !problems.isEmpty()) {
+                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.join("; ", problems));
+            }
+            MigrationLinter gate = linter;
+            return new MigrateAll(
+                    this,
+                    source,
+                    gate != null ? gate : MigrationLinter.configure().load());
+        }
     }
 }

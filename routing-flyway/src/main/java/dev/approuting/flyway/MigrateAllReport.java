@@ -1,7 +1,10 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,5 +51,26 @@ public record MigrateAllReport(
     /** Returns the result of {@code db}, if it was part of the run. */
     public Optional<DatabaseMigrationResult> database(DbName db) {
         return databases.stream().filter(d -> d.db().equals(db)).findFirst();
+    }
+
+    /**
+     * Returns this report when every database succeeded.
+     *
+     * @throws RoutingException with {@link ErrorCode#MIGRATION_FAILED} listing every failed database, its
+     *     failing app and script (each also as a suppressed exception), when one failed
+     */
+    public MigrateAllReport orThrow() {
+        List<RoutingException> failed = new ArrayList<>();
+        for (DatabaseMigrationResult database : failures()) {
+            try {
+                database.orThrow();
+            } catch (RoutingException e) {
+                failed.add(e);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw RoutingException.allOf(ErrorCode.MIGRATION_FAILED, "databases failed", failed);
+        }
+        return this;
     }
 }

@@ -77,14 +77,11 @@ public final class NewMigration {
                 .replaceAll("[^a-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "");
         if (slug.isEmpty()) {
-            throw new RoutingException(
+            throw RoutingException.forApp(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "new migration for app '" + app + "': the description '" + description
-                            + "' has no letter or digit: say what the migration does, such as \"add index on state\"",
-                    null,
                     app,
-                    null,
-                    null);
+                    "new migration for app '" + app + "': the description '" + description
+                            + "' has no letter or digit: say what the migration does, such as \"add index on state\"");
         }
         if (slug.length() > 60) {
             slug = slug.substring(0, 60).replaceAll("_+$", "");
@@ -102,12 +99,10 @@ public final class NewMigration {
                     + ": runs in schema ${app} of every database the app is routed to\n\n";
             return Files.writeString(file, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
-            throw new RoutingException(
+            throw RoutingException.forApp(
                     ErrorCode.MIGRATION_FAILED,
-                    "new migration for app '" + app + "': cannot write into " + dir + ": " + e.getMessage(),
-                    null,
                     app,
-                    null,
+                    "new migration for app '" + app + "': cannot write into " + dir + ": " + e.getMessage(),
                     e);
         }
     }

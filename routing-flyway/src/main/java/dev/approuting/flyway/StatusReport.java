@@ -1,6 +1,9 @@
 package dev.approuting.flyway;
 
 import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,5 +34,28 @@ public record StatusReport(List<DatabaseStatus> databases) {
     /** Returns the status of {@code db}, if it was checked. */
     public Optional<DatabaseStatus> database(DbName db) {
         return databases.stream().filter(d -> d.db().equals(db)).findFirst();
+    }
+
+    /**
+     * Returns this report when every database is reachable and up to date.
+     *
+     * @throws RoutingException with {@link ErrorCode#MIGRATION_FAILED} naming each database that cannot be
+     *     read or has pending migrations, and the apps concerned
+     */
+    public StatusReport orThrow() {
+        List<RoutingException> behind = new ArrayList<>();
+        for (DatabaseStatus database : databases) {
+            if (!database.upToDate()) {
+                behind.add(RoutingException.forDatabase(
+                        ErrorCode.MIGRATION_FAILED,
+                        database.db(),
+                        "database '" + database.db() + "' is not up to date: " + database.describe()
+                                + ". Run migrate-all"));
+            }
+        }
+        if (!behind.isEmpty()) {
+            throw RoutingException.allOf(ErrorCode.MIGRATION_FAILED, "databases not up to date", behind);
+        }
+        return this;
     }
 }

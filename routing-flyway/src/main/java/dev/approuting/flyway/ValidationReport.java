@@ -2,6 +2,8 @@ package dev.approuting.flyway;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,5 +39,25 @@ public record ValidationReport(int checked, List<ValidationReport.Problem> probl
         public String describe() {
             return db + (app == null ? "" : "/" + app) + (migration == null ? "" : " " + migration) + ": " + message;
         }
+    }
+
+    /**
+     * Returns this report when no problem was found.
+     *
+     * @throws RoutingException with {@link ErrorCode#MIGRATION_FAILED} listing every problem
+     */
+    public ValidationReport orThrow() {
+        if (!valid()) {
+            throw RoutingException.allOf(
+                    ErrorCode.MIGRATION_FAILED,
+                    "validation problems",
+                    problems.stream()
+                            .map(p -> p.app() == null
+                                    ? RoutingException.forDatabase(ErrorCode.MIGRATION_FAILED, p.db(), p.describe())
+                                    : RoutingException.forApp(
+                                            ErrorCode.MIGRATION_FAILED, p.app(), p.db(), p.describe()))
+                            .toList());
+        }
+        return this;
     }
 }

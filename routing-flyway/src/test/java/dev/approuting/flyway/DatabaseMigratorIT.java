@@ -7,6 +7,7 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.fixtures.Pg;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import java.io.IOException;
 import java.util.List;

@@ -9,9 +9,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.RoutingException;
+import dev.approuting.fixtures.Pg;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,42 +36,6 @@ class DevSetupIT {
     }
 
     @Test
-    void createsMissingDatabasesIncludingDevOnlyOnesThenMigratesAndASecondRunChangesNothing() {
-        pg.execute("postgres", "CREATE DATABASE dev_catalog");
-        pg.execute("dev_catalog", "CREATE TABLE public.keep_me (id int)");
-
-        DevSetupReport first = DevSetup.configure(REGISTRY)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
-                .run();
-
-        assertThat(first.success()).isTrue();
-        assertThat(first.changed()).isTrue();
-        assertThat(first.created()).containsExactly(DbName.of("dev_users"), DbName.of("dev_scratch"));
-        assertThat(first.existing()).containsExactly(DbName.of("dev_catalog"));
-        assertThat(first.migration().appliedCount()).isEqualTo(12);
-        assertThat(pg.historyVersions("dev_scratch", "notes")).containsExactly("1", "2", "3");
-        assertThat(pg.column("dev_catalog", "SELECT count(*) FROM public.keep_me"))
-                .containsExactly("0");
-
-        StringWriter out = new StringWriter();
-        int exit = RoutingCommandLine.run(
-                REGISTRY,
-                new PrintWriter(out),
-                new PrintWriter(new StringWriter()),
-                "dev-setup",
-                "--url",
-                pg.superuserUrl(),
-                "--user",
-                "postgres",
-                "--password",
-                "postgres");
-
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("dev-setup: nothing changed, all 3 databases exist and are up to date");
-        assertThat(out.toString()).doesNotContain("created");
-    }
-
-    @Test
     void withRolesProvisionsLikeProductionAndMigratesThroughTheSecrets(@TempDir Path secrets) {
         DbRouterRegistry registry = DbRouterRegistry.builder()
                 .router(PerAppDbRouter.forDb("roles_users").apps("users").build())
@@ -85,6 +48,7 @@ class DevSetupIT {
         DevSetupReport first = DevSetup.configure(registry)
                 .superuser(pg.superuserUrl(), "postgres", "postgres")
                 .withRoles(secrets, "dev")
+                .load()
                 .run();
 
         assertThat(first.success()).isTrue();
@@ -103,6 +67,7 @@ class DevSetupIT {
         DevSetupReport second = DevSetup.configure(registry)
                 .superuser(pg.superuserUrl(), "postgres", "postgres")
                 .withRoles(secrets, "dev")
+                .load()
                 .run();
         assertThat(second.success()).isTrue();
         assertThat(second.changed()).isFalse();

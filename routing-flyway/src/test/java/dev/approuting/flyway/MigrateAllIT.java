@@ -7,6 +7,8 @@ import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
+import dev.approuting.fixtures.Company;
+import dev.approuting.fixtures.Pg;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class MigrateAllIT {
         pg.createDatabases(DBS);
     }
 
-    private static MigrateAll migrateAll() {
+    private static MigrateAll.Builder migrateAll() {
         return MigrateAll.configure(REGISTRY)
                 .credentials(Company.credentials(pg, DBS))
                 .parallelism(4);
@@ -71,7 +73,7 @@ class MigrateAllIT {
             }
         };
 
-        MigrateAllReport report = migrateAll().listener(listener).run();
+        MigrateAllReport report = migrateAll().listener(listener).load().run();
 
         assertThat(report.databases()).extracting(DatabaseMigrationResult::db).containsExactlyElementsOf(DBS);
         assertThat(report.failures()).extracting(DatabaseMigrationResult::db).containsExactly(Company.BROKEN_DB);
@@ -91,7 +93,7 @@ class MigrateAllIT {
         int migrations = 3 * 21 + 2 /* indexed */ + 1 /* broken V1 */ - 3 /* media in d09 skipped */;
         assertThat(report.appliedCount()).isEqualTo(migrations);
 
-        MigrateAllReport rerun = migrateAll().config(fixed()).run();
+        MigrateAllReport rerun = migrateAll().config(fixed()).load().run();
 
         assertThat(rerun.success()).isTrue();
         DatabaseMigrationResult repaired = rerun.database(Company.BROKEN_DB).orElseThrow();
@@ -103,7 +105,7 @@ class MigrateAllIT {
 
     @Test
     void dryRunChangesNothingAndStatusShowsBeforeAndAfter() {
-        StatusReport before = migrateAll().status();
+        StatusReport before = migrateAll().load().status();
         assertThat(before.upToDate()).isFalse();
         assertThat(before.databases()).allMatch(DatabaseStatus::reachable);
         AppStatus usersBefore =
@@ -112,7 +114,7 @@ class MigrateAllIT {
         assertThat(usersBefore.historyPresent()).isFalse();
         assertThat(usersBefore.currentVersion()).isNull();
 
-        MigrateAllReport plan = migrateAll().plan();
+        MigrateAllReport plan = migrateAll().load().plan();
 
         assertThat(plan.dryRun()).isTrue();
         assertThat(plan.appliedCount()).isZero();
@@ -132,8 +134,8 @@ class MigrateAllIT {
                     .containsExactly("0");
         }
 
-        migrateAll().config(fixed()).run();
-        StatusReport after = migrateAll().config(fixed()).status();
+        migrateAll().config(fixed()).load().run();
+        StatusReport after = migrateAll().config(fixed()).load().status();
 
         assertThat(after.upToDate()).isTrue();
         assertThat(after.pendingCount()).isZero();
@@ -146,12 +148,12 @@ class MigrateAllIT {
     @Test
     void statusAndValidateReportChangedScriptsAndUnreachableDatabases() {
         List<DbName> four = DBS.subList(0, 4);
-        migrateAll().databases(four).run();
+        migrateAll().databases(four).load().run();
         pg.execute("d01", "UPDATE users.flyway_schema_history SET checksum = 1 WHERE version = '2'");
         pg.execute("d04", "UPDATE events.flyway_schema_history SET checksum = 1 WHERE version = '1'");
 
-        StatusReport status = migrateAll().databases(four).status();
-        ValidationReport validation = migrateAll().databases(four).validate();
+        StatusReport status = migrateAll().databases(four).load().status();
+        ValidationReport validation = migrateAll().databases(four).load().validate();
 
         assertThat(status.upToDate()).isFalse();
         AppStatus users = status.database(DbName.of("d01")).orElseThrow().apps().get(0);
@@ -168,7 +170,8 @@ class MigrateAllIT {
                 .databases(List.of(DbName.of("d02"), DbName.of("d03")))
                 .credentials(CredentialsSource.of(Map.of(
                         DbName.of("d03"), pg.superuser("d03"),
-                        DbName.of("d02"), pg.superuser("no_such_database"))));
+                        DbName.of("d02"), pg.superuser("no_such_database"))))
+                .load();
         StatusReport partial = unreachable.status();
         assertThat(partial.databases()).extracting(DatabaseStatus::reachable).containsExactly(false, true);
         assertThat(Objects.requireNonNull(partial.databases().get(0).error()).sqlState())
@@ -180,13 +183,14 @@ class MigrateAllIT {
 
     @Test
     void reportsAppsNewToADatabaseAndHistoriesOfAppsNoLongerRoutedThere() {
-        migrateAll().databases(List.of(DbName.of("d03"))).run();
+        migrateAll().databases(List.of(DbName.of("d03"))).load().run();
         DbRouterRegistry moved = DbRouterRegistry.builder()
                 .router(PerAppDbRouter.forDb("d03").apps("catalog", "reports").build())
                 .build();
 
         MigrateAllReport plan = MigrateAll.configure(moved)
                 .credentials(Company.credentials(pg, DBS))
+                .load()
                 .plan();
 
         DatabaseMigrationResult d03 = plan.database(DbName.of("d03")).orElseThrow();
@@ -195,6 +199,7 @@ class MigrateAllIT {
         assertThat(d03.app(AppName.of("catalog")).orElseThrow().newHistory()).isFalse();
         StatusReport status = MigrateAll.configure(moved)
                 .credentials(Company.credentials(pg, DBS))
+                .load()
                 .status();
         assertThat(status.database(DbName.of("d03")).orElseThrow().orphanedHistories())
                 .containsExactly("search");
@@ -207,7 +212,7 @@ class MigrateAllIT {
         for (int i = 0; i < 2; i++) {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 await(barrier);
-                return migrateAll().databases(FIVE).run();
+                return migrateAll().databases(FIVE).load().run();
             }));
         }
         MigrateAllReport first = runs.get(0).get();

@@ -7,6 +7,7 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
+import dev.approuting.fixtures.Pg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class MigrateAllLintGateIT {
         pg.close();
     }
 
-    private MigrateAll migrateAll() throws IOException {
+    private MigrateAll.Builder migrateAll() throws IOException {
         pg.createDatabases(List.of(SAFE, UNSAFE));
         DbRouterRegistry registry = DbRouterRegistry.builder()
                 .adminService("toolshed")
@@ -64,9 +65,9 @@ class MigrateAllLintGateIT {
         write("calm", "V2__add.sql", "ALTER TABLE item ADD COLUMN tag text;");
         write("risky", "V1__item.sql", "CREATE TABLE item (id bigint PRIMARY KEY, note text);");
         write("risky", "V2__drop.sql", "ALTER TABLE item DROP COLUMN note;");
-        MigrateAll migrateAll = migrateAll();
+        MigrateAll.Builder migrateAll = migrateAll();
 
-        MigrateAllReport refused = migrateAll.run();
+        MigrateAllReport refused = migrateAll.load().run();
 
         assertThat(refused.failures()).extracting(DatabaseMigrationResult::db).containsExactly(UNSAFE);
         MigrationError error =
@@ -81,7 +82,7 @@ class MigrateAllLintGateIT {
         assertThat(pg.column(UNSAFE.value(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'risky'"))
                 .containsExactly("0");
 
-        MigrateAllReport allowed = migrateAll.allowUnsafe(true).run();
+        MigrateAllReport allowed = migrateAll.allowUnsafe(true).load().run();
 
         assertThat(allowed.failures()).isEmpty();
         assertThat(pg.historyVersions(UNSAFE.value(), "risky")).containsExactly("1", "2");
@@ -95,11 +96,11 @@ class MigrateAllLintGateIT {
                 "risky",
                 "V2__drop.sql",
                 "-- unsafe, but applied with allowUnsafe below\nALTER TABLE item DROP COLUMN id;");
-        MigrateAll migrateAll = migrateAll();
-        assertThat(migrateAll.allowUnsafe(true).run().failures()).isEmpty();
+        MigrateAll.Builder migrateAll = migrateAll();
+        assertThat(migrateAll.allowUnsafe(true).load().run().failures()).isEmpty();
         write("risky", "V3__widen.sql", "ALTER TABLE item ALTER COLUMN code TYPE varchar(20);");
 
-        MigrateAllReport report = migrateAll.allowUnsafe(false).run();
+        MigrateAllReport report = migrateAll.allowUnsafe(false).load().run();
 
         assertThat(report.failures()).isEmpty();
         assertThat(pg.historyVersions(UNSAFE.value(), "risky")).containsExactly("1", "2", "3");

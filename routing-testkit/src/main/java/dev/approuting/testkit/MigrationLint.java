@@ -1,10 +1,10 @@
 package dev.approuting.testkit;
 
-import dev.approuting.flyway.lint.FileReport;
-import dev.approuting.flyway.lint.Finding;
-import dev.approuting.flyway.lint.LintReport;
-import dev.approuting.flyway.lint.MigrationLinter;
-import dev.approuting.flyway.lint.Severity;
+import dev.approuting.lint.FileReport;
+import dev.approuting.lint.Finding;
+import dev.approuting.lint.LintReport;
+import dev.approuting.lint.MigrationLinter;
+import dev.approuting.lint.Severity;
 import dev.approuting.testkit.internal.DeployedCodeCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,26 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.approuting.core.DbCredentials;
-import dev.approuting.flyway.internal.lint.LintCommand;
-import dev.approuting.flyway.lint.FileReport;
-import dev.approuting.flyway.lint.FileTrace;
-import dev.approuting.flyway.lint.Finding;
-import dev.approuting.flyway.lint.LintReport;
-import dev.approuting.flyway.lint.LintRule;
-import dev.approuting.flyway.lint.MigrationLinter;
-import dev.approuting.flyway.lint.Severity;
+import dev.approuting.lint.FileReport;
+import dev.approuting.lint.FileTrace;
+import dev.approuting.lint.Finding;
+import dev.approuting.lint.LintReport;
+import dev.approuting.lint.LintRule;
+import dev.approuting.lint.MigrationLinter;
+import dev.approuting.lint.Severity;
 import dev.approuting.testkit.compat.deployed.DefaultCatalog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
 
 /**
  * {@link MigrationLint} with a real jOOQ model, generated at build time from the Flyway scripts of the
@@ -207,21 +202,5 @@ class MigrationLintIT {
                         tuple(FileTrace.ChangeKind.COLUMN_DROPPED, "legacy_code"));
         assertThat(trace.statements())
                 .allSatisfy(st -> assertThat(st.rewritten()).isEmpty());
-    }
-
-    @Test
-    void theLintCommandTracesOnTheTestkitServerWhenNoUrlIsGiven() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-
-        int code = new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true), Map.of()))
-                .execute("--trace", crm("breaking").toString());
-
-        assertThat(err.toString()).isEmpty();
-        assertThat(code).isEqualTo(1);
-        assertThat(out.toString())
-                .contains("traced on PostgreSQL 17.")
-                .contains("rewrote crm.customer")
-                .contains("crm.customer.email: email -> mail");
     }
 }

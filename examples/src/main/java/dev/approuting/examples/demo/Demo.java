@@ -1,5 +1,6 @@
 package dev.approuting.examples.demo;
 
+import dev.approuting.cli.RoutingCommandLine;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.RoutedDatabases;
@@ -14,7 +15,6 @@ import dev.approuting.examples.services.usersapi.UsersApi;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
-import dev.approuting.flyway.RoutingCommandLine;
 import dev.approuting.testkit.PostgresProvider;
 import dev.approuting.testkit.PostgresServer;
 import java.io.IOException;
@@ -103,6 +103,7 @@ public final class Demo {
         DevSetupReport setup = DevSetup.configure(CompanyRegistry.REGISTRY)
                 .superuser(admin.jdbcUrl(), admin.user(), admin.password())
                 .withRoles(secrets, NAMESPACE)
+                .load()
                 .run();
         out.println();
         row("DATABASE", pad("APPS", 50) + pad("MIGRATED", 12) + "LOGIN ROLE (SET ROLE owner)");

@@ -5,6 +5,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import dev.approuting.core.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,15 +91,15 @@ public final class AppConnectionProvider implements ConnectionProvider {
     /** Builds the error for a pool that gave no connection. */
     public static RoutingException unavailable(
             ServiceName service, AppName app, DbName db, DatabasePool pool, SQLException e) {
-        return new RoutingException(
+        return RoutingException.forApp(
                 ErrorCode.DATABASE_UNAVAILABLE,
+                service,
+                app,
+                db,
                 "database '" + db + "' (app '" + app + "', service '" + service + "', server "
                         + pool.credentials().server() + ") gave no connection: " + e.getMessage() + " ["
                         + pool.state() + "]. Check that the server is up and the secret is current;"
                         + " other databases are not affected",
-                service,
-                app,
-                db,
                 e);
     }
 }

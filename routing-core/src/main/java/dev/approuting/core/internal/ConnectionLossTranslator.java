@@ -37,15 +37,15 @@ public final class ConnectionLossTranslator implements ExecuteListener {
             return;
         }
         DatabasePool p = pool.get();
-        context.exception(new RoutingException(
+        context.exception(RoutingException.forApp(
                 ErrorCode.DATABASE_UNAVAILABLE,
+                service,
+                app,
+                db,
                 "database '" + db + "' (app '" + app + "', service '" + service + "', server "
                         + p.credentials().server() + ") lost its connection: " + sql.getMessage() + " (SQLState "
                         + sql.getSQLState() + ") [" + p.state() + "]. The pool reconnects by itself when the server"
                         + " is back; retry the work",
-                service,
-                app,
-                db,
                 current));
     }
 

@@ -5,6 +5,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
+import dev.approuting.core.support.Text;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.QueryPart;
@@ -48,13 +49,12 @@ public final class CrossAppGuard implements VisitListener {
         Optional<String> problem = verdicts.computeIfAbsent(schema, this::verdict);
         if (problem.isPresent()) {
             AppName other = AppName.of(schema);
-            throw new RoutingException(
+            throw RoutingException.forApp(
                     ErrorCode.CROSS_DATABASE_ACCESS,
-                    problem.get().replace("{table}", schema + "." + table),
                     routing.service(),
                     other,
                     db,
-                    null);
+                    problem.get().replace("{table}", schema + "." + table));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import dev.approuting.core.support.Sql;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;

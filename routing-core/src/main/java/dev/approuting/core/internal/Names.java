@@ -2,6 +2,7 @@ package dev.approuting.core.internal;
 
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Text;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -157,7 +158,7 @@ public final class Names {
     }
 
     private static RoutingException invalid(String kind, String value, String rule) {
-        return new RoutingException(
+        return RoutingException.of(
                 ErrorCode.INVALID_NAME, "invalid " + kind + " name " + Text.quote(value) + ": " + rule);
     }
 }

@@ -8,6 +8,7 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,13 +118,10 @@ public final class SecretJson {
     }
 
     private static RoutingException invalid(DbName db, String source, String problem) {
-        return new RoutingException(
+        return RoutingException.forDatabase(
                 ErrorCode.INVALID_CREDENTIALS,
-                "secret for database '" + db + "' from " + source + " is invalid: " + problem
-                        + ". Fix the secret (fields: engine, host, port, dbname, user, password, set_role)",
-                null,
-                null,
                 db,
-                null);
+                "secret for database '" + db + "' from " + source + " is invalid: " + problem
+                        + ". Fix the secret (fields: engine, host, port, dbname, user, password, set_role)");
     }
 }

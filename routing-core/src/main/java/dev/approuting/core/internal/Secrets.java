@@ -5,6 +5,7 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Text;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,9 +21,6 @@ import java.util.stream.Collectors;
 
 /** The implementations behind the factories of {@link CredentialsSource}. */
 public final class Secrets {
-    /** The file that holds the JSON when a secret is mounted as a directory. */
-    public static final String SECRET_KEY = "creds.json";
-
     private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
 
     private Secrets() {}
@@ -30,7 +28,7 @@ public final class Secrets {
     /** Checks a Kubernetes namespace name. */
     public static String namespace(String namespace) {
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.INVALID_NAME,
                     "invalid namespace name " + Text.quote(namespace)
                             + ": Kubernetes namespaces are 1 to 63 lower-case letters, digits or '-',"
@@ -54,26 +52,21 @@ public final class Secrets {
                 if (!Files.exists(secret)) {
                     return Optional.empty();
                 }
-                Path file = Files.isDirectory(secret) ? secret.resolve(SECRET_KEY) : secret;
+                Path file = Files.isDirectory(secret) ? secret.resolve(CredentialsSource.SECRET_KEY) : secret;
                 if (!Files.exists(file)) {
-                    throw new RoutingException(
+                    throw RoutingException.forDatabase(
                             ErrorCode.INVALID_CREDENTIALS,
-                            "secret for database '" + db + "' at " + secret + " is a directory without " + SECRET_KEY
-                                    + ": mount the secret with its key " + SECRET_KEY,
-                            null,
-                            null,
                             db,
-                            null);
+                            "secret for database '" + db + "' at " + secret + " is a directory without "
+                                    + CredentialsSource.SECRET_KEY + ": mount the secret with its key "
+                                    + CredentialsSource.SECRET_KEY);
                 }
                 if (Files.isDirectory(file)) {
-                    throw new RoutingException(
+                    throw RoutingException.forDatabase(
                             ErrorCode.INVALID_CREDENTIALS,
-                            "secret for database '" + db + "' at " + file
-                                    + " is a directory, not a file: mount the secret's JSON there",
-                            null,
-                            null,
                             db,
-                            null);
+                            "secret for database '" + db + "' at " + file
+                                    + " is a directory, not a file: mount the secret's JSON there");
                 }
                 return Optional.of(DbCredentials.fromSecretJson(db, "file " + file, read(db, file)));
             }
@@ -159,21 +152,16 @@ public final class Secrets {
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new RoutingException(
+            throw RoutingException.forDatabase(
                     ErrorCode.INVALID_CREDENTIALS,
-                    "secret for database '" + db + "' at " + file + " is not UTF-8 text: rewrite it as JSON",
-                    null,
-                    null,
                     db,
-                    null);
+                    "secret for database '" + db + "' at " + file + " is not UTF-8 text: rewrite it as JSON");
         } catch (IOException e) {
-            throw new RoutingException(
+            throw RoutingException.forDatabase(
                     ErrorCode.INVALID_CREDENTIALS,
+                    db,
                     "secret for database '" + db + "' at " + file + " cannot be read ("
                             + e.getClass().getSimpleName() + "): check the mount and its permissions",
-                    null,
-                    null,
-                    db,
                     e);
         }
     }

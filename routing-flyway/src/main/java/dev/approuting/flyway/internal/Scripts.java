@@ -216,13 +216,11 @@ public final class Scripts {
     }
 
     private static RoutingException unreadable(AppName app, String location, Exception e) {
-        return new RoutingException(
+        return RoutingException.forApp(
                 ErrorCode.MIGRATION_FAILED,
+                app,
                 "cannot read the migration scripts of app '" + app + "' at " + location + ": " + e.getMessage()
                         + ". Check the app's locations",
-                null,
-                app,
-                null,
                 e);
     }
 }

@@ -5,10 +5,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.internal.provision.AdminConnections;
-import dev.approuting.flyway.internal.provision.ClusterSecrets;
-import dev.approuting.flyway.internal.provision.KubernetesSecrets;
 import dev.approuting.flyway.internal.provision.Provisioning;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.approuting.flyway.spi.SecretStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * per Kubernetes namespace, and the secrets holding their credentials.
  *
  * <pre>{@code
- * InitDbResult result = DatabaseProvisioner.connect(adminUrl, "postgres", adminPassword)
+ * InitDbResult result = DatabaseProvisioner.configure(adminUrl, "postgres", adminPassword)
  *         .apps(registry.adminView(Environment.PRODUCTION).require(DbName.of("buildsense")).apps())
  *         .secretsDir(Path.of("secrets"))
+ *         .load()
  *         .initDb(DbName.of("buildsense"), "prod", "staging");
  * }</pre>
  *
@@ -44,174 +43,47 @@ import org.jspecify.annotations.Nullable;
  *   <li>the credentials as the secret JSON of routing-core ({@code set_role} = the owner role), in a
  *       secrets directory laid out as Kubernetes mounts secrets
  *       ({@code {dir}/{namespace}-db-{db}-creds/creds.json}), as {@code Secret} manifests and/or
- *       applied to a cluster ({@link #applySecrets}).
+ *       kept in a {@link SecretStore} such as a Kubernetes cluster ({@link Builder#secretStore}).
  * </ul>
  *
  * <p>A second run creates nothing and keeps the existing password, which it reads back from the
- * secrets directory (or the cluster). {@link #rotate(boolean)} creates the next numbered login role with a new password
- * instead; the older roles keep working until a run with {@link #retireOld(boolean)} drops them.
+ * secrets directory (or the secret store). {@link Builder#rotate(boolean)} creates the next numbered login
+ * role with a new password instead; the older roles keep working until a run with
+ * {@link Builder#retireOld(boolean)} drops them.
  *
- * <p>Configure, then call {@link #initDb}; mutable, not thread-safe.
+ * <p>Configure, {@link Builder#load() load}, then call {@link #initDb}; the provisioner is immutable and
+ * may provision several databases.
  */
 public final class DatabaseProvisioner {
     /** The default connection limit of each login role. */
     public static final int DEFAULT_CONNECTION_LIMIT = 100;
 
     private final AdminConnections admin;
-    private List<AppName> apps = List.of();
-    private int connectionLimit = DEFAULT_CONNECTION_LIMIT;
-    private boolean grantOwnerToAdmin;
-    private boolean rotate;
-    private boolean retireOld;
-    private boolean terminateSessions;
-    private boolean checkConnection;
-    private @Nullable Path secretsDir;
-    private @Nullable Path manifestsDir;
-    private @Nullable ClusterSecrets cluster;
-    private @Nullable String secretHost;
-    private int secretPort;
+    private final Provisioning.Settings settings;
 
-    private DatabaseProvisioner(AdminConnections admin) {
+    private DatabaseProvisioner(AdminConnections admin, Provisioning.Settings settings) {
         this.admin = admin;
+        this.settings = settings;
     }
 
     /**
-     * Starts provisioning through an admin connection. Nothing connects until {@link #initDb}.
+     * Starts configuring provisioning through an admin connection. Nothing connects until {@link #initDb}.
      *
      * @param adminJdbcUrl a {@code jdbc:postgresql:} URL of the server; its database is the one connected
-     *     to for server-wide work (usually {@code postgres})
+     *     to for server-wide work (usually {@code postgres}); its driver parameters (such as
+     *     {@code sslmode}) are kept
      * @param adminUser a superuser, or a user with {@code CREATEDB} and {@code CREATEROLE} (RDS/Aurora master)
      * @param adminPassword the admin user's password; never logged
      * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not a
      *     PostgreSQL JDBC URL
      */
-    public static DatabaseProvisioner connect(String adminJdbcUrl, String adminUser, String adminPassword) {
-        return new DatabaseProvisioner(AdminConnections.of(adminJdbcUrl, adminUser, adminPassword));
+    public static Builder configure(String adminJdbcUrl, String adminUser, String adminPassword) {
+        return new Builder(AdminConnections.of(adminJdbcUrl, adminUser, adminPassword));
     }
 
-    /** Sets the apps whose schemas the owner role owns (created when missing), in migration order. */
-    public DatabaseProvisioner apps(List<AppName> apps) {
-        this.apps = List.copyOf(apps);
-        return this;
-    }
-
-    /**
-     * Sets the connection limit of each login role (default {@value #DEFAULT_CONNECTION_LIMIT}); during a
-     * rotation the old and the new role each have it.
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when below 1
-     */
-    public DatabaseProvisioner connectionLimit(int limit) {
-        if (limit < 1) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION, "connection limit must be at least 1, was " + limit);
-        }
-        this.connectionLimit = limit;
-        return this;
-    }
-
-    /**
-     * Grants the owner role to the admin user (default off). Needed on RDS/Aurora, where the master user
-     * is no superuser and must be a member of a role to create a database owned by it.
-     */
-    public DatabaseProvisioner grantOwnerToAdmin(boolean grant) {
-        this.grantOwnerToAdmin = grant;
-        return this;
-    }
-
-    /** Creates the next numbered login role with a new password in every namespace (default off). */
-    public DatabaseProvisioner rotate(boolean rotate) {
-        this.rotate = rotate;
-        return this;
-    }
-
-    /**
-     * Drops the login roles older than the current one of each namespace (default off). Refuses while an
-     * old role still has sessions, unless {@link #terminateSessions(boolean)}; objects an old role owns
-     * are handed to the owner role first, so no data is lost.
-     */
-    public DatabaseProvisioner retireOld(boolean retire) {
-        this.retireOld = retire;
-        return this;
-    }
-
-    /** Lets {@link #retireOld(boolean)} terminate the sessions of the roles it drops (default off). */
-    public DatabaseProvisioner terminateSessions(boolean terminate) {
-        this.terminateSessions = terminate;
-        return this;
-    }
-
-    /**
-     * Logs in with each produced credential, sets the owner role, creates and drops a temporary table,
-     * and reports it in {@link NamespaceLogin#checkResult()} (default off).
-     */
-    public DatabaseProvisioner checkConnection(boolean check) {
-        this.checkConnection = check;
-        return this;
-    }
-
-    /**
-     * Writes each namespace's secret to {@code dir/{namespace}-db-{db}-creds/creds.json}, the layout
-     * {@link dev.approuting.core.CredentialsSource#mountedSecrets} reads, and reads existing passwords
-     * back from there on later runs.
-     */
-    public DatabaseProvisioner secretsDir(Path dir) {
-        this.secretsDir = dir;
-        return this;
-    }
-
-    /** Writes each namespace's {@code Secret} manifest to {@code dir/{namespace}-db-{db}-creds.yaml}. */
-    public DatabaseProvisioner manifestsDir(Path dir) {
-        this.manifestsDir = dir;
-        return this;
-    }
-
-    /**
-     * Creates or updates each namespace's {@code Secret} {@code {namespace}-db-{db}-creds} in the cluster
-     * of {@code client} (key {@code creds.json}, label {@code app.kubernetes.io/managed-by: approuting}),
-     * and reads existing passwords back from there when the secrets directory lacks them, so a re-run
-     * needs nothing but the cluster. A secret already holding the credentials is left alone. The caller
-     * closes the client. The Kubernetes client is an optional dependency of routing-flyway: add
-     * {@code io.fabric8:kubernetes-client} and {@code io.fabric8:kubernetes-httpclient-jdk} to use this
-     * method; nothing else here needs them.
-     *
-     * <pre>{@code
-     * try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-     *     provisioner.applySecrets(client).initDb(DbName.of("buildsense"), "prod");
-     * }
-     * }</pre>
-     */
-    public DatabaseProvisioner applySecrets(KubernetesClient client) {
-        this.cluster = new KubernetesSecrets(client);
-        return this;
-    }
-
-    /**
-     * Sets the host written into the secrets, for when services reach the server under another name
-     * than the admin connection (default: the admin URL's host).
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a blank host
-     */
-    public DatabaseProvisioner secretHost(String host) {
-        if (host.isBlank()) {
-            throw new RoutingException(ErrorCode.INVALID_CONFIGURATION, "secret host must not be blank");
-        }
-        this.secretHost = host;
-        return this;
-    }
-
-    /**
-     * Sets the port written into the secrets (default: the admin URL's port).
-     *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a port outside 1–65535
-     */
-    public DatabaseProvisioner secretPort(int port) {
-        if (port < 1 || port > 65535) {
-            throw new RoutingException(
-                    ErrorCode.INVALID_CONFIGURATION, "secret port must be between 1 and 65535, was " + port);
-        }
-        this.secretPort = port;
-        return this;
+    /** Returns the apps whose schemas the owner role owns, in migration order. */
+    public List<AppName> apps() {
+        return settings.apps();
     }
 
     /**
@@ -234,31 +106,169 @@ public final class DatabaseProvisioner {
     /** Like {@link #initDb(DbName, String...)}, for a list of namespaces. */
     public InitDbResult initDb(DbName db, List<String> namespaces) {
         if (namespaces.isEmpty()) {
-            throw new RoutingException(
+            throw RoutingException.forDatabase(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "init-db of database '" + db + "' names no namespace: give at least one (such as 'prod')",
-                    null,
-                    null,
                     db,
-                    null);
+                    "init-db of database '" + db + "' names no namespace: give at least one (such as 'prod')");
         }
-        String host = secretHost == null ? admin.host() : secretHost;
-        int port = secretPort == 0 ? admin.port() : secretPort;
-        return new Provisioning(
-                        admin,
-                        new Provisioning.Settings(
-                                apps,
-                                connectionLimit,
-                                grantOwnerToAdmin,
-                                rotate,
-                                retireOld,
-                                terminateSessions,
-                                checkConnection,
-                                secretsDir,
-                                manifestsDir,
-                                cluster,
-                                host,
-                                port))
-                .run(db, new ArrayList<>(namespaces));
+        return new Provisioning(admin, settings).run(db, new ArrayList<>(namespaces));
+    }
+
+    /** Configures a {@link DatabaseProvisioner}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final AdminConnections admin;
+        private List<AppName> apps = List.of();
+        private int connectionLimit = DEFAULT_CONNECTION_LIMIT;
+        private boolean grantOwnerToAdmin;
+        private boolean rotate;
+        private boolean retireOld;
+        private boolean terminateSessions;
+        private boolean checkConnection;
+        private @Nullable Path secretsDir;
+        private @Nullable Path manifestsDir;
+        private @Nullable SecretStore secretStore;
+        private @Nullable String secretHost;
+        private int secretPort;
+
+        private Builder(AdminConnections admin) {
+            this.admin = admin;
+        }
+
+        /** Sets the apps whose schemas the owner role owns (created when missing), in migration order. */
+        public Builder apps(List<AppName> apps) {
+            this.apps = List.copyOf(apps);
+            return this;
+        }
+
+        /**
+         * Sets the connection limit of each login role (default {@value #DEFAULT_CONNECTION_LIMIT}); during
+         * a rotation the old and the new role each have it. Checked by {@link #load()}: at least 1.
+         */
+        public Builder connectionLimit(int limit) {
+            this.connectionLimit = limit;
+            return this;
+        }
+
+        /**
+         * Grants the owner role to the admin user (default off). Needed on RDS/Aurora, where the master
+         * user is no superuser and must be a member of a role to create a database owned by it.
+         */
+        public Builder grantOwnerToAdmin(boolean grant) {
+            this.grantOwnerToAdmin = grant;
+            return this;
+        }
+
+        /** Creates the next numbered login role with a new password in every namespace (default off). */
+        public Builder rotate(boolean rotate) {
+            this.rotate = rotate;
+            return this;
+        }
+
+        /**
+         * Drops the login roles older than the current one of each namespace (default off). Refuses while
+         * an old role still has sessions, unless {@link #terminateSessions(boolean)}; objects an old role
+         * owns are handed to the owner role first, so no data is lost.
+         */
+        public Builder retireOld(boolean retire) {
+            this.retireOld = retire;
+            return this;
+        }
+
+        /** Lets {@link #retireOld(boolean)} terminate the sessions of the roles it drops (default off). */
+        public Builder terminateSessions(boolean terminate) {
+            this.terminateSessions = terminate;
+            return this;
+        }
+
+        /**
+         * Logs in with each produced credential, sets the owner role, creates and drops a temporary table,
+         * and reports it in {@link NamespaceLogin#checkResult()} (default off).
+         */
+        public Builder checkConnection(boolean check) {
+            this.checkConnection = check;
+            return this;
+        }
+
+        /**
+         * Writes each namespace's secret to {@code dir/{namespace}-db-{db}-creds/creds.json}, the layout
+         * {@link dev.approuting.core.CredentialsSource#mountedSecrets} reads, and reads existing passwords
+         * back from there on later runs.
+         */
+        public Builder secretsDir(Path dir) {
+            this.secretsDir = dir;
+            return this;
+        }
+
+        /** Writes each namespace's {@code Secret} manifest to {@code dir/{namespace}-db-{db}-creds.yaml}. */
+        public Builder manifestsDir(Path dir) {
+            this.manifestsDir = dir;
+            return this;
+        }
+
+        /**
+         * Keeps each namespace's secret in {@code store} as well (created or updated; left alone when it
+         * already holds the credentials), and reads existing passwords back from it when the secrets
+         * directory lacks them, so a re-run needs nothing but the store. routing-cli's
+         * {@code init-db --apply-to-cluster} uses a Kubernetes cluster as the store.
+         */
+        public Builder secretStore(SecretStore store) {
+            this.secretStore = store;
+            return this;
+        }
+
+        /**
+         * Sets the host written into the secrets, for when services reach the server under another name
+         * than the admin connection (default: the admin URL's host). Checked by {@link #load()}: not blank.
+         */
+        public Builder secretHost(String host) {
+            this.secretHost = host;
+            return this;
+        }
+
+        /**
+         * Sets the port written into the secrets (default: the admin URL's port). Checked by
+         * {@link #load()}: between 1 and 65535.
+         */
+        public Builder secretPort(int port) {
+            this.secretPort = port;
+            return this;
+        }
+
+        /**
+         * Returns the provisioner.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} listing every bad setting
+         */
+        public DatabaseProvisioner load() {
+            List<String> problems = new ArrayList<>();
+            if (connectionLimit < 1) {
+                problems.add("connection limit must be at least 1, was " + connectionLimit);
+            }
+            String host = secretHost;
+            if (host != null && host.isBlank()) {
+                problems.add("secret host must not be blank");
+            }
+            if (secretPort != 0 && (secretPort < 1 || secretPort > 65535)) {
+                problems.add("secret port must be between 1 and 65535, was " + secretPort);
+            }
+            if (!problems.isEmpty()) {
+                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.join("; ", problems));
+            }
+            return new DatabaseProvisioner(
+                    admin,
+                    new Provisioning.Settings(
+                            apps,
+                            connectionLimit,
+                            grantOwnerToAdmin,
+                            rotate,
+                            retireOld,
+                            terminateSessions,
+                            checkConnection,
+                            secretsDir,
+                            manifestsDir,
+                            secretStore,
+                            host == null ? admin.host() : host,
+                            secretPort == 0 ? admin.port() : secretPort));
+        }
     }
 }

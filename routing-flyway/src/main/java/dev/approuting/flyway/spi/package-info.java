@@ -1,6 +1,6 @@
 /**
- * Extension points of routing-flyway, found through {@link java.util.ServiceLoader}: see
- * {@link dev.approuting.flyway.spi.TraceServerProvider}.
+ * Extension points of routing-flyway: {@link dev.approuting.flyway.spi.SecretStore}, where provisioning
+ * writes the secrets it creates and reads existing ones back (routing-cli implements it for Kubernetes).
  */
 @NullMarked
 package dev.approuting.flyway.spi;

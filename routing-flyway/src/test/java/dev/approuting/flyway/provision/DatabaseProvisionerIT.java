@@ -9,7 +9,7 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.flyway.internal.provision.ScramPostgres;
+import dev.approuting.fixtures.ScramPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class DatabaseProvisionerIT {
         pg.close();
     }
 
-    private DatabaseProvisioner provisioner() {
-        return DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+    private DatabaseProvisioner.Builder provisioner() {
+        return DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                 .secretsDir(secrets);
     }
 
@@ -53,6 +53,7 @@ class DatabaseProvisionerIT {
                 .apps(AppName.listOf("orders", "billing"))
                 .manifestsDir(manifests)
                 .connectionLimit(7)
+                .load()
                 .initDb(shop, "prod", "staging-eu");
 
         assertThat(first.ownerRole()).isEqualTo("shop_owner");
@@ -105,6 +106,7 @@ class DatabaseProvisionerIT {
                 .apps(AppName.listOf("orders", "billing"))
                 .manifestsDir(manifests)
                 .connectionLimit(7)
+                .load()
                 .initDb(shop, "prod", "staging-eu");
 
         assertThat(second.changedNothing()).as(second.steps().toString()).isTrue();
@@ -119,11 +121,12 @@ class DatabaseProvisionerIT {
     @Test
     void rerunWithoutTheSecretFailsBeforeChangingAnythingAndSuggestsRotate(@TempDir Path elsewhere) {
         DbName db = DbName.of("lost");
-        provisioner().initDb(db, "prod");
+        provisioner().load().initDb(db, "prod");
 
-        assertThatThrownBy(() -> DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        assertThatThrownBy(() -> DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                         .secretsDir(elsewhere)
                         .apps(AppName.listOf("newapp"))
+                        .load()
                         .initDb(db, "prod"))
                 .isInstanceOfSatisfying(RoutingException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PROVISIONING_FAILED);
@@ -139,10 +142,10 @@ class DatabaseProvisionerIT {
     @Test
     void rotateAddsTheNextRoleWhileTheOldOneKeepsWorkingUntilRetired() throws Exception {
         DbName db = DbName.of("rotating");
-        InitDbResult first = provisioner().initDb(db, "prod");
+        InitDbResult first = provisioner().load().initDb(db, "prod");
         DbCredentials old = first.logins().get(0).credentials();
 
-        InitDbResult rotated = provisioner().rotate(true).initDb(db, "prod");
+        InitDbResult rotated = provisioner().rotate(true).load().initDb(db, "prod");
         DbCredentials current =
                 CredentialsSource.mountedSecrets(secrets, "prod").require(db);
 
@@ -155,13 +158,13 @@ class DatabaseProvisionerIT {
             assertThat(oldSession.isValid(1)).isTrue();
             assertThat(newSession.isValid(1)).isTrue();
 
-            assertThatThrownBy(() -> provisioner().retireOld(true).initDb(db, "prod"))
+            assertThatThrownBy(() -> provisioner().retireOld(true).load().initDb(db, "prod"))
                     .isInstanceOf(RoutingException.class)
                     .hasMessageContaining("login role 'rotating_prod_0001' still has 1 session(s)")
                     .hasMessageContaining("--terminate-sessions");
         }
 
-        InitDbResult retired = provisioner().retireOld(true).initDb(db, "prod");
+        InitDbResult retired = provisioner().retireOld(true).load().initDb(db, "prod");
 
         assertThat(retired.dropped()).containsExactly("login role rotating_prod_0001 (namespace prod)");
         assertThat(retired.logins().get(0).retiredRoles()).containsExactly("rotating_prod_0001");
@@ -174,8 +177,9 @@ class DatabaseProvisionerIT {
     @Test
     void terminateSessionsLetsRetireDropARoleInUseAndTheOwnerKeepsItsObjects() throws Exception {
         DbName db = DbName.of("busy");
-        DbCredentials old = provisioner().initDb(db, "prod").logins().get(0).credentials();
-        provisioner().rotate(true).initDb(db, "prod");
+        DbCredentials old =
+                provisioner().load().initDb(db, "prod").logins().get(0).credentials();
+        provisioner().rotate(true).load().initDb(db, "prod");
         try (Connection oldSession = ScramPostgres.connect(pg, "busy", old.user(), old.password());
                 Statement st = oldSession.createStatement()) {
             st.execute("SET ROLE busy_owner");
@@ -183,7 +187,7 @@ class DatabaseProvisionerIT {
             st.execute("RESET ROLE");
 
             InitDbResult retired =
-                    provisioner().retireOld(true).terminateSessions(true).initDb(db, "prod");
+                    provisioner().retireOld(true).terminateSessions(true).load().initDb(db, "prod");
 
             assertThat(retired.dropped()).containsExactly("login role busy_prod_0001 (namespace prod)");
             assertThat(oldSession.isValid(2)).isFalse();
@@ -194,8 +198,9 @@ class DatabaseProvisionerIT {
 
     @Test
     void namesAreCheckedBeforeAnyConnection() {
-        DatabaseProvisioner unreachable =
-                DatabaseProvisioner.connect("jdbc:postgresql://localhost:1/postgres", "postgres", "unused");
+        DatabaseProvisioner unreachable = DatabaseProvisioner.configure(
+                        "jdbc:postgresql://localhost:1/postgres", "postgres", "unused")
+                .load();
 
         assertThatThrownBy(() -> unreachable.initDb(DbName.of("fine"), "Prod", "ok", "x\"; DROP ROLE postgres; --"))
                 .isInstanceOfSatisfying(
@@ -206,16 +211,16 @@ class DatabaseProvisionerIT {
                 .isInstanceOfSatisfying(
                         RoutingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_NAME))
                 .hasMessageContaining("too long");
-        assertThatThrownBy(() -> DatabaseProvisioner.connect("jdbc:mysql://x/y", "root", "pw"))
+        assertThatThrownBy(() -> DatabaseProvisioner.configure("jdbc:mysql://x/y", "root", "pw"))
                 .isInstanceOfSatisfying(
                         RoutingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
     }
 
     @Test
     void roleOfAnotherDatabaseWithTheSameNameIsNotTakenOver() {
-        provisioner().initDb(DbName.of("co"), "ab-c");
+        provisioner().load().initDb(DbName.of("co"), "ab-c");
 
-        assertThatThrownBy(() -> provisioner().initDb(DbName.of("co_ab"), "c"))
+        assertThatThrownBy(() -> provisioner().load().initDb(DbName.of("co_ab"), "c"))
                 .isInstanceOf(RoutingException.class)
                 .hasMessageContaining("role 'co_ab_c_0001' exists but is not the login role of namespace 'c'");
     }
@@ -232,7 +237,8 @@ class DatabaseProvisionerIT {
             st.execute("CREATE SCHEMA accounts");
         }
 
-        InitDbResult result = provisioner().apps(AppName.listOf("accounts")).initDb(DbName.of("legacy"), "prod");
+        InitDbResult result =
+                provisioner().apps(AppName.listOf("accounts")).load().initDb(DbName.of("legacy"), "prod");
 
         assertThat(result.changed())
                 .contains(
@@ -246,7 +252,7 @@ class DatabaseProvisionerIT {
 
     @Test
     void checkConnectionLogsInSetsTheRoleAndUsesATemporaryTable() {
-        InitDbResult result = provisioner().checkConnection(true).initDb(DbName.of("checked"), "prod");
+        InitDbResult result = provisioner().checkConnection(true).load().initDb(DbName.of("checked"), "prod");
 
         ConnectionCheck check = result.logins().get(0).checkResult().orElseThrow();
         assertThat(check.ok()).as(check.message()).isTrue();
@@ -259,6 +265,7 @@ class DatabaseProvisionerIT {
     @Test
     void checkFailsWhenTheStoredPasswordIsWrong() {
         DbCredentials good = provisioner()
+                .load()
                 .initDb(DbName.of("tampered"), "prod")
                 .logins()
                 .get(0)
@@ -272,7 +279,7 @@ class DatabaseProvisionerIT {
 
     @Test
     void grantOwnerToAdminMakesTheAdminAMemberOfTheOwnerRole() {
-        InitDbResult result = provisioner().grantOwnerToAdmin(true).initDb(DbName.of("rds"), "prod");
+        InitDbResult result = provisioner().grantOwnerToAdmin(true).load().initDb(DbName.of("rds"), "prod");
 
         assertThat(result.created()).contains("membership of admin user postgres in role rds_owner");
         assertThat(query(
@@ -282,6 +289,7 @@ class DatabaseProvisionerIT {
                 .containsExactly("1");
         assertThat(provisioner()
                         .grantOwnerToAdmin(true)
+                        .load()
                         .initDb(DbName.of("rds"), "prod")
                         .changedNothing())
                 .isTrue();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.flyway.internal.provision.ScramPostgres;
+import dev.approuting.fixtures.ScramPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +30,9 @@ class LeastPrivilegeIT {
     }
 
     private static DbCredentials provision(String db, String app) {
-        return DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        return DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                 .apps(AppName.listOf(app))
+                .load()
                 .initDb(DbName.of(db), "prod")
                 .logins()
                 .get(0)

@@ -9,7 +9,7 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
-import dev.approuting.flyway.internal.provision.ScramPostgres;
+import dev.approuting.fixtures.ScramPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,9 +63,10 @@ class RotationIT {
 
     @Test
     void poolsUnderLoadLoseNoQueryDuringRotateAndRetire(@TempDir Path secrets) throws Exception {
-        DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                 .apps(AppName.listOf("sales"))
                 .secretsDir(secrets)
+                .load()
                 .initDb(ORDERS, "prod");
         var routing = DbRouterRegistry.of(
                         PerAppDbRouter.forDb("orders").apps("sales").build())
@@ -107,16 +108,18 @@ class RotationIT {
             }
             await(() -> ok.get() > 200, "warm-up queries", load);
 
-            DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+            DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                     .secretsDir(secrets)
                     .rotate(true)
+                    .load()
                     .initDb(ORDERS, "prod");
             long rotated = System.nanoTime();
             await(() -> sessions("orders_prod_0001") == 0, "the pool to leave the old login role", load);
             // A login begun with the old secret just before the rewrite may still join the pool; the pool
             // evicts it again once such a login could have ended (twice the connection timeout). Wait until
             // that moment has passed and the old role has no session left.
-            long lateLoginsEvicted = rotated + CONNECTION_TIMEOUT.multipliedBy(2).toNanos();
+            long lateLoginsEvicted =
+                    rotated + CONNECTION_TIMEOUT.multipliedBy(2).toNanos();
             await(
                     () -> System.nanoTime() - lateLoginsEvicted > 0 && sessions("orders_prod_0001") == 0,
                     "the pool to leave the old login role for good (no old login left "
@@ -124,9 +127,10 @@ class RotationIT {
                     load);
             int atRotation = ok.get();
 
-            InitDbResult retired = DatabaseProvisioner.connect(ScramPostgres.adminUrl(pg), "postgres", "unused")
+            InitDbResult retired = DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
                     .secretsDir(secrets)
                     .retireOld(true)
+                    .load()
                     .initDb(ORDERS, "prod");
             assertThat(retired.dropped()).containsExactly("login role orders_prod_0001 (namespace prod)");
             await(() -> ok.get() > atRotation + 500, "500 more queries after retiring", load);

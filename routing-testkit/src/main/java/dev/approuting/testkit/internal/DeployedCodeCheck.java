@@ -59,13 +59,10 @@ public final class DeployedCodeCheck {
                 }
             }
         } catch (SQLException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     "cannot read the migrated database to check the deployed model: " + e.getMessage()
                             + "; pass a DataSource of a database migrated with the new migrations",
-                    null,
-                    null,
-                    null,
                     e);
         }
         return problems;

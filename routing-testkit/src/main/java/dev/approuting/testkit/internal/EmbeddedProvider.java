@@ -84,7 +84,7 @@ public final class EmbeddedProvider implements PostgresProvider {
     }
 
     private RoutingException wrongMajor(String found) {
-        return new RoutingException(
+        return RoutingException.of(
                 ErrorCode.INVALID_CONFIGURATION,
                 "embedded PostgreSQL " + major + " was asked for, but the binaries on the test classpath are " + found
                         + ": pin <dependency><groupId>io.zonky.test.postgres</groupId>"
@@ -93,7 +93,7 @@ public final class EmbeddedProvider implements PostgresProvider {
     }
 
     private static RoutingException unavailable(String message, Exception cause) {
-        return new RoutingException(ErrorCode.DATABASE_UNAVAILABLE, message, null, null, null, cause);
+        return RoutingException.of(ErrorCode.DATABASE_UNAVAILABLE, message, cause);
     }
 
     /** Returns the version of the binaries jar on the classpath, such as {@code 17.11.0}, when its name shows it. */

@@ -18,7 +18,7 @@ public final class ExternalProvider implements PostgresProvider {
     static DbCredentials parse(String jdbcUrl, String user, String password) {
         String prefix = "jdbc:postgresql://";
         if (!jdbcUrl.startsWith(prefix)) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
                     "external PostgreSQL URL '" + jdbcUrl + "' is not a PostgreSQL JDBC URL:"
                             + " write jdbc:postgresql://host:5432/postgres");

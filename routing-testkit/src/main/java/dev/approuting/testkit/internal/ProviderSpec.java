@@ -75,6 +75,6 @@ public final class ProviderSpec {
     }
 
     private static RoutingException invalid(String message) {
-        return new RoutingException(ErrorCode.INVALID_CONFIGURATION, message);
+        return RoutingException.of(ErrorCode.INVALID_CONFIGURATION, message);
     }
 }

@@ -160,15 +160,13 @@ public final class ServerAdmin implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
-                throw new RoutingException(
+                throw RoutingException.forDatabase(
                         ErrorCode.DATABASE_UNAVAILABLE,
+                        db,
                         db + ": `" + sql + "` failed on " + server.describe() + ": " + e.getMessage()
                                 + ("55006".equals(e.getSQLState())
                                         ? ". A session is still connected to the template: close every connection to it"
                                         : ""),
-                        null,
-                        null,
-                        db,
                         e);
             }
             return Boolean.TRUE;
@@ -190,12 +188,9 @@ public final class ServerAdmin implements AutoCloseable {
             healthy = true;
             return result;
         } catch (SQLException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     server.describe() + ": administration query failed: " + e.getMessage(),
-                    null,
-                    null,
-                    null,
                     e);
         } catch (RoutingException e) {
             healthy = e.sqlState().map(state -> !state.startsWith("08")).orElse(true);
@@ -218,13 +213,10 @@ public final class ServerAdmin implements AutoCloseable {
         try {
             return DriverManager.getConnection(admin.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     "cannot connect to " + server.describe() + " as '" + admin.user() + "': " + e.getMessage()
                             + ". Check that the server is up and the login may create databases",
-                    null,
-                    null,
-                    null,
                     e);
         }
     }
@@ -235,8 +227,7 @@ public final class ServerAdmin implements AutoCloseable {
             rs.next();
             return Integer.parseInt(rs.getString(1).trim());
         } catch (SQLException e) {
-            throw new RoutingException(
-                    ErrorCode.DATABASE_UNAVAILABLE, sql + " failed: " + e.getMessage(), null, null, null, e);
+            throw RoutingException.of(ErrorCode.DATABASE_UNAVAILABLE, sql + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -171,7 +171,7 @@ public final class TestRuntime implements AutoCloseable {
         try {
             forced = CloneStrategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
                     "approuting.test.cloneStrategy=" + strategy
                             + " is not a clone strategy: use WAL_LOG, FILE_COPY or DEFAULT");
@@ -272,16 +272,14 @@ public final class TestRuntime implements AutoCloseable {
                     .map(d -> "database '" + d + "' (apps "
                             + routing.appsIn(d).stream().map(AppName::value).collect(Collectors.joining(", ")) + ")")
                     .collect(Collectors.joining(" and "));
-            throw new RoutingException(
-                    ErrorCode.DATABASE_UNAVAILABLE,
-                    test + " left a connection to " + where + " of service '" + routing.service() + "' open."
-                            + " In Isolation.ROLLBACK the next test reuses the database's one connection and"
-                            + " would wait for it: close the connection (try-with-resources), or put"
-                            + " @TestIsolation(Isolation.FRESH) on the test. The test's databases were dropped",
-                    routing.service(),
-                    apps.size() == 1 ? apps.get(0) : null,
-                    db,
-                    null);
+            String message = test + " left a connection to " + where + " of service '" + routing.service() + "' open."
+                    + " In Isolation.ROLLBACK the next test reuses the database's one connection and"
+                    + " would wait for it: close the connection (try-with-resources), or put"
+                    + " @TestIsolation(Isolation.FRESH) on the test. The test's databases were dropped";
+            throw apps.size() == 1
+                    ? RoutingException.forApp(
+                            ErrorCode.DATABASE_UNAVAILABLE, routing.service(), apps.get(0), db, message)
+                    : RoutingException.forService(ErrorCode.DATABASE_UNAVAILABLE, routing.service(), db, message);
         }
         session.rollback();
         rollbackSessions

@@ -27,13 +27,13 @@ public final class TestcontainersProvider implements PostgresProvider {
         try {
             Class.forName("org.testcontainers.postgresql.PostgreSQLContainer");
         } catch (ClassNotFoundException e) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
                     "the Testcontainers PostgreSQL provider needs org.testcontainers:testcontainers-postgresql"
                             + " on the test classpath: add it as a test dependency, or use the embedded provider");
         }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new RoutingException(
+            throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     "the Testcontainers PostgreSQL provider needs Docker, which is not available: start Docker,"
                             + " use the embedded provider (the default), or skip such classes with"

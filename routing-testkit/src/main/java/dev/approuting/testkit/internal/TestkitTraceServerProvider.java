@@ -1,7 +1,7 @@
 package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
-import dev.approuting.flyway.spi.TraceServerProvider;
+import dev.approuting.lint.spi.TraceServerProvider;
 import dev.approuting.testkit.PostgresProvider;
 import dev.approuting.testkit.PostgresServer;
 

@@ -1,7 +1,7 @@
 package dev.approuting.examples.services.toolshed;
 
+import dev.approuting.cli.RoutingCommandLine;
 import dev.approuting.examples.routing.CompanyRegistry;
-import dev.approuting.flyway.RoutingCommandLine;
 
 /**
  * The {@code toolshed} admin service: sees every database, and embeds the {@code routing} command line

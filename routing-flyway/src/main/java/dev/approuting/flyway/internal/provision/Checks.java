@@ -1,14 +1,13 @@
 package dev.approuting.flyway.internal.provision;
 
 import dev.approuting.core.DbCredentials;
-import dev.approuting.core.internal.Sql;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.provision.ConnectionCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
-import org.postgresql.Driver;
 
 /** The connection check of {@code init-db --check-connection}. */
 public final class Checks {
@@ -23,24 +22,12 @@ public final class Checks {
      */
     public static ConnectionCheck run(DbCredentials credentials) {
         long start = System.nanoTime();
-        Properties properties = new Properties();
-        properties.setProperty("user", credentials.user());
-        properties.setProperty("password", credentials.password());
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("ApplicationName", "approuting init-db check");
         String target = credentials.server() + "/" + credentials.dbname();
         String role = credentials.setRole();
-        try (Connection connection = new Driver().connect(credentials.jdbcUrl(), properties)) {
-            if (connection == null) {
-                return new ConnectionCheck(false, "the driver does not accept " + credentials.jdbcUrl(), since(start));
-            }
-            try (Statement statement = connection.createStatement()) {
-                if (role != null) {
-                    statement.execute("SET ROLE " + Sql.ident(role));
-                }
-                statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
-                statement.execute("DROP TABLE " + CHECK_TABLE);
-            }
+        try (Connection connection = Connections.open(credentials, ConnectOptions.of("approuting init-db check"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
+            statement.execute("DROP TABLE " + CHECK_TABLE);
             return new ConnectionCheck(
                     true,
                     "logged in as " + credentials.user() + " to " + target

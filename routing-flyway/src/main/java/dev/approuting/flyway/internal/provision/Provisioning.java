@@ -6,13 +6,14 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.core.internal.Sql;
-import dev.approuting.core.internal.Text;
+import dev.approuting.core.support.Sql;
+import dev.approuting.core.support.Text;
 import dev.approuting.flyway.provision.ConnectionCheck;
 import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.InitDbResult.Outcome;
 import dev.approuting.flyway.provision.InitDbResult.Step;
 import dev.approuting.flyway.provision.NamespaceLogin;
+import dev.approuting.flyway.spi.SecretStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class Provisioning {
      * @param checkConnection whether to log in with each produced credential
      * @param secretsDir where to read and write secrets, or {@code null}
      * @param manifestsDir where to write {@code Secret} manifests, or {@code null}
-     * @param cluster where to apply the secrets and read them back, or {@code null}
+     * @param store where else to keep the secrets and read them back, or {@code null}
      * @param secretHost the host written into secrets
      * @param secretPort the port written into secrets
      */
@@ -68,7 +69,7 @@ public final class Provisioning {
             boolean checkConnection,
             @Nullable Path secretsDir,
             @Nullable Path manifestsDir,
-            @Nullable ClusterSecrets cluster,
+            @Nullable SecretStore store,
             String secretHost,
             int secretPort) {
         /** Copies the list. */
@@ -95,13 +96,10 @@ public final class Provisioning {
         List<String> namespaces = List.copyOf(new LinkedHashSet<>(requested));
         List<String> nameProblems = RoleNames.problems(db, namespaces);
         if (!nameProblems.isEmpty()) {
-            throw new RoutingException(
+            throw RoutingException.forDatabase(
                     ErrorCode.INVALID_NAME,
-                    "cannot provision database '" + db + "': " + String.join("; ", nameProblems),
-                    null,
-                    null,
                     db,
-                    null);
+                    "cannot provision database '" + db + "': " + String.join("; ", nameProblems));
         }
         String owner = RoleNames.owner(db);
         try (Connection server = admin.openDefault()) {
@@ -118,13 +116,10 @@ public final class Provisioning {
                 plan(server, db, namespace, problems).ifPresent(plans::add);
             }
             if (!problems.isEmpty()) {
-                throw new RoutingException(
+                throw RoutingException.forDatabase(
                         ErrorCode.PROVISIONING_FAILED,
-                        "init-db of database '" + db + "' changed nothing: " + String.join("; ", problems),
-                        null,
-                        null,
                         db,
-                        null);
+                        "init-db of database '" + db + "' changed nothing: " + String.join("; ", problems));
             }
             ensureOwner(server, db, owner, ownerCanLogin.isPresent());
             if (settings.grantOwnerToAdmin()) {
@@ -144,14 +139,12 @@ public final class Provisioning {
         } catch (SQLException e) {
             throw sqlFailure(db, e);
         } catch (IOException e) {
-            throw new RoutingException(
+            throw RoutingException.forDatabase(
                     ErrorCode.PROVISIONING_FAILED,
+                    db,
                     "init-db of database '" + db + "' failed while " + stage + ": " + e
                             + ". Check that the directory exists and is writable; the roles are in place, so"
                             + " run again once it is",
-                    null,
-                    null,
-                    db,
                     e);
         }
     }
@@ -185,7 +178,7 @@ public final class Provisioning {
                 : "looked in "
                         + CredentialsSource.mountedSecrets(settings.secretsDir(), namespace)
                                 .describe(db);
-        ClusterSecrets cluster = settings.cluster();
+        SecretStore cluster = settings.store();
         if (cluster != null) {
             where += " and in " + cluster.describe();
         }
@@ -429,7 +422,7 @@ public final class Provisioning {
         String name = CredentialsSource.secretName(namespace, db);
         Path secretsDir = settings.secretsDir();
         if (secretsDir != null) {
-            Path file = secretsDir.resolve(name).resolve(dev.approuting.core.internal.Secrets.SECRET_KEY);
+            Path file = secretsDir.resolve(name).resolve(CredentialsSource.SECRET_KEY);
             stage = "writing secret file " + file;
             step(db, SecretFiles.write(file, credentials.toSecretJson() + "\n"), "secret file " + file);
         }
@@ -439,10 +432,13 @@ public final class Provisioning {
             stage = "writing manifest " + file;
             step(db, SecretFiles.write(file, SecretManifests.render(namespace, db, credentials)), "manifest " + file);
         }
-        ClusterSecrets cluster = settings.cluster();
+        SecretStore cluster = settings.store();
         if (cluster != null) {
             stage = "applying secret " + namespace + "/" + name + " to " + cluster.describe();
-            step(db, cluster.apply(db, namespace, credentials), "secret " + namespace + "/" + name + " in the cluster");
+            step(
+                    db,
+                    cluster.apply(db, namespace, credentials),
+                    "secret " + namespace + "/" + name + " in " + cluster.describe());
         }
     }
 
@@ -460,8 +456,7 @@ public final class Provisioning {
         } else {
             int sessions = sessions(server, old);
             if (sessions > 0) {
-                throw new RoutingException(
-                        ErrorCode.PROVISIONING_FAILED, retireBlocked(old, sessions), null, null, db, null);
+                throw RoutingException.forDatabase(ErrorCode.PROVISIONING_FAILED, db, retireBlocked(old, sessions));
             }
         }
         // Objects the login role made without SET ROLE go to the owner role: nothing is lost.
@@ -475,7 +470,7 @@ public final class Provisioning {
         Optional<DbCredentials> found = dir == null
                 ? Optional.empty()
                 : CredentialsSource.mountedSecrets(dir, namespace).find(db);
-        ClusterSecrets cluster = settings.cluster();
+        SecretStore cluster = settings.store();
         return found.isPresent() || cluster == null ? found : cluster.read(db, namespace);
     }
 
@@ -556,13 +551,11 @@ public final class Provisioning {
                         ? "check the admin URL and that the server is up"
                         : "fix the cause and run again: every step is idempotent";
         };
-        return new RoutingException(
+        return RoutingException.forDatabase(
                 ErrorCode.PROVISIONING_FAILED,
+                db,
                 "init-db of database '" + db + "' failed while " + stage + ": " + e.getMessage() + " (SQLState " + state
                         + "). " + hint,
-                null,
-                null,
-                db,
                 e);
     }
 

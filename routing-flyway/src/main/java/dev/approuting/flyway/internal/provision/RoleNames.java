@@ -1,8 +1,8 @@
 package dev.approuting.flyway.internal.provision;
 
+import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbName;
 import dev.approuting.core.RoutingException;
-import dev.approuting.core.internal.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,7 @@ public final class RoleNames {
         }
         for (String namespace : namespaces) {
             try {
-                Secrets.namespace(namespace);
+                CredentialsSource.secretName(namespace, db);
             } catch (RoutingException e) {
                 problems.add(String.valueOf(e.getMessage()));
                 continue;

@@ -3,7 +3,6 @@ package dev.approuting.flyway.internal.provision;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.core.internal.Secrets;
 
 /** Renders a namespace's credentials as a Kubernetes {@code Secret} manifest. */
 public final class SecretManifests {
@@ -32,7 +31,7 @@ public final class SecretManifests {
                 .append("type: Opaque\n")
                 .append("stringData:\n")
                 .append("  ")
-                .append(Secrets.SECRET_KEY)
+                .append(CredentialsSource.SECRET_KEY)
                 .append(": |\n");
         credentials
                 .toSecretJson()

@@ -1,0 +1,325 @@
+package dev.approuting.admin;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.approuting.admin.internal.AdminHandler;
+import dev.approuting.admin.internal.BearerToken;
+import dev.approuting.admin.internal.SnapshotSource;
+import dev.approuting.core.AdminView;
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbName;
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.Environment;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutedDatabases;
+import dev.approuting.core.RoutingException;
+import dev.approuting.flyway.MigrationConfig;
+import dev.approuting.lint.MigrationLinter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-only admin page and health endpoints over every logical database of a registry's admin view,
+ * served by the JDK's built-in HTTP server:
+ *
+ * <ul>
+ *   <li>{@code /}: an HTML page, one row per database (server, reachable or not, pool, apps with their
+ *       migration versions, pending migrations and lint findings on them, dev-only marker) and the
+ *       routing table;
+ *   <li>{@code /health}: JSON, 200 when every database answers, else 503; {@code /health/{db}}: one
+ *       database, 404 for an unknown one;
+ *   <li>{@code /status}: JSON of what the page shows; {@code /metrics}: Prometheus text format.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (AdminServer admin = AdminServer.configure(registry)
+ *         .credentials(CredentialsSource.mountedSecrets(Path.of("/var/run/secrets/db"), "prod"))
+ *         .bind("127.0.0.1", 8081)
+ *         .start()) {
+ *     // serves http://127.0.0.1:8081/ until closed
+ * }
+ * }</pre>
+ *
+ * <p>It listens on loopback unless told otherwise, and refuses any other address without a bearer
+ * token. Probes run in parallel with a short timeout and their result is reused for a few seconds,
+ * so page loads and scrapes do not hammer the servers. Nothing on the page changes anything.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    /** The shortest bearer token accepted. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String host;
+
+    private AdminServer(HttpServer server, ExecutorService executor, String host) {
+        this.server = server;
+        this.executor = executor;
+        this.host = host;
+    }
+
+    /** Starts configuring an admin server over the admin view of {@code registry}. */
+    public static Builder configure(DbRouterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** Returns the port the server listens on (the one chosen by the system when bound to port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Returns the address of the page, such as {@code http://127.0.0.1:8081/}. */
+    public URI uri() {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** Stops the server at once; requests in progress are cut off. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("admin: stopped serving {}", uri());
+    }
+
+    /** Configures an {@link AdminServer}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final DbRouterRegistry registry;
+        private @Nullable CredentialsSource credentials;
+        private Environment environment = Environment.PRODUCTION;
+        private List<DbName> only = List.of();
+        private MigrationConfig config = MigrationConfig.defaults();
+        private @Nullable MigrationLinter linter;
+        private @Nullable RoutedDatabases pools;
+        private String host = "127.0.0.1";
+        private int port;
+        private @Nullable String token;
+        private Duration probeTimeout = Duration.ofSeconds(2);
+        private Duration cacheFor = Duration.ofSeconds(5);
+        private Duration refresh = Duration.ofSeconds(10);
+        private int parallelism = 8;
+
+        private Builder(DbRouterRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** Sets where each database's credentials come from (required). */
+        public Builder credentials(CredentialsSource source) {
+            this.credentials = source;
+            return this;
+        }
+
+        /** Sets whose admin view to show (default {@link Environment#PRODUCTION}: dev-only databases left out). */
+        public Builder environment(Environment environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** Restricts the page to these databases (default: every database of the admin view). */
+        public Builder databases(List<DbName> dbs) {
+            this.only = List.copyOf(dbs);
+            return this;
+        }
+
+        /** Sets the Flyway settings the apps are migrated with (default {@link MigrationConfig#defaults()}). */
+        public Builder migrationConfig(MigrationConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /**
+         * Sets the linter run over the scripts of pending migrations (default
+         * {@code MigrationLinter.configure().load()}); give the one your build's lint step uses.
+         */
+        public Builder linter(MigrationLinter linter) {
+            this.linter = linter;
+            return this;
+        }
+
+        /**
+         * Shows the pool state of the databases {@code pools} holds (an admin service's own pools); their
+         * probes then go through {@link RoutedDatabases#health(DbName)}.
+         */
+        public Builder pools(RoutedDatabases pools) {
+            this.pools = pools;
+            return this;
+        }
+
+        /**
+         * Sets the address and port to listen on (default {@code 127.0.0.1}, port 0: a free port, see
+         * {@link AdminServer#port()}). An address other than loopback needs a {@link #bearerToken}.
+         */
+        public Builder bind(String host, int port) {
+            if (port < 0 || port > 65535) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "admin port " + port + " is not between 0 and 65535 (0 picks a free port)");
+            }
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on every request, or nothing when {@code null}.
+         * The token is compared in constant time and never logged.
+         */
+        public Builder bearerToken(@Nullable String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Sets how long one database probe may take (default 2 s; whole seconds, at least 1). */
+        public Builder probeTimeout(Duration timeout) {
+            this.probeTimeout = positive("probeTimeout", timeout);
+            return this;
+        }
+
+        /** Sets how long one round of probes is reused by page loads, health checks and scrapes (default 5 s). */
+        public Builder cacheFor(Duration duration) {
+            if (duration.isNegative()) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION, "cacheFor must not be negative: " + duration);
+            }
+            this.cacheFor = duration;
+            return this;
+        }
+
+        /** Sets how often the page reloads itself (default 10 s). */
+        public Builder refreshEvery(Duration interval) {
+            this.refresh = positive("refreshEvery", interval);
+            return this;
+        }
+
+        /**
+         * Sets how many databases are probed at once (default 8).
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when {@code n} is below 1
+         */
+        public Builder parallelism(int n) {
+            if (n < 1) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION, "parallelism is " + n + ": give 1 or more databases at once");
+            }
+            this.parallelism = n;
+            return this;
+        }
+
+        /**
+         * Starts serving.
+         *
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials source
+         *     is set, the address is not loopback and no bearer token is set, the token is shorter than
+         *     {@value #MIN_TOKEN_LENGTH} characters, or the address cannot be bound; with
+         *     {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in the admin view
+         */
+        public AdminServer start() {
+            CredentialsSource source = credentials;
+            if (source == null) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "the admin server has no credentials source: call credentials(CredentialsSource"
+                                + ".mountedSecrets(dir, namespace)) or another source before start()");
+            }
+            BearerToken check = bearer();
+            InetAddress address = address(check != null);
+            AdminView view = registry.adminView(environment);
+            if (!only.isEmpty()) {
+                view = view.only(only);
+            }
+            MigrationLinter lint = linter;
+            SnapshotSource snapshots = new SnapshotSource(
+                    registry,
+                    view,
+                    source,
+                    config,
+                    lint == null ? MigrationLinter.configure().load() : lint,
+                    pools,
+                    probeTimeout,
+                    cacheFor,
+                    parallelism);
+            HttpServer server;
+            try {
+                server = HttpServer.create(new InetSocketAddress(address, port), 0);
+            } catch (IOException e) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "the admin server cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                                + "): choose another port, or stop what listens there",
+                        e);
+            }
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "approuting-admin-http-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/", new AdminHandler(snapshots, check, refresh));
+            server.start();
+            AdminServer admin = new AdminServer(server, executor, host);
+            log.info(
+                    "admin: serving {} databases of '{}' on {}{}",
+                    view.databases().size(),
+                    view.adminService(),
+                    admin.uri(),
+                    check == null ? "" : " (bearer token required)");
+            return admin;
+        }
+
+        private @Nullable BearerToken bearer() {
+            String t = token;
+            if (t == null) {
+                return null;
+            }
+            if (t.strip().length() < MIN_TOKEN_LENGTH || !t.equals(t.strip())) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "the admin bearer token is too short or has surrounding blanks: give at least "
+                                + MIN_TOKEN_LENGTH + " characters without spaces around them, such as the output of"
+                                + " 'openssl rand -hex 32'");
+            }
+            return new BearerToken(t);
+        }
+
+        private InetAddress address(boolean hasToken) {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "the admin server cannot bind to '" + host + "': unknown host; give an address such as"
+                                + " 127.0.0.1",
+                        e);
+            }
+            if (!address.isLoopbackAddress() && !hasToken) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "the admin server refuses to listen on " + host + " (" + address.getHostAddress()
+                                + ", beyond loopback) without a bearer token: set one (routing admin --token-env VAR),"
+                                + " or bind to 127.0.0.1 and reach it through kubectl port-forward");
+            }
+            return address;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

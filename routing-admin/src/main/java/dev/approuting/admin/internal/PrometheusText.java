@@ -1,0 +1,168 @@
+package dev.approuting.admin.internal;
+
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders a {@link Snapshot} in the Prometheus text exposition format (version 0.0.4): per database
+ * reachability and probe time, per app pending migrations, applied version and problems, and the
+ * pools this process holds.
+ */
+public final class PrometheusText {
+    /** The content type of the format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final List<PoolMetric> POOL_METRICS = List.of(
+            new PoolMetric(
+                    "approuting_pool_active_connections",
+                    "Connections in use in this process's pool of the logical database.",
+                    Snapshot.Pool::active),
+            new PoolMetric(
+                    "approuting_pool_idle_connections",
+                    "Connections open and unused in this process's pool of the logical database.",
+                    Snapshot.Pool::idle),
+            new PoolMetric(
+                    "approuting_pool_total_connections",
+                    "Connections open in this process's pool of the logical database.",
+                    Snapshot.Pool::total),
+            new PoolMetric(
+                    "approuting_pool_waiting_threads",
+                    "Callers waiting for a connection from this process's pool of the logical database.",
+                    Snapshot.Pool::waiting));
+
+    private PrometheusText() {}
+
+    /** Renders {@code snapshot}. */
+    public static String render(Snapshot snapshot) {
+        StringBuilder b = new StringBuilder(4096);
+        family(b, "approuting_database_up", "Whether the logical database answered its probe (1) or not (0).");
+        for (Snapshot.Database d : snapshot.databases()) {
+            sample(
+                    b,
+                    "approuting_database_up",
+                    labels("db", d.db().value(), "server", orNone(d.server())),
+                    d.reachable() ? 1 : 0);
+        }
+        family(b, "approuting_database_probe_seconds", "How long the last probe of the logical database took.");
+        for (Snapshot.Database d : snapshot.databases()) {
+            sample(b, "approuting_database_probe_seconds", labels("db", d.db().value()), d.probeMillis() / 1000.0);
+        }
+        family(b, "approuting_migrations_pending", "Migrations not applied yet, per database and app.");
+        eachKnownApp(
+                snapshot,
+                (d, a) -> sample(
+                        b,
+                        "approuting_migrations_pending",
+                        labels("db", d.db().value(), "app", a.app().value()),
+                        a.pending().size()));
+        family(b, "approuting_migration_problems", "Failed, changed or missing migrations, per database and app.");
+        eachKnownApp(
+                snapshot,
+                (d, a) -> sample(
+                        b,
+                        "approuting_migration_problems",
+                        labels("db", d.db().value(), "app", a.app().value()),
+                        a.problems().size()));
+        family(
+                b,
+                "approuting_migration_lint_findings",
+                "Migration linter findings on pending scripts, per database and app.");
+        eachKnownApp(
+                snapshot,
+                (d, a) -> sample(
+                        b,
+                        "approuting_migration_lint_findings",
+                        labels("db", d.db().value(), "app", a.app().value()),
+                        a.lint().size()));
+        family(b, "approuting_migration_info", "The applied version of each app in each database (always 1).");
+        eachKnownApp(
+                snapshot,
+                (d, a) -> sample(
+                        b,
+                        "approuting_migration_info",
+                        labels("db", d.db().value(), "app", a.app().value(), "version", orNone(a.version())),
+                        1));
+        pools(b, snapshot);
+        return b.toString();
+    }
+
+    private static void pools(StringBuilder b, Snapshot snapshot) {
+        List<Snapshot.Database> pooled =
+                snapshot.databases().stream().filter(d -> open(d.pool())).toList();
+        if (pooled.isEmpty()) {
+            return;
+        }
+        for (PoolMetric metric : POOL_METRICS) {
+            family(b, metric.name(), metric.help());
+            for (Snapshot.Database d : pooled) {
+                Snapshot.Pool pool = d.pool();
+                if (pool != null) {
+                    sample(
+                            b,
+                            metric.name(),
+                            labels("db", d.db().value()),
+                            metric.value().applyAsInt(pool));
+                }
+            }
+        }
+    }
+
+    private static boolean open(Snapshot.@Nullable Pool pool) {
+        return pool != null && pool.open();
+    }
+
+    private record PoolMetric(String name, String help, ToIntFunction<Snapshot.Pool> value) {}
+
+    private interface AppSample {
+        void accept(Snapshot.Database database, Snapshot.App app);
+    }
+
+    private static void eachKnownApp(Snapshot snapshot, AppSample sample) {
+        for (Snapshot.Database d : snapshot.databases()) {
+            for (Snapshot.App a : d.apps()) {
+                if (a.known()) {
+                    sample.accept(d, a);
+                }
+            }
+        }
+    }
+
+    private static void family(StringBuilder b, String name, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    private static void sample(StringBuilder b, String name, String labels, double value) {
+        b.append(name).append(labels).append(' ');
+        if (value == Math.rint(value)) {
+            b.append((long) value);
+        } else {
+            b.append(value);
+        }
+        b.append('\n');
+    }
+
+    private static String labels(String... namesAndValues) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(namesAndValues[i])
+                    .append("=\"")
+                    .append(escape(namesAndValues[i + 1]))
+                    .append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    private static String orNone(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Escapes a label value: backslash, double quote and line feed. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.approuting.admin.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.approuting.core.AppName;
+import dev.approuting.core.DbName;
+import dev.approuting.core.Environment;
+import dev.approuting.core.ServiceName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ViewsTest {
+    private static final Snapshot SNAPSHOT = new Snapshot(
+            ServiceName.of("toolshed"),
+            Environment.DEVELOPMENT,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            List.of(
+                    new Snapshot.Database(
+                            DbName.of("users"),
+                            false,
+                            "db.example.com:5432",
+                            true,
+                            null,
+                            3,
+                            new Snapshot.Pool(true, 1, 2, 3, 0),
+                            List.of(new Snapshot.App(
+                                    AppName.of("users"),
+                                    true,
+                                    "2",
+                                    List.of("3", "4"),
+                                    List.of("changed after apply 1"),
+                                    List.of(new Snapshot.Lint("V3__<x>.sql", 2, "error", "not-null", "a <b>")))),
+                            List.of("old_app")),
+                    new Snapshot.Database(
+                            DbName.of("maven"),
+                            true,
+                            "host\"with<odd>&chars:5432",
+                            false,
+                            "FATAL: database \"<b>m</b>\" does not exist\nsecond line",
+                            1001,
+                            null,
+                            List.of(Snapshot.App.unknown(AppName.of("catalog"))),
+                            List.of())),
+            List.of(
+                    new Snapshot.Route(
+                            ServiceName.of("maven/crawler"), AppName.of("catalog"), DbName.of("maven"), false),
+                    new Snapshot.Route(ServiceName.of("toolshed"), AppName.of("users"), DbName.of("users"), true)));
+
+    @Test
+    void htmlEscapesEveryText() {
+        assertThat(HtmlPage.escape("<a href=\"x\">'&'</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        String page = HtmlPage.render(SNAPSHOT, Duration.ofSeconds(7));
+        assertThat(page)
+                .contains("host&quot;with&lt;odd&gt;&amp;chars:5432")
+                .contains("database &quot;&lt;b&gt;m&lt;/b&gt;&quot; does not exist")
+                .doesNotContain("<b>m</b>", "<odd>")
+                .contains("<meta http-equiv=\"refresh\" content=\"7\">")
+                .contains("1 of 2 databases reachable · 2 migrations pending")
+                .contains("2 pending: 3, 4", "changed after apply 1", "orphaned history")
+                .contains("total=3, active=1, idle=2, waiting=0")
+                .contains("<span class=\"tag dev\">dev-only</span>")
+                .contains("<td>maven/crawler</td><td>catalog</td><td>maven</td>")
+                .contains("2026-01-02 03:04:05 UTC")
+                .contains("<code>V3__&lt;x&gt;.sql:2</code> error <code>not-null</code>: a &lt;b&gt;");
+    }
+
+    @Test
+    void prometheusTextEscapesLabelsAndListsPools() {
+        String text = PrometheusText.render(SNAPSHOT);
+        assertThat(text)
+                .contains("approuting_database_up{db=\"maven\",server=\"host\\\"with<odd>&chars:5432\"} 0\n")
+                .contains("approuting_database_up{db=\"users\",server=\"db.example.com:5432\"} 1\n")
+                .contains("approuting_database_probe_seconds{db=\"maven\"} 1.001\n")
+                .contains("approuting_migrations_pending{db=\"users\",app=\"users\"} 2\n")
+                .contains("approuting_migration_problems{db=\"users\",app=\"users\"} 1\n")
+                .contains("approuting_migration_info{db=\"users\",app=\"users\",version=\"2\"} 1\n")
+                .contains("approuting_pool_total_connections{db=\"users\"} 3\n")
+                .contains("approuting_migration_lint_findings{db=\"users\",app=\"users\"} 1\n")
+                .doesNotContain("app=\"catalog\"");
+        assertThat(PrometheusText.escape("a\\b\"c\nd")).isEqualTo("a\\\\b\\\"c\\nd");
+        for (String line : text.lines().toList()) {
+            assertThat(line).matches("# (HELP|TYPE) approuting_[a-z_]+ .+|approuting_[a-z_]+\\{.*\\} [0-9.]+");
+        }
+    }
+
+    @Test
+    void versionsOfScriptNames() {
+        assertThat(PendingLint.versionOf("V3__add.sql")).isEqualTo("3");
+        assertThat(PendingLint.versionOf("V1_2__add.sql")).isEqualTo("1.2");
+        assertThat(PendingLint.versionOf("R__view.sql")).isEmpty();
+        assertThat(PendingLint.versionOf("V__x.sql")).isEmpty();
+    }
+
+    @Test
+    void jsonHealthNamesEachDatabase() {
+        String health = JsonView.health(SNAPSHOT);
+        assertThat(health).contains("\"status\" : \"DOWN\"", "\"db\" : \"maven\"", "\"reachable\" : false");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.approuting.cli.internal;
+
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** What the {@code routing} commands of every package share: exit codes of errors, optional options. */
+public final class CommandLines {
+    /** Exit code: the command line or its input was wrong (usage, unknown database, bad settings). */
+    public static final int USAGE = 2;
+
+    /** Exit code: a database, migration or check failed. */
+    public static final int FAILED = 1;
+
+    private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
+            ErrorCode.INVALID_NAME,
+            ErrorCode.INVALID_ROUTING,
+            ErrorCode.UNKNOWN_DATABASE,
+            ErrorCode.INVALID_CONFIGURATION,
+            ErrorCode.INVALID_CREDENTIALS);
+
+    private CommandLines() {}
+
+    /** Returns {@value #USAGE} when {@code e} blames the input (names, routing, settings, secrets), else {@value #FAILED}. */
+    public static int exitCode(RoutingException e) {
+        return INPUT_ERRORS.contains(e.code()) ? USAGE : FAILED;
+    }
+
+    /** Passes {@code value} to {@code setter} when the option was given, so a builder keeps its default otherwise. */
+    public static <T> void ifGiven(@Nullable T value, Consumer<? super T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    /**
+     * Returns the password in {@code file}, without surrounding white space (the trailing newline of
+     * {@code echo pw > file}).
+     *
+     * @param option the option that named the file, for the message
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when the file cannot be read
+     */
+    public static String passwordFromFile(Path file, String option) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "cannot read the password of " + option + " " + file + " ("
+                            + e.getClass().getSimpleName() + "): check the path and its permissions");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.approuting.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code routing lint --trace} on embedded PostgreSQL 17: the URL, the login and the output formats. */
+class LintTraceCommandIT {
+    private static final String BASE = """
+            CREATE TABLE orders (id int PRIMARY KEY, note varchar(10), qty int);
+            CREATE FUNCTION one() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
+            """;
+    private static EmbeddedPostgres pg;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        pg = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        pg.close();
+    }
+
+    @Test
+    void theCommandTracesOnTheGivenUrlWithTheLoginFromTheEnvironment() throws IOException {
+        Path app = Files.createDirectories(dir.resolve("shop"));
+        Files.writeString(app.resolve("V1__base.sql"), BASE);
+        Files.writeString(
+                app.resolve("V2__hidden.sql"),
+                "DO $$ BEGIN EXECUTE 'ALTER TABLE orders ALTER COLUMN qty TYPE bigint'; END $$;");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = Map.of("ROUTING_TRACE_USER", "postgres", "ROUTING_TRACE_PASSWORD", "postgres");
+
+        int code = new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true), env))
+                .execute(
+                        "--trace-url",
+                        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                        "--format",
+                        "json",
+                        "--runner-sets-lock-timeout",
+                        app.toString());
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("\"tracedOn\" : \"PostgreSQL 17.")
+                .contains("\"rule\" : \"table-rewrite\"")
+                .contains("\"kind\" : \"column_type_changed\"");
+
+        StringWriter text = new StringWriter();
+        new CommandLine(new LintCommand(new PrintWriter(text, true), new PrintWriter(err, true), env))
+                .execute("--trace-url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", app.toString());
+        assertThat(text.toString())
+                .contains("traced on PostgreSQL 17.")
+                .contains("V2__hidden.sql: in one transaction")
+                .contains("1:1 ACCESS EXCLUSIVE lock on shop.orders; rewrote shop.orders; shop.orders.qty: integer ->"
+                        + " bigint (lock_timeout 0)");
+    }
+
+    @Test
+    void traceWithoutUrlOrProviderIsBadInput() throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true), Map.of()))
+                .execute("--trace", Files.createDirectories(dir.resolve("shop")).toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--trace needs a PostgreSQL server").contains("routing-testkit");
+    }
+}

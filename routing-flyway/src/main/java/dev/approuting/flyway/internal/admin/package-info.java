@@ -1,5 +1,0 @@
-/** Implementation of the admin page: probes, snapshots and their HTML, JSON and Prometheus views. Not an API. */
-@NullMarked
-package dev.approuting.flyway.internal.admin;
-
-import org.jspecify.annotations.NullMarked;

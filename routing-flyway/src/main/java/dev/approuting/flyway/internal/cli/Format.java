@@ -1,9 +1,0 @@
-package dev.approuting.flyway.internal.cli;
-
-/** The output format of commands a machine may read. */
-public enum Format {
-    /** Aligned text for people. */
-    TEXT,
-    /** One JSON document on the output writer; progress goes to the error writer. */
-    JSON
-}

@@ -1,8 +1,0 @@
-/**
- * Migration safety lint: checks Flyway SQL migrations for changes that break the code already
- * deployed or that lock and rewrite busy tables, see {@link dev.approuting.flyway.lint.MigrationLinter}.
- */
-@NullMarked
-package dev.approuting.flyway.lint;
-
-import org.jspecify.annotations.NullMarked;
