@@ -3,14 +3,15 @@ package dev.approuting.compat;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.testkit.PostgresServer;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
+import dev.approuting.testkit.internal.ServerLogin;
 import dev.approuting.testkit.internal.TestRuntime;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * The PostgreSQL server of this JVM's compatibility run, shared by every check, and the results the
@@ -67,7 +68,7 @@ public final class CompatibilityRun {
 
     /** Returns the superuser login pointing at {@code database}. */
     public DbCredentials superuser(String database) {
-        return server().credentials(database);
+        return ServerLogin.credentials(server(), database);
     }
 
     /** Returns the results of this run. */
@@ -91,10 +92,8 @@ public final class CompatibilityRun {
      * @throws SQLException when the server refuses it
      */
     public static Connection connect(DbCredentials credentials) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", credentials.user());
-        props.setProperty("password", credentials.password());
-        return DriverManager.getConnection(credentials.jdbcUrl(), props);
+        return Connections.open(
+                credentials, ConnectOptions.of("approuting-compatibility").withSetRole(false));
     }
 
     /**

@@ -112,6 +112,9 @@ final class Fleet {
     }
 
     MigrateAll migrateAll() {
-        return MigrateAll.configure(registry).credentials(credentials()).parallelism(2).load();
+        return MigrateAll.configure(registry)
+                .credentials(credentials())
+                .parallelism(2)
+                .load();
     }
 }

@@ -139,8 +139,7 @@ class WithoutKubernetesClientTest {
     @Test
     void databaseProvisionerLoadsAndConfiguresWithoutTheClient() throws Throwable {
         Class<?> provisioner = Class.forName("dev.approuting.flyway.provision.DatabaseProvisioner", true, loader);
-        Class<?> builder =
-                Class.forName("dev.approuting.flyway.provision.DatabaseProvisioner$Builder", true, loader);
+        Class<?> builder = Class.forName("dev.approuting.flyway.provision.DatabaseProvisioner$Builder", true, loader);
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         MethodHandle configure = lookup.findStatic(
                 provisioner, "configure", MethodType.methodType(builder, String.class, String.class, String.class));

@@ -6,6 +6,10 @@ import dev.approuting.lint.LintReport;
 import dev.approuting.lint.MigrationLinter;
 import dev.approuting.lint.Severity;
 import dev.approuting.testkit.internal.DeployedCodeCheck;
+import dev.approuting.testkit.internal.ServerLogin;
+import dev.approuting.testkit.internal.TestRuntime;
+import dev.approuting.testkit.postgres.PostgresProvider;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +79,7 @@ public final class MigrationLint {
      * @throws AssertionFailedError listing every error-level finding
      */
     public static LintReport assertSafeTraced(MigrationLinter.Builder linter, Path... paths) {
-        try (PostgresServer server = PostgresProvider.fromSpec("").start()) {
+        try (PostgresServer server = TestRuntime.startServer(TestRuntime.provider(""))) {
             return assertSafeTraced(server, linter, paths);
         }
     }
@@ -91,8 +95,9 @@ public final class MigrationLint {
      * @throws AssertionFailedError listing every error-level finding
      */
     public static LintReport assertSafeTraced(PostgresServer server, MigrationLinter.Builder linter, Path... paths) {
-        return failOnErrors(
-                linter.trace(server.credentials(server.adminDatabase())).load().lint(paths));
+        return failOnErrors(linter.trace(ServerLogin.credentials(server, server.adminDatabase()))
+                .load()
+                .lint(paths));
     }
 
     /**

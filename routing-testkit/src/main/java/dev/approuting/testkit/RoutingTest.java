@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * service, asking for a database the service does not declare fails with an error naming it.
  *
  * <p>The PostgreSQL server is started once per JVM and shared by all test classes; see
- * {@link PostgresProvider} for how to pick embedded, Testcontainers or an external server.
+ * {@link dev.approuting.testkit.postgres.PostgresProvider} for how to pick embedded, Testcontainers or an external server.
  */
 @Documented
 @Inherited
@@ -49,7 +49,7 @@ public @interface RoutingTest {
     Isolation isolation() default Isolation.FRESH;
 
     /**
-     * The PostgreSQL server, as a {@link PostgresProvider#fromSpec(String) spec} such as
+     * The PostgreSQL server, as a {@link dev.approuting.testkit.postgres.PostgresProvider#fromSpec(String) spec} such as
      * {@code "embedded"}, {@code "embedded:16"}, {@code "testcontainers:postgres:17"} or
      * {@code "external"}. Empty (the default) reads the system property {@code approuting.test.postgres}
      * or the environment variable {@code APPROUTING_TEST_POSTGRES}, else uses an external server when

@@ -4,8 +4,8 @@
  *
  * <p>Annotate a test class with {@link dev.approuting.testkit.RoutingTest} to get the databases of one
  * service, each cloned from a template migrated once per migration content; see
- * {@link dev.approuting.testkit.RoutingArchRules} for the build-time rules and
- * {@link dev.approuting.testkit.RoutingAssertions} for registry checks in CI.
+ * {@link dev.approuting.archunit.RoutingArchRules} for the build-time rules and
+ * {@link dev.approuting.archunit.RoutingAssertions} for registry checks in CI.
  */
 @NullMarked
 package dev.approuting.testkit;

@@ -13,6 +13,8 @@ import dev.approuting.lint.LintRule;
 import dev.approuting.lint.MigrationLinter;
 import dev.approuting.lint.Severity;
 import dev.approuting.testkit.compat.deployed.DefaultCatalog;
+import dev.approuting.testkit.internal.ServerLogin;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,9 +25,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,20 +37,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * databases migrated with a safe and a breaking next release.
  */
 class MigrationLintIT {
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresExtension server = PostgresExtension.embedded();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = PostgresProvider.embedded().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** Copies the deployed release's V1 and the next release's V2 into one app folder, as a service has them. */
     private Path crm(String nextRelease) throws IOException {
@@ -83,7 +75,7 @@ class MigrationLintIT {
 
     /** Creates a database and migrates the crm app in it with the deployed release plus {@code nextRelease}. */
     private static PGSimpleDataSource migrated(String db, String nextRelease) {
-        DbCredentials admin = server.credentials(server.adminDatabase());
+        DbCredentials admin = ServerLogin.credentials(server, server.adminDatabase());
         try (Connection c = dataSource(admin).getConnection();
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db);

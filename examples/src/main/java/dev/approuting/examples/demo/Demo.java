@@ -15,8 +15,8 @@ import dev.approuting.examples.services.usersapi.UsersApi;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
-import dev.approuting.testkit.PostgresProvider;
-import dev.approuting.testkit.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresProvider;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -90,7 +90,11 @@ public final class Demo {
         Path secrets = temporaryDirectory();
         try (PostgresServer server = provider.start()) {
             title("approuting demo on " + server.describe());
-            return story(server.credentials(server.adminDatabase()), secrets, started);
+            return story(
+                    DbCredentials.of(
+                            server.host(), server.port(), server.adminDatabase(), server.user(), server.password()),
+                    secrets,
+                    started);
         } finally {
             deleteRecursively(secrets);
         }

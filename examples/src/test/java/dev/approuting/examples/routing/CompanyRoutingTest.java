@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.approuting.archunit.CodeLayout;
+import dev.approuting.archunit.RoutingArchRules;
+import dev.approuting.archunit.RoutingAssertions;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
-import dev.approuting.testkit.CodeLayout;
-import dev.approuting.testkit.RoutingArchRules;
-import dev.approuting.testkit.RoutingAssertions;
 import org.junit.jupiter.api.Test;
 
 /** The checks a company runs in CI over its routing and its code, as the README recommends. */

@@ -3,7 +3,7 @@ package dev.approuting.testkit.internal;
 import dev.approuting.core.DbCredentials;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +28,6 @@ final class CloneDataSource extends PlainDataSource {
         if (first != null && !first.isClosed()) {
             return first;
         }
-        return connect(credentials, applicationName, new Properties());
+        return connect(credentials, applicationName, Map.of());
     }
 }

@@ -1,12 +1,13 @@
 package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Properties;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +20,10 @@ import org.jspecify.annotations.Nullable;
 abstract class PlainDataSource implements DataSource {
     private volatile int loginTimeoutSeconds;
 
-    /** Opens a connection with the PostgreSQL driver; {@code settings} adds driver properties. */
-    static Connection connect(DbCredentials credentials, String applicationName, Properties settings)
+    /** Opens a connection through routing-core's connection factory; {@code settings} adds driver properties. */
+    static Connection connect(DbCredentials credentials, String applicationName, Map<String, String> settings)
             throws SQLException {
-        Properties props = new Properties();
-        props.putAll(settings);
-        props.setProperty("user", credentials.user());
-        props.setProperty("password", credentials.password());
-        props.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(credentials.jdbcUrl(), props);
+        return Connections.open(credentials, ConnectOptions.of(applicationName).withDriverProperties(settings));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.Properties;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
@@ -60,9 +60,7 @@ final class RollbackDataSource extends PlainDataSource {
         if (credentials == null) {
             throw new SQLException(db + ": rollback session has no database yet");
         }
-        Properties autosave = new Properties();
-        autosave.setProperty("autosave", "always");
-        Connection c = connect(credentials, "approuting-test-rollback", autosave);
+        Connection c = connect(credentials, "approuting-test-rollback", Map.of("autosave", "always"));
         c.setAutoCommit(false);
         return c;
     }

@@ -4,16 +4,17 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.testkit.PostgresServer;
+import dev.approuting.core.support.ConnectOptions;
+import dev.approuting.core.support.Connections;
+import dev.approuting.core.support.Sql;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class ServerAdmin implements AutoCloseable {
 
     /** Returns the credentials of a database on this server. */
     public DbCredentials credentials(String database) {
-        return server.credentials(database);
+        return ServerLogin.credentials(server, database);
     }
 
     /** Returns whether a database exists. */
@@ -84,12 +85,12 @@ public final class ServerAdmin implements AutoCloseable {
 
     /** Creates an empty database. */
     public void create(String database, DbName db) {
-        execute(db, "CREATE DATABASE " + ident(database));
+        execute(db, "CREATE DATABASE " + Sql.ident(database));
     }
 
     /** Clones {@code template} into {@code database} with {@code strategy} (ignored before PostgreSQL 15). */
     public void cloneFrom(String template, String database, CloneStrategy strategy, DbName db) {
-        String sql = "CREATE DATABASE " + ident(database) + " TEMPLATE " + ident(template);
+        String sql = "CREATE DATABASE " + Sql.ident(database) + " TEMPLATE " + Sql.ident(template);
         if (versionNum >= 150000 && strategy != CloneStrategy.DEFAULT) {
             sql += " STRATEGY " + strategy.name();
         }
@@ -98,12 +99,12 @@ public final class ServerAdmin implements AutoCloseable {
 
     /** Renames a database; fails when the target exists (another JVM built the same template first). */
     public void rename(String from, String to, DbName db) {
-        execute(db, "ALTER DATABASE " + ident(from) + " RENAME TO " + ident(to));
+        execute(db, "ALTER DATABASE " + Sql.ident(from) + " RENAME TO " + Sql.ident(to));
     }
 
     /** Drops a database if it exists, ending any session still connected to it. */
     public void drop(String database, DbName db) {
-        execute(db, "DROP DATABASE IF EXISTS " + ident(database) + (versionNum >= 130000 ? " WITH (FORCE)" : ""));
+        execute(db, "DROP DATABASE IF EXISTS " + Sql.ident(database) + (versionNum >= 130000 ? " WITH (FORCE)" : ""));
     }
 
     /**
@@ -205,13 +206,9 @@ public final class ServerAdmin implements AutoCloseable {
     }
 
     private Connection open() {
-        DbCredentials admin = server.credentials(server.adminDatabase());
-        Properties props = new Properties();
-        props.setProperty("user", admin.user());
-        props.setProperty("password", admin.password());
-        props.setProperty("ApplicationName", APPLICATION + runId);
+        DbCredentials admin = credentials(server.adminDatabase());
         try {
-            return DriverManager.getConnection(admin.jdbcUrl(), props);
+            return Connections.open(admin, ConnectOptions.of(APPLICATION + runId));
         } catch (SQLException e) {
             throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
@@ -229,10 +226,6 @@ public final class ServerAdmin implements AutoCloseable {
         } catch (SQLException e) {
             throw RoutingException.of(ErrorCode.DATABASE_UNAVAILABLE, sql + " failed: " + e.getMessage(), e);
         }
-    }
-
-    static String ident(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static void closeQuietly(Connection c) {

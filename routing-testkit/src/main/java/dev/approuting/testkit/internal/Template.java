@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -171,7 +171,7 @@ public final class Template {
 
     private @Nullable Connection openQuietly(String clone) {
         try {
-            return PlainDataSource.connect(credentials(clone), applicationName(), new Properties());
+            return PlainDataSource.connect(credentials(clone), applicationName(), Map.of());
         } catch (SQLException e) {
             log.warn("{}: could not connect to {} ahead of time: {}", db, clone, e.getMessage());
             return null;

@@ -5,8 +5,8 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.testkit.PostgresProvider;
-import dev.approuting.testkit.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresProvider;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,12 +61,9 @@ public final class TestRuntime implements AutoCloseable {
         this.provider = provider;
         long start = System.nanoTime();
         warmUpJooq();
-        this.server = provider.start();
+        this.server = startServer(provider);
         try {
             this.admin = new ServerAdmin(server, UUID.randomUUID().toString().substring(0, 8));
-            if (provider instanceof EmbeddedProvider embedded) {
-                embedded.checkMajor(admin.versionNum());
-            }
             admin.sweepStale();
         } catch (RuntimeException e) {
             server.close();
@@ -108,7 +105,7 @@ public final class TestRuntime implements AutoCloseable {
         synchronized (SHARED) {
             Shared shared = SHARED.get(spec);
             if (shared == null) {
-                shared = new Shared(start(PostgresProvider.fromSpec(spec)));
+                shared = new Shared(start(provider(spec)));
                 SHARED.put(spec, shared);
             }
             shared.leases++;
@@ -161,6 +158,35 @@ public final class TestRuntime implements AutoCloseable {
                 "approuting-testkit-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /**
+     * Starts the server of {@code provider}, reporting a failure the way every testkit error is reported.
+     *
+     * @throws RoutingException with {@link ErrorCode#DATABASE_UNAVAILABLE} when it cannot be started or
+     *     reached, or {@link ErrorCode#INVALID_CONFIGURATION} for a bad setting, saying what to do
+     */
+    public static PostgresServer startServer(PostgresProvider provider) {
+        try {
+            return provider.start();
+        } catch (IllegalArgumentException e) {
+            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.valueOf(e.getMessage()), e);
+        } catch (IllegalStateException e) {
+            throw RoutingException.of(ErrorCode.DATABASE_UNAVAILABLE, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Returns the provider a spec names (see {@link PostgresProvider#fromSpec(String)}).
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a bad spec
+     */
+    public static PostgresProvider provider(String spec) {
+        try {
+            return PostgresProvider.fromSpec(spec);
+        } catch (IllegalArgumentException e) {
+            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.valueOf(e.getMessage()), e);
+        }
     }
 
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */

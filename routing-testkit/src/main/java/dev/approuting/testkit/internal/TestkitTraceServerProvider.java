@@ -2,8 +2,8 @@ package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.lint.spi.TraceServerProvider;
-import dev.approuting.testkit.PostgresProvider;
-import dev.approuting.testkit.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresProvider;
+import dev.approuting.testkit.postgres.PostgresServer;
 
 /**
  * Lets {@code routing lint --trace} run without {@code --trace-url} when the testkit is on the class
@@ -17,11 +17,11 @@ public final class TestkitTraceServerProvider implements TraceServerProvider {
 
     @Override
     public TraceServer start() {
-        PostgresServer server = PostgresProvider.fromSpec("").start();
+        PostgresServer server = TestRuntime.startServer(TestRuntime.provider(""));
         return new TraceServer() {
             @Override
             public DbCredentials admin() {
-                return server.credentials(server.adminDatabase());
+                return ServerLogin.credentials(server, server.adminDatabase());
             }
 
             @Override

@@ -3,8 +3,8 @@ package dev.approuting.testkit.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.testkit.PostgresProvider;
-import dev.approuting.testkit.fixtures.ShopRegistry;
+import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.postgres.PostgresProvider;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,7 +129,8 @@ public final class SpeedReport {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long t = System.currentTimeMillis();
         ServiceRouting all = ShopRegistry.REGISTRY.forService("shop/all");
-        try (TestRuntime runtime = new TestRuntime(PostgresProvider.embedded(0, dataDir), 2, CloneStrategy.DEFAULT)) {
+        try (TestRuntime runtime =
+                new TestRuntime(PostgresProvider.embedded().withDataDirectory(dataDir), 2, CloneStrategy.DEFAULT)) {
             long started = System.currentTimeMillis();
             SchemaMigrator migrator = FlywaySchemaMigrator.defaults();
             runtime.templates(all, migrator);

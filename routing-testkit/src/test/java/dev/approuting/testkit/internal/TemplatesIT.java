@@ -6,7 +6,7 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.flyway.MigrationConfig;
-import dev.approuting.testkit.PostgresProvider;
+import dev.approuting.testkit.postgres.PostgresProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ class TemplatesIT {
         admin.create("approuting_c_deadbeef_1_notes", NOTES);
         admin.create("approuting_b_deadbeef_2_notes", NOTES);
         admin.create("approuting_c_cafebabe_1_notes", NOTES);
-        DbCredentials login = runtime.server().credentials(runtime.server().adminDatabase());
+        DbCredentials login = runtime.admin().credentials(runtime.server().adminDatabase());
         Properties props = new Properties();
         props.setProperty("user", login.user());
         props.setProperty("password", login.password());
@@ -109,12 +109,14 @@ class TemplatesIT {
     void aDataDirectoryKeepsTemplatesForTheNextRun(@TempDir Path data, @TempDir Path scripts) throws IOException {
         Files.writeString(scripts.resolve("V1__note.sql"), "CREATE TABLE note (id bigint PRIMARY KEY);\n");
         String name;
-        try (TestRuntime first = new TestRuntime(PostgresProvider.embedded(0, data), 1, CloneStrategy.DEFAULT)) {
+        try (TestRuntime first =
+                new TestRuntime(PostgresProvider.embedded().withDataDirectory(data), 1, CloneStrategy.DEFAULT)) {
             Template template = first.template(NOTES, APPS, migratorOver(scripts));
             name = template.name();
             template.release(template.take());
         }
-        try (TestRuntime second = new TestRuntime(PostgresProvider.embedded(0, data), 0, CloneStrategy.DEFAULT)) {
+        try (TestRuntime second =
+                new TestRuntime(PostgresProvider.embedded().withDataDirectory(data), 0, CloneStrategy.DEFAULT)) {
             assertThat(second.admin().exists(name))
                     .as("template kept across runs")
                     .isTrue();

@@ -1,5 +1,0 @@
-/** ArchUnit fixture code: the API of app accounts. */
-@NullMarked
-package dev.approuting.testkit.archfixtures.apps.accounts;
-
-import org.jspecify.annotations.NullMarked;

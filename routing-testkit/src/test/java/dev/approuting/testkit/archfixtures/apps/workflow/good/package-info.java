@@ -1,5 +1,0 @@
-/** ArchUnit fixture code: workflow code that uses tables of an app in its own database. */
-@NullMarked
-package dev.approuting.testkit.archfixtures.apps.workflow.good;
-
-import org.jspecify.annotations.NullMarked;

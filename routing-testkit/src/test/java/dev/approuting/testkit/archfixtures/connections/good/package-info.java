@@ -1,5 +1,0 @@
-/** ArchUnit fixture code: code that takes connections from RoutedDatabases. */
-@NullMarked
-package dev.approuting.testkit.archfixtures.connections.good;
-
-import org.jspecify.annotations.NullMarked;
