@@ -9,19 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param server {@code host:port} of its server (no credentials), or {@code null} when its secret is unusable
  * @param reachable whether a connection could be made and answered {@code SELECT 1}
  * @param error why it is not reachable (never a password), or {@code null}
- * @param poolOpen whether its pool exists yet (pools open on first use)
- * @param active connections in use
- * @param idle connections open and unused
- * @param waiting callers waiting for a connection
- * @param total connections open
+ * @param pool the state of its pool in this process
  */
 public record DatabaseHealth(
         DbName db,
         @Nullable String server,
         boolean reachable,
         @Nullable String error,
-        boolean poolOpen,
-        int active,
-        int idle,
-        int waiting,
-        int total) {}
+        PoolState pool) {}

@@ -160,22 +160,11 @@ public final class RoutedDatabases implements AutoCloseable {
         try {
             creds = credentials.require(db);
         } catch (RoutingException e) {
-            return new DatabaseHealth(db, null, false, e.getMessage(), false, 0, 0, 0, 0);
+            return new DatabaseHealth(db, null, false, e.getMessage(), poolState(db));
         }
         String error =
                 Connections.check(creds, "approuting-health", settings(db).validationTimeout());
-        DatabasePool pool = pools.get(db);
-        var mx = pool == null ? null : pool.dataSource().getHikariPoolMXBean();
-        return new DatabaseHealth(
-                db,
-                creds.server(),
-                error == null,
-                error,
-                pool != null,
-                mx == null ? 0 : mx.getActiveConnections(),
-                mx == null ? 0 : mx.getIdleConnections(),
-                mx == null ? 0 : mx.getThreadsAwaitingConnection(),
-                mx == null ? 0 : mx.getTotalConnections());
+        return new DatabaseHealth(db, creds.server(), error == null, error, poolState(db));
     }
 
     /**
@@ -196,10 +185,10 @@ public final class RoutedDatabases implements AutoCloseable {
         return changed;
     }
 
-    /** Returns the pool state of {@code db} as {@code total=, active=, idle=, waiting=}, for messages. */
-    public String poolState(DbName db) {
+    /** Returns the state of the pool of {@code db} in this process (not opened yet until first used). */
+    public PoolState poolState(DbName db) {
         DatabasePool pool = pools.get(db);
-        return pool == null ? "pool " + DatabasePool.poolName(db) + " not opened yet" : pool.state();
+        return pool == null ? PoolState.notOpened(db) : pool.state();
     }
 
     /** Closes every pool. Calls after this fail. */

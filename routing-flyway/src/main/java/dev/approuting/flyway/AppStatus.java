@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * The migration state of one app in one logical database.
  *
  * @param app the app
+ * @param known whether its state could be read (false when its database could not be)
  * @param currentVersion the newest applied version, or {@code null} when none
  * @param historyPresent whether the app's {@code flyway_schema_history} exists in the database
  * @param pending versions not applied yet
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AppStatus(
         AppName app,
+        boolean known,
         @Nullable String currentVersion,
         boolean historyPresent,
         List<String> pending,
@@ -32,9 +34,14 @@ public record AppStatus(
         missing = List.copyOf(missing);
     }
 
-    /** Returns whether nothing is pending, failed, changed or missing. */
+    /** Returns the state of an app whose database could not be read. */
+    public static AppStatus unknown(AppName app) {
+        return new AppStatus(app, false, null, false, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** Returns whether its state is known and nothing is pending, failed, changed or missing. */
     public boolean upToDate() {
-        return pending.isEmpty() && !broken();
+        return known && pending.isEmpty() && !broken();
     }
 
     /** Returns whether a migration failed, changed after it was applied, or lost its file. */
@@ -43,25 +50,37 @@ public record AppStatus(
     }
 
     /**
-     * Returns the state as one line, such as {@code app 'workflow' at 3: pending 4, 5}; each list that is
-     * not empty is named ({@code pending}, {@code failed}, {@code changed since applied}, {@code file missing}).
+     * Returns the state as one line, such as {@code app 'workflow' at 3: pending 4 5}, with the
+     * {@link #problems()}.
      */
     public String describe() {
         StringBuilder b = new StringBuilder("app '").append(app).append("' ");
+        if (!known) {
+            return b.append("in an unreadable database: state unknown").toString();
+        }
         b.append(currentVersion == null ? "without applied migrations" : "at " + currentVersion);
         List<String> parts = new ArrayList<>();
-        named(parts, "pending", pending);
-        named(parts, "failed", failed);
-        named(parts, "changed since applied", checksumMismatches);
-        named(parts, "file missing", missing);
+        if (!pending.isEmpty()) {
+            parts.add("pending " + String.join(" ", pending));
+        }
+        parts.addAll(problems());
         return parts.isEmpty()
                 ? b.append(": up to date").toString()
                 : b.append(": ").append(String.join(", ", parts)).toString();
     }
 
-    private static void named(List<String> parts, String name, List<String> versions) {
-        if (!versions.isEmpty()) {
-            parts.add(name + " " + String.join(" ", versions));
+    /**
+     * Returns what is wrong besides pending migrations, each as a short phrase: {@code never migrated here}
+     * (no history yet), {@code failed V}, {@code changed after apply V}, {@code file missing V}.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (known && !historyPresent) {
+            problems.add("never migrated here");
         }
+        failed.forEach(v -> problems.add("failed " + v));
+        checksumMismatches.forEach(v -> problems.add("changed after apply " + v));
+        missing.forEach(v -> problems.add("file missing " + v));
+        return problems;
     }
 }

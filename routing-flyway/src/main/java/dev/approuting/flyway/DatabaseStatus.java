@@ -1,6 +1,8 @@
 package dev.approuting.flyway;
 
+import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param db the logical database
  * @param reachable whether it could be read
  * @param error why not, when unreachable
- * @param apps one status per routed app, in migration order (empty when unreachable)
+ * @param apps one status per routed app, in migration order (unknown when the database is unreachable)
  * @param orphanedHistories schemas holding a history of an app no longer routed to this database
  */
 public record DatabaseStatus(
@@ -23,6 +25,16 @@ public record DatabaseStatus(
     public DatabaseStatus {
         apps = List.copyOf(apps);
         orphanedHistories = List.copyOf(orphanedHistories);
+    }
+
+    /**
+     * Returns the status of a database that could not be read: every app unknown, apart from those in
+     * {@code read} (the apps read before the failure).
+     */
+    public static DatabaseStatus unreadable(DbName db, List<AppName> apps, List<AppStatus> read, MigrationError error) {
+        List<AppStatus> statuses = new ArrayList<>(read);
+        apps.stream().skip(read.size()).forEach(app -> statuses.add(AppStatus.unknown(app)));
+        return new DatabaseStatus(db, false, error, statuses, List.of());
     }
 
     /** Returns whether the database is reachable and every app is up to date. */

@@ -11,10 +11,10 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.support.ConnectOptions;
 import dev.approuting.core.support.Connections;
+import dev.approuting.core.support.Parallel;
 import dev.approuting.flyway.internal.DatabaseRun;
 import dev.approuting.flyway.internal.Failures;
 import dev.approuting.flyway.internal.LintGate;
-import dev.approuting.flyway.internal.Parallel;
 import dev.approuting.lint.MigrationLinter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class MigrateAll {
             try {
                 return DatabaseRun.status(d.db(), d.apps(), config, dataSource(source, d.db()));
             } catch (RuntimeException e) {
-                return new DatabaseStatus(d.db(), false, Failures.describe(e), List.of(), List.of());
+                return DatabaseStatus.unreadable(d.db(), d.apps(), List.of(), Failures.describe(e));
             }
         });
         return new StatusReport(statuses);

@@ -4,6 +4,8 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.internal.Scripts;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,23 @@ public final class MigrationConfig {
      */
     public String contentHash(List<AppName> apps) {
         return Scripts.contentHash(apps, app -> settingsFor(app).locationsFor(app), classLoader);
+    }
+
+    /**
+     * Returns the SQL scripts of {@code app} under its locations, sorted by path.
+     *
+     * <pre>{@code
+     * config.scripts(AppName.of("workflow")).forEach(s -> System.out.println(s.version() + " " + s.path()));
+     * }</pre>
+     *
+     * @throws RoutingException with {@link ErrorCode#MIGRATION_FAILED} when a location cannot be read
+     */
+    public List<MigrationScript> scripts(AppName app) {
+        List<MigrationScript> scripts = new ArrayList<>();
+        Scripts.scripts(app, settingsFor(app).locationsFor(app), classLoader)
+                .forEach((path, contents) -> contents.forEach(content ->
+                        scripts.add(new MigrationScript(app, path, new String(content, StandardCharsets.UTF_8)))));
+        return scripts;
     }
 
     /** Builds a {@link MigrationConfig}; mutable, not thread-safe. */

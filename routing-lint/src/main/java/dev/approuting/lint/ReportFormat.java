@@ -1,12 +1,9 @@
 package dev.approuting.lint;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.support.Json;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +51,7 @@ public enum ReportFormat {
     JSON {
         @Override
         public void write(LintReport report, PrintWriter out) {
-            ObjectNode root = MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             ArrayNode files = root.putArray("files");
             for (FileReport file : report.files()) {
                 ObjectNode f = files.addObject();
@@ -85,7 +82,7 @@ public enum ReportFormat {
     SARIF {
         @Override
         public void write(LintReport report, PrintWriter out) {
-            ObjectNode root = MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
             root.put("version", "2.1.0");
             ObjectNode run = root.putArray("runs").addObject();
@@ -136,8 +133,6 @@ public enum ReportFormat {
             }
         }
     };
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * Writes a report.
@@ -214,11 +209,7 @@ public enum ReportFormat {
     }
 
     private static void print(ObjectNode root, PrintWriter out) {
-        try {
-            out.println(MAPPER.writeValueAsString(root));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(Json.write(root));
     }
 
     private static String data(String value) {

@@ -1,8 +1,8 @@
 package dev.approuting.admin.internal;
 
+import dev.approuting.core.support.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -37,10 +37,6 @@ public final class BearerToken {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Hashing.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.approuting.admin.internal;
 
+import dev.approuting.core.PoolState;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -146,15 +147,14 @@ public final class HtmlPage {
         b.append("</li>");
     }
 
-    private static String pool(Snapshot.@Nullable Pool pool) {
+    private static String pool(@Nullable PoolState pool) {
         if (pool == null) {
             return "<span class=\"none\">none here</span>";
         }
         if (!pool.open()) {
             return "<span class=\"none\">not opened yet</span>";
         }
-        return "total=" + pool.total() + ", active=" + pool.active() + ", idle=" + pool.idle() + ", waiting="
-                + pool.waiting();
+        return pool.counters();
     }
 
     private static void routes(StringBuilder b, Snapshot snapshot) {

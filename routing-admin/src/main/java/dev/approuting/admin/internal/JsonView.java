@@ -1,21 +1,23 @@
 package dev.approuting.admin.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.PoolState;
+import dev.approuting.core.support.Json;
+import dev.approuting.flyway.StatusJson;
 import java.util.List;
 
 /** Renders snapshots and errors as JSON documents with stable field names. */
 public final class JsonView {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JsonView() {}
 
-    /** Renders what the page shows: every database with its apps, and the routing table. */
+    /**
+     * Renders what the page shows: every database with its apps, and the routing table. Each database and
+     * app is {@link StatusJson}'s object (the schema of {@code routing status --format json}) with the page's
+     * own fields added: the probe, the pool, and the lint of pending scripts.
+     */
     public static String status(Snapshot snapshot) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("adminService", snapshot.adminService().value());
         root.put("environment", snapshot.environment().name());
         root.put("checkedAt", snapshot.takenAt().toString());
@@ -23,9 +25,12 @@ public final class JsonView {
         root.put("pending", snapshot.pendingCount());
         ArrayNode dbs = root.putArray("databases");
         for (Snapshot.Database d : snapshot.databases()) {
-            ObjectNode n = health(dbs.addObject(), d);
+            ObjectNode n = StatusJson.database(d.status());
+            n.put("status", d.reachable() ? "UP" : "DOWN");
+            n.put("server", d.server());
+            n.put("probeMillis", d.probeMillis());
             n.put("devOnly", d.devOnly());
-            Snapshot.Pool pool = d.pool();
+            PoolState pool = d.pool();
             if (pool == null) {
                 n.putNull("pool");
             } else {
@@ -38,12 +43,7 @@ public final class JsonView {
             }
             ArrayNode apps = n.putArray("apps");
             for (Snapshot.App app : d.apps()) {
-                ObjectNode a = apps.addObject();
-                a.put("app", app.app().value());
-                a.put("known", app.known());
-                a.put("version", app.version());
-                strings(a.putArray("pending"), app.pending());
-                strings(a.putArray("problems"), app.problems());
+                ObjectNode a = StatusJson.app(app.status());
                 ArrayNode lint = a.putArray("lint");
                 for (Snapshot.Lint finding : app.lint()) {
                     ObjectNode f = lint.addObject();
@@ -53,8 +53,9 @@ public final class JsonView {
                     f.put("rule", finding.rule());
                     f.put("message", finding.message());
                 }
+                apps.add(a);
             }
-            strings(n.putArray("orphanedHistories"), d.orphanedHistories());
+            dbs.add(n);
         }
         ArrayNode routes = root.putArray("routes");
         for (Snapshot.Route route : snapshot.routes()) {
@@ -69,7 +70,7 @@ public final class JsonView {
 
     /** Renders the reachability of every database: {@code status} is {@code UP} when all answered. */
     public static String health(Snapshot snapshot) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("status", snapshot.allReachable() ? "UP" : "DOWN");
         root.put("checkedAt", snapshot.takenAt().toString());
         ArrayNode dbs = root.putArray("databases");
@@ -79,17 +80,17 @@ public final class JsonView {
 
     /** Renders the reachability of one database. */
     public static String health(Snapshot snapshot, Snapshot.Database database) {
-        ObjectNode root = health(MAPPER.createObjectNode(), database);
+        ObjectNode root = health(Json.object(), database);
         root.put("checkedAt", snapshot.takenAt().toString());
         return write(root);
     }
 
     /** Renders an error document {@code {"error": message, ...}} with an optional list of choices. */
     public static String error(String message, String choicesField, List<String> choices) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("error", message);
         if (!choices.isEmpty()) {
-            strings(root.putArray(choicesField), choices);
+            Json.strings(root.putArray(choicesField), choices);
         }
         return write(root);
     }
@@ -104,15 +105,7 @@ public final class JsonView {
         return n;
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
-    }
-
     private static String write(ObjectNode root) {
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to render", e);
-        }
+        return Json.write(root) + "\n";
     }
 }

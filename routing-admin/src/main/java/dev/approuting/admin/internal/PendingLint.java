@@ -3,11 +3,10 @@ package dev.approuting.admin.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.MigrationConfig;
-import dev.approuting.flyway.internal.Scripts;
+import dev.approuting.flyway.MigrationScript;
 import dev.approuting.lint.FileReport;
 import dev.approuting.lint.Finding;
 import dev.approuting.lint.MigrationLinter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,38 +38,26 @@ final class PendingLint {
 
     private List<Snapshot.Lint> lint(AppName app, String version) {
         List<Snapshot.Lint> found = new ArrayList<>();
-        Map<String, List<byte[]>> scripts;
+        List<MigrationScript> scripts;
         try {
-            scripts = Scripts.scripts(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            scripts = config.scripts(app);
         } catch (RoutingException e) {
             return List.of(new Snapshot.Lint("V" + version, 0, "error", "unreadable", String.valueOf(e.getMessage())));
         }
-        for (Map.Entry<String, List<byte[]>> script : scripts.entrySet()) {
-            String name = script.getKey().substring(script.getKey().lastIndexOf('/') + 1);
-            if (!version.equals(versionOf(name))) {
+        for (MigrationScript script : scripts) {
+            if (!version.equals(script.version())) {
                 continue;
             }
-            for (byte[] content : script.getValue()) {
-                try {
-                    FileReport report = linter.lintScript(name, new String(content, StandardCharsets.UTF_8));
-                    for (Finding f : report.findings()) {
-                        found.add(new Snapshot.Lint(
-                                name, f.line(), f.severity().id(), f.rule().id(), f.message()));
-                    }
-                } catch (RoutingException e) {
-                    found.add(new Snapshot.Lint(name, 0, "error", "unparsable", String.valueOf(e.getMessage())));
+            try {
+                FileReport report = linter.lintScript(script.name(), script.content());
+                for (Finding f : report.findings()) {
+                    found.add(new Snapshot.Lint(
+                            script.name(), f.line(), f.severity().id(), f.rule().id(), f.message()));
                 }
+            } catch (RoutingException e) {
+                found.add(new Snapshot.Lint(script.name(), 0, "error", "unparsable", String.valueOf(e.getMessage())));
             }
         }
         return found;
-    }
-
-    /** Returns the Flyway version of a versioned script name ({@code V1_2__x.sql} is {@code 1.2}), or "". */
-    static String versionOf(String name) {
-        int separator = name.indexOf("__");
-        if (!name.startsWith("V") || separator < 2) {
-            return "";
-        }
-        return name.substring(1, separator).replace('_', '.');
     }
 }

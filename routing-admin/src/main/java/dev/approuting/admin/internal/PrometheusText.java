@@ -1,5 +1,6 @@
 package dev.approuting.admin.internal;
 
+import dev.approuting.core.PoolState;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -17,19 +18,19 @@ public final class PrometheusText {
             new PoolMetric(
                     "approuting_pool_active_connections",
                     "Connections in use in this process's pool of the logical database.",
-                    Snapshot.Pool::active),
+                    PoolState::active),
             new PoolMetric(
                     "approuting_pool_idle_connections",
                     "Connections open and unused in this process's pool of the logical database.",
-                    Snapshot.Pool::idle),
+                    PoolState::idle),
             new PoolMetric(
                     "approuting_pool_total_connections",
                     "Connections open in this process's pool of the logical database.",
-                    Snapshot.Pool::total),
+                    PoolState::total),
             new PoolMetric(
                     "approuting_pool_waiting_threads",
                     "Callers waiting for a connection from this process's pool of the logical database.",
-                    Snapshot.Pool::waiting));
+                    PoolState::waiting));
 
     private PrometheusText() {}
 
@@ -96,7 +97,7 @@ public final class PrometheusText {
         for (PoolMetric metric : POOL_METRICS) {
             family(b, metric.name(), metric.help());
             for (Snapshot.Database d : pooled) {
-                Snapshot.Pool pool = d.pool();
+                PoolState pool = d.pool();
                 if (pool != null) {
                     sample(
                             b,
@@ -108,11 +109,11 @@ public final class PrometheusText {
         }
     }
 
-    private static boolean open(Snapshot.@Nullable Pool pool) {
+    private static boolean open(@Nullable PoolState pool) {
         return pool != null && pool.open();
     }
 
-    private record PoolMetric(String name, String help, ToIntFunction<Snapshot.Pool> value) {}
+    private record PoolMetric(String name, String help, ToIntFunction<PoolState> value) {}
 
     private interface AppSample {
         void accept(Snapshot.Database database, Snapshot.App app);

@@ -3,7 +3,11 @@ package dev.approuting.admin.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
+import dev.approuting.core.PoolState;
 import dev.approuting.core.ServiceName;
+import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.DatabaseStatus;
+import dev.approuting.flyway.MigrationError;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,62 +54,90 @@ public record Snapshot(
     }
 
     /**
-     * One logical database.
+     * One logical database: how its probe went, the pool this process holds, and its migration status
+     * (flyway's model, shared with {@code routing status}); unknown apps when it could not be read.
      *
-     * @param db the database
      * @param devOnly whether it exists only in development
      * @param server {@code host:port} from its credentials, or {@code null} when they are unusable
      * @param reachable whether it answered the probe
-     * @param error why not, or why its migration state could not be read; never a password
      * @param probeMillis how long the probe took
      * @param pool the state of the pool this process holds for it, or {@code null} when it holds none
-     * @param apps its apps in migration order
-     * @param orphanedHistories schemas with a history of an app no longer routed here
+     * @param status its migration status; unreadable (with the probe's error) when it did not answer
+     * @param apps its apps in migration order, with the lint of their pending scripts
      */
     public record Database(
-            DbName db,
             boolean devOnly,
             @Nullable String server,
             boolean reachable,
-            @Nullable String error,
             long probeMillis,
-            @Nullable Pool pool,
-            List<App> apps,
-            List<String> orphanedHistories) {
-        /** Copies the lists. */
+            @Nullable PoolState pool,
+            DatabaseStatus status,
+            List<App> apps) {
+        /** Copies the list. */
         public Database {
             apps = List.copyOf(apps);
-            orphanedHistories = List.copyOf(orphanedHistories);
+        }
+
+        /** Returns the logical database. */
+        public DbName db() {
+            return status.db();
+        }
+
+        /** Returns why it is unreachable, or why its migration state could not be read; never a password. */
+        public @Nullable String error() {
+            MigrationError error = status.error();
+            if (error == null) {
+                return null;
+            }
+            return reachable ? "its migration state could not be read: " + error.describe() : error.message();
+        }
+
+        /** Returns the schemas with a history of an app no longer routed here. */
+        public List<String> orphanedHistories() {
+            return status.orphanedHistories();
         }
     }
 
     /**
-     * One app in one database.
+     * One app in one database: its migration status and the lint of its pending scripts.
      *
-     * @param app the app
-     * @param known whether its migration state could be read
-     * @param version the newest applied version, or {@code null} when none or unknown
-     * @param pending versions not applied yet
-     * @param problems failed, changed or missing migrations, and "never migrated here"
+     * @param status its migration status (unknown when its database could not be read)
      * @param lint findings of the migration linter on the pending scripts
      */
-    public record App(
-            AppName app,
-            boolean known,
-            @Nullable String version,
-            List<String> pending,
-            List<String> problems,
-            List<Lint> lint) {
-        /** Copies the lists. */
+    public record App(AppStatus status, List<Lint> lint) {
+        /** Copies the list. */
         public App {
-            pending = List.copyOf(pending);
-            problems = List.copyOf(problems);
             lint = List.copyOf(lint);
         }
 
         /** Returns an app whose state is unknown because its database could not be read. */
         static App unknown(AppName app) {
-            return new App(app, false, null, List.of(), List.of(), List.of());
+            return new App(AppStatus.unknown(app), List.of());
+        }
+
+        /** Returns the app. */
+        public AppName app() {
+            return status.app();
+        }
+
+        /** Returns whether its migration state could be read. */
+        public boolean known() {
+            return status.known();
+        }
+
+        /** Returns the newest applied version, or {@code null} when none or unknown. */
+        public @Nullable String version() {
+            return status.currentVersion();
+        }
+
+        /** Returns the versions not applied yet. */
+        public List<String> pending() {
+            return status.pending();
+        }
+
+        /** Returns failed, changed or missing migrations, and "never migrated here". */
+        public List<String> problems() {
+            return status.problems();
         }
     }
 
@@ -119,17 +151,6 @@ public record Snapshot(
      * @param message what is wrong
      */
     public record Lint(String script, int line, String severity, String rule, String message) {}
-
-    /**
-     * The pool this process holds for a database.
-     *
-     * @param open whether it is open yet (pools open on first use)
-     * @param active connections in use
-     * @param idle connections open and unused
-     * @param total connections open
-     * @param waiting callers waiting for a connection
-     */
-    public record Pool(boolean open, int active, int idle, int total, int waiting) {}
 
     /**
      * One row of the routing table.

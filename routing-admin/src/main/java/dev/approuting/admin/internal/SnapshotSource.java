@@ -7,17 +7,18 @@ import dev.approuting.core.DatabaseHealth;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.PoolState;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
 import dev.approuting.core.ServiceRouting;
 import dev.approuting.core.support.Connections;
-import dev.approuting.flyway.AppStatus;
+import dev.approuting.core.support.Parallel;
 import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.MigrationConfig;
+import dev.approuting.flyway.MigrationError;
 import dev.approuting.flyway.StatusReport;
-import dev.approuting.flyway.internal.Parallel;
 import dev.approuting.lint.MigrationLinter;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +142,7 @@ public final class SnapshotSource {
         long start = System.nanoTime();
         String server = null;
         String error;
-        Snapshot.Pool pool = null;
+        PoolState pool = null;
         try {
             DbCredentials creds = credentials.require(db);
             server = creds.server();
@@ -149,8 +150,7 @@ public final class SnapshotSource {
             if (held != null && held.routing().databases().contains(db)) {
                 DatabaseHealth health = held.health(db);
                 error = health.reachable() ? null : String.valueOf(health.error());
-                pool = new Snapshot.Pool(
-                        health.poolOpen(), health.active(), health.idle(), health.total(), health.waiting());
+                pool = health.pool();
             } else {
                 error = Connections.check(creds, "approuting-health", probeTimeout);
             }
@@ -168,62 +168,25 @@ public final class SnapshotSource {
         return new Probed(database, server, reachable, error, millis, pool);
     }
 
-    private Snapshot.Database row(Probed p, Optional<DatabaseStatus> status) {
+    private Snapshot.Database row(Probed p, Optional<DatabaseStatus> read) {
         AdminView.Database d = p.database;
-        List<AppName> apps = d.apps();
-        if (!p.reachable || status.isEmpty()) {
-            return new Snapshot.Database(
-                    d.db(),
-                    d.devOnly(),
-                    p.server,
-                    p.reachable,
-                    p.reachable ? "its migration state could not be read" : p.error,
-                    p.millis,
-                    p.pool,
-                    apps.stream().map(Snapshot.App::unknown).toList(),
-                    List.of());
+        DatabaseStatus status;
+        if (!p.reachable) {
+            status = DatabaseStatus.unreadable(
+                    d.db(), d.apps(), List.of(), new MigrationError(String.valueOf(p.error), null, null, null));
+        } else {
+            status = read.orElseGet(() -> DatabaseStatus.unreadable(
+                    d.db(), d.apps(), List.of(), new MigrationError("no answer", null, null, null)));
         }
-        DatabaseStatus s = status.get();
-        if (!s.reachable()) {
-            String why = s.error() == null ? "unknown error" : s.error().describe();
-            return new Snapshot.Database(
-                    d.db(),
-                    d.devOnly(),
-                    p.server,
-                    true,
-                    "its migration state could not be read: " + why,
-                    p.millis,
-                    p.pool,
-                    apps.stream().map(Snapshot.App::unknown).toList(),
-                    List.of());
-        }
-        List<Snapshot.App> rows = new ArrayList<>();
-        for (AppName app : apps) {
-            rows.add(s.apps().stream()
+        List<Snapshot.App> apps = new ArrayList<>();
+        for (AppName app : d.apps()) {
+            apps.add(status.apps().stream()
                     .filter(a -> a.app().equals(app))
                     .findFirst()
-                    .map(this::app)
+                    .map(a -> new Snapshot.App(a, a.known() ? lint.findings(app, a.pending()) : List.of()))
                     .orElseGet(() -> Snapshot.App.unknown(app)));
         }
-        return new Snapshot.Database(
-                d.db(), d.devOnly(), p.server, true, null, p.millis, p.pool, rows, s.orphanedHistories());
-    }
-
-    private Snapshot.App app(AppStatus status) {
-        List<String> problems = new ArrayList<>();
-        if (!status.historyPresent()) {
-            problems.add("never migrated here");
-        }
-        status.failed().forEach(v -> problems.add("failed " + v));
-        status.checksumMismatches().forEach(v -> problems.add("changed after apply " + v));
-        status.missing().forEach(v -> problems.add("file missing " + v));
-        return new Snapshot.App(
-                status.app(),
-                true,
-                status.currentVersion(),
-                status.pending(),
-                problems,
-                lint.findings(status.app(), status.pending()));
+        return new Snapshot.Database(d.devOnly(), p.server, p.reachable, p.millis, p.pool, status, apps);
     }
 
     private static List<Snapshot.Route> routes(DbRouterRegistry registry, AdminView view) {
@@ -249,5 +212,5 @@ public final class SnapshotSource {
             boolean reachable,
             @Nullable String error,
             long millis,
-            Snapshot.@Nullable Pool pool) {}
+            @Nullable PoolState pool) {}
 }

@@ -5,44 +5,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
+import dev.approuting.core.PoolState;
 import dev.approuting.core.ServiceName;
+import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.DatabaseStatus;
+import dev.approuting.flyway.MigrationError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ViewsTest {
+    private static final AppStatus USERS =
+            new AppStatus(AppName.of("users"), true, "2", true, List.of("3", "4"), List.of(), List.of("1"), List.of());
     private static final Snapshot SNAPSHOT = new Snapshot(
             ServiceName.of("toolshed"),
             Environment.DEVELOPMENT,
             Instant.parse("2026-01-02T03:04:05Z"),
             List.of(
                     new Snapshot.Database(
-                            DbName.of("users"),
                             false,
                             "db.example.com:5432",
                             true,
-                            null,
                             3,
-                            new Snapshot.Pool(true, 1, 2, 3, 0),
+                            new PoolState("db-users", true, 3, 1, 2, 0),
+                            new DatabaseStatus(DbName.of("users"), true, null, List.of(USERS), List.of("old_app")),
                             List.of(new Snapshot.App(
-                                    AppName.of("users"),
-                                    true,
-                                    "2",
-                                    List.of("3", "4"),
-                                    List.of("changed after apply 1"),
-                                    List.of(new Snapshot.Lint("V3__<x>.sql", 2, "error", "not-null", "a <b>")))),
-                            List.of("old_app")),
+                                    USERS,
+                                    List.of(new Snapshot.Lint("V3__<x>.sql", 2, "error", "not-null", "a <b>"))))),
                     new Snapshot.Database(
-                            DbName.of("maven"),
                             true,
                             "host\"with<odd>&chars:5432",
                             false,
-                            "FATAL: database \"<b>m</b>\" does not exist\nsecond line",
                             1001,
                             null,
-                            List.of(Snapshot.App.unknown(AppName.of("catalog"))),
-                            List.of())),
+                            DatabaseStatus.unreadable(
+                                    DbName.of("maven"),
+                                    List.of(AppName.of("catalog")),
+                                    List.of(),
+                                    new MigrationError(
+                                            "FATAL: database \"<b>m</b>\" does not exist\nsecond line",
+                                            null,
+                                            null,
+                                            null)),
+                            List.of(Snapshot.App.unknown(AppName.of("catalog"))))),
             List.of(
                     new Snapshot.Route(
                             ServiceName.of("maven/crawler"), AppName.of("catalog"), DbName.of("maven"), false),
@@ -84,14 +90,6 @@ class ViewsTest {
         for (String line : text.lines().toList()) {
             assertThat(line).matches("# (HELP|TYPE) approuting_[a-z_]+ .+|approuting_[a-z_]+\\{.*\\} [0-9.]+");
         }
-    }
-
-    @Test
-    void versionsOfScriptNames() {
-        assertThat(PendingLint.versionOf("V3__add.sql")).isEqualTo("3");
-        assertThat(PendingLint.versionOf("V1_2__add.sql")).isEqualTo("1.2");
-        assertThat(PendingLint.versionOf("R__view.sql")).isEmpty();
-        assertThat(PendingLint.versionOf("V__x.sql")).isEmpty();
     }
 
     @Test

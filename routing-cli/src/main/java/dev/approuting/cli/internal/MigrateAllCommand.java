@@ -48,7 +48,7 @@ final class MigrateAllCommand implements Callable<Integer> {
                 .load();
         MigrateAllReport report = dryRun ? migrateAll.plan() : migrateAll.run();
         if (format == Format.JSON) {
-            Human.line(context.out(), Json.migrateAll(report));
+            Human.line(context.out(), JsonReports.migrateAll(report));
         } else {
             Human.summary(context.out(), report);
         }

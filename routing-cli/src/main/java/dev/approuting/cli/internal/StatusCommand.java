@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         StatusReport report = databases.configure(context).load().status();
         if (format == Format.JSON) {
-            Human.line(context.out(), Json.status(report));
+            Human.line(context.out(), JsonReports.status(report));
         } else {
             table(report);
         }

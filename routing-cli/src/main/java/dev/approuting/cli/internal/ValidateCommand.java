@@ -31,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ValidationReport report = databases.configure(context).load().validate();
         if (format == Format.JSON) {
-            Human.line(context.out(), Json.validation(report));
+            Human.line(context.out(), JsonReports.validation(report));
         } else {
             report.problems().forEach(p -> Human.line(context.out(), p.describe()));
             Human.line(

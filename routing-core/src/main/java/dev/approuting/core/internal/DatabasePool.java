@@ -8,6 +8,7 @@ import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
+import dev.approuting.core.PoolState;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
 import dev.approuting.core.support.Sql;
@@ -111,15 +112,19 @@ public final class DatabasePool implements AutoCloseable {
         return current;
     }
 
-    /** Returns {@code total=, active=, idle=, waiting=} of the pool. */
-    public String state() {
+    /** Returns HikariCP's counters of the pool. */
+    public PoolState state() {
         HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
         if (pool == null) {
-            return "pool " + poolName(db) + " not started";
+            return PoolState.notOpened(db);
         }
-        return "pool " + poolName(db) + " total=" + pool.getTotalConnections() + ", active="
-                + pool.getActiveConnections() + ", idle=" + pool.getIdleConnections() + ", waiting="
-                + pool.getThreadsAwaitingConnection();
+        return new PoolState(
+                poolName(db),
+                true,
+                pool.getTotalConnections(),
+                pool.getActiveConnections(),
+                pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection());
     }
 
     /**

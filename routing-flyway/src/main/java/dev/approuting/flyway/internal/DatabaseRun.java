@@ -25,7 +25,6 @@ import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +96,7 @@ public final class DatabaseRun {
         try {
             histories = History.schemasWithHistory(dataSource);
         } catch (SQLException | RuntimeException e) {
-            return new DatabaseStatus(db, false, Failures.describe(e), List.of(), List.of());
+            return DatabaseStatus.unreadable(db, apps, List.of(), Failures.describe(e));
         }
         List<AppStatus> statuses = new ArrayList<>();
         for (AppName app : apps) {
@@ -106,7 +105,7 @@ public final class DatabaseRun {
             try {
                 info = flyway.info();
             } catch (RuntimeException e) {
-                return new DatabaseStatus(db, false, Failures.describe(e), statuses, orphaned(histories, apps));
+                return DatabaseStatus.unreadable(db, apps, statuses, Failures.describe(e));
             }
             List<String> failed = new ArrayList<>();
             List<String> mismatches = new ArrayList<>();
@@ -123,6 +122,7 @@ public final class DatabaseRun {
             }
             statuses.add(new AppStatus(
                     app,
+                    true,
                     version(info.current()),
                     histories.contains(app.value()),
                     versions(info.pending()),
@@ -229,8 +229,9 @@ public final class DatabaseRun {
             MigrationError error = Failures.describe(e);
             log.warn("{}: app {} failed: {}", db, app, error.describe());
             List<String> applied = List.of();
-            if (e instanceof FlywayMigrateException migrate && migrate.getErrorResult() != null) {
-                applied = outputs(migrate.getErrorResult().getSuccessfulMigrations());
+            List<MigrateOutput> appliedBeforeFailure = Failures.appliedBefore(e);
+            if (appliedBeforeFailure != null) {
+                applied = outputs(appliedBeforeFailure);
             }
             List<String> pending = List.of();
             String current = null;

@@ -2,12 +2,21 @@ package dev.approuting.flyway.internal;
 
 import dev.approuting.flyway.MigrationError;
 import java.sql.SQLException;
+import java.util.List;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns what Flyway or the driver threw into a {@link MigrationError}: message, script, line, SQLState. */
+/**
+ * Turns what Flyway or the driver threw into a {@link MigrationError}: message, script, line, SQLState.
+ *
+ * <p>The one class that reads Flyway's internal exception types ({@code org.flywaydb.core.internal}): Flyway's
+ * API exception ({@code FlywayException}) carries only a message, while the script, the line of the failing
+ * statement and the migrations applied before the failure are on its internal subclasses. If Flyway moves
+ * them, this class is the one to change (the library rules keep every other class off Flyway's internals).
+ */
 public final class Failures {
     private static final int MAX_MESSAGE = 2000;
 
@@ -47,6 +56,17 @@ public final class Failures {
         }
         String message = sql != null && sql.getMessage() != null ? sql.getMessage() : messageOf(failure);
         return new MigrationError(trim(message), script, line, sqlState);
+    }
+
+    /**
+     * Returns the migrations a failed migrate applied before the failing one (Flyway commits each
+     * migration on its own), or {@code null} when {@code failure} does not say.
+     */
+    public static @Nullable List<MigrateOutput> appliedBefore(Throwable failure) {
+        if (failure instanceof FlywayMigrateException migrate && migrate.getErrorResult() != null) {
+            return migrate.getErrorResult().getSuccessfulMigrations();
+        }
+        return null;
     }
 
     private static String messageOf(Throwable failure) {

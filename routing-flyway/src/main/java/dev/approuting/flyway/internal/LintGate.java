@@ -9,7 +9,6 @@ import dev.approuting.lint.FileReport;
 import dev.approuting.lint.Finding;
 import dev.approuting.lint.MigrationLinter;
 import dev.approuting.lint.Severity;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -59,11 +58,11 @@ public final class LintGate {
         for (AppName app : apps) {
             FlywaySettings settings = config.settingsFor(app);
             MigrationInfo[] all;
-            Map<String, List<byte[]>> scripts;
+            Map<String, String> scripts = new HashMap<>();
             try {
                 Flyway flyway = AppFlyway.create(db, app, settings, dataSource, config.classLoader());
                 all = flyway.info().all();
-                scripts = Scripts.scripts(app, settings.locationsFor(app), config.classLoader());
+                config.scripts(app).forEach(script -> scripts.putIfAbsent(script.path(), script.content()));
             } catch (RuntimeException e) {
                 log.debug("{}: app {}: cannot read the pending migrations to lint them: {}", db, app, e.getMessage());
                 return null;
@@ -75,11 +74,11 @@ public final class LintGate {
             Set<String> pending = new HashSet<>();
             for (MigrationInfo migration : all) {
                 String script = migration.getScript();
-                List<byte[]> content = script == null ? null : scripts.get(script);
-                if (script == null || content == null || content.isEmpty()) {
+                String content = script == null ? null : scripts.get(script);
+                if (script == null || content == null) {
                     continue;
                 }
-                ordered.put(script, substitute(new String(content.get(0), StandardCharsets.UTF_8), placeholders));
+                ordered.put(script, substitute(content, placeholders));
                 if (migration.getState() == MigrationState.PENDING || migration.getState() == MigrationState.OUTDATED) {
                     pending.add(script);
                 }

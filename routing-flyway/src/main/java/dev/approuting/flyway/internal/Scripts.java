@@ -3,6 +3,7 @@ package dev.approuting.flyway.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,7 +40,7 @@ public final class Scripts {
     /** Returns the SHA-256 (hex) over the app names and, per app, each script's relative path and bytes. */
     public static String contentHash(
             List<AppName> apps, Function<AppName, List<String>> locations, ClassLoader classLoader) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashing.sha256();
         for (AppName app : apps) {
             update(digest, "app:" + app.value());
             for (Map.Entry<String, List<byte[]>> script :
@@ -205,14 +205,6 @@ public final class Scripts {
     private static void update(MessageDigest digest, String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 
     private static RoutingException unreadable(AppName app, String location, Exception e) {

@@ -5,13 +5,10 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
+import dev.approuting.core.support.Hashing;
 import dev.approuting.testkit.postgres.PostgresProvider;
 import dev.approuting.testkit.postgres.PostgresServer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -339,15 +336,8 @@ public final class TestRuntime implements AutoCloseable {
 
     /** Returns the template key: a hash of the database, its apps, their scripts and the server version. */
     static String templateKey(DbName db, List<AppName> apps, String contentHash, int versionNum) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String input = db + "\n" + apps + "\n" + contentHash + "\n" + versionNum;
-            return HexFormat.of()
-                    .formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Hashing.sha256Hex(db + "\n" + apps + "\n" + contentHash + "\n" + versionNum)
+                .substring(0, 16);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.approuting.flyway.internal;
+package dev.approuting.core.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** Runs one task per item on a bounded pool of daemon threads and returns the results in item order. */
+/**
+ * Runs one task per item on a bounded pool of daemon threads and returns the results in item order: how
+ * migrate-all, status and the admin page work on several logical databases at once.
+ *
+ * <pre>{@code
+ * List<DatabaseStatus> statuses = Parallel.map(databases, 4, "routing-status", this::status);
+ * }</pre>
+ */
 public final class Parallel {
     private Parallel() {}
 

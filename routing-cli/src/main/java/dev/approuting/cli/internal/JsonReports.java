@@ -1,0 +1,71 @@
+package dev.approuting.cli.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.support.Json;
+import dev.approuting.flyway.AppMigrationResult;
+import dev.approuting.flyway.DatabaseMigrationResult;
+import dev.approuting.flyway.MigrateAllReport;
+import dev.approuting.flyway.StatusJson;
+import dev.approuting.flyway.StatusReport;
+import dev.approuting.flyway.ValidationReport;
+
+/** Renders reports as JSON documents with stable field names (times in milliseconds). */
+final class JsonReports {
+    private JsonReports() {}
+
+    static String migrateAll(MigrateAllReport report) {
+        ObjectNode root = Json.object();
+        root.put("dryRun", report.dryRun());
+        root.put("success", report.success());
+        root.put("parallelism", report.parallelism());
+        root.put("durationMillis", report.duration().toMillis());
+        root.put("applied", report.appliedCount());
+        root.put("pending", report.pendingCount());
+        ArrayNode dbs = root.putArray("databases");
+        for (DatabaseMigrationResult db : report.databases()) {
+            ObjectNode d = dbs.addObject();
+            d.put("db", db.db().value());
+            d.put("success", db.success());
+            d.put("durationMillis", db.duration().toMillis());
+            StatusJson.error(d, db.error());
+            Json.strings(d.putArray("orphanedHistories"), db.orphanedHistories());
+            ArrayNode apps = d.putArray("apps");
+            for (AppMigrationResult app : db.apps()) {
+                ObjectNode a = apps.addObject();
+                a.put("app", app.app().value());
+                a.put("outcome", app.outcome().name());
+                Json.strings(a.putArray("applied"), app.applied());
+                Json.strings(a.putArray("pending"), app.pending());
+                a.put("currentVersion", app.currentVersion());
+                a.put("newHistory", app.newHistory());
+                a.put("durationMillis", app.duration().toMillis());
+                StatusJson.error(a, app.error());
+            }
+        }
+        return write(root);
+    }
+
+    static String status(StatusReport report) {
+        return write(StatusJson.report(report));
+    }
+
+    static String validation(ValidationReport report) {
+        ObjectNode root = Json.object();
+        root.put("valid", report.valid());
+        root.put("checked", report.checked());
+        ArrayNode problems = root.putArray("problems");
+        for (ValidationReport.Problem problem : report.problems()) {
+            ObjectNode p = problems.addObject();
+            p.put("db", problem.db().value());
+            p.put("app", problem.app() == null ? null : problem.app().value());
+            p.put("migration", problem.migration());
+            p.put("message", problem.message());
+        }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
+        return Json.write(root);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.approuting.flyway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.support.Json;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one JSON schema of migration status, written by {@code routing status --format json} and the admin
+ * page's {@code /status} alike (the page adds its own fields to the same objects):
+ *
+ * <pre>{@code
+ * {"upToDate": false, "pending": 1, "databases": [
+ *   {"db": "users", "reachable": true, "upToDate": false, "error": null, "orphanedHistories": [],
+ *    "apps": [{"app": "users", "known": true, "version": "3", "historyPresent": true, "upToDate": false,
+ *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": []}]}]}
+ * }</pre>
+ *
+ * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState"}}.
+ */
+public final class StatusJson {
+    private StatusJson() {}
+
+    /** Returns the whole report. */
+    public static ObjectNode report(StatusReport report) {
+        ObjectNode root = Json.object();
+        root.put("upToDate", report.upToDate());
+        root.put("pending", report.pendingCount());
+        ArrayNode dbs = root.putArray("databases");
+        report.databases().forEach(db -> dbs.add(database(db)));
+        return root;
+    }
+
+    /** Returns one database with its apps. */
+    public static ObjectNode database(DatabaseStatus status) {
+        ObjectNode d = Json.object();
+        d.put("db", status.db().value());
+        d.put("reachable", status.reachable());
+        d.put("upToDate", status.upToDate());
+        error(d, status.error());
+        Json.strings(d.putArray("orphanedHistories"), status.orphanedHistories());
+        ArrayNode apps = d.putArray("apps");
+        status.apps().forEach(app -> apps.add(app(app)));
+        return d;
+    }
+
+    /** Returns one app. */
+    public static ObjectNode app(AppStatus status) {
+        ObjectNode a = Json.object();
+        a.put("app", status.app().value());
+        a.put("known", status.known());
+        a.put("version", status.currentVersion());
+        a.put("historyPresent", status.historyPresent());
+        a.put("upToDate", status.upToDate());
+        Json.strings(a.putArray("pending"), status.pending());
+        Json.strings(a.putArray("failed"), status.failed());
+        Json.strings(a.putArray("checksumMismatches"), status.checksumMismatches());
+        Json.strings(a.putArray("missing"), status.missing());
+        Json.strings(a.putArray("problems"), status.problems());
+        return a;
+    }
+
+    /** Puts {@code error} into {@code node} as {@code "error"}: {@code null} or its message, script, line and SQLState. */
+    public static void error(ObjectNode node, @Nullable MigrationError error) {
+        if (error == null) {
+            node.putNull("error");
+            return;
+        }
+        ObjectNode e = node.putObject("error");
+        e.put("message", error.message());
+        e.put("script", error.script());
+        e.put("line", error.line());
+        e.put("sqlState", error.sqlState());
+    }
+}
