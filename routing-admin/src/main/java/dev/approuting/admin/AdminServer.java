@@ -134,7 +134,7 @@ public final class AdminServer implements AutoCloseable {
         }
 
         /** Sets the Flyway settings the apps are migrated with (default {@link MigrationConfig#defaults()}). */
-        public Builder migrationConfig(MigrationConfig config) {
+        public Builder config(MigrationConfig config) {
             this.config = config;
             return this;
         }
@@ -309,7 +309,7 @@ public final class AdminServer implements AutoCloseable {
                 throw RoutingException.of(
                         ErrorCode.INVALID_CONFIGURATION,
                         "the admin server refuses to listen on " + host + " (" + address.getHostAddress()
-                                + ", beyond loopback) without a bearer token: set one (routing admin --token-env VAR),"
+                                + ", beyond loopback) without a bearer token: set one with bearerToken(token),"
                                 + " or bind to 127.0.0.1 and reach it through kubectl port-forward");
             }
             return address;

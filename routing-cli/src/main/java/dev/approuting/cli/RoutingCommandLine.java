@@ -90,7 +90,7 @@ public final class RoutingCommandLine {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof RoutingException routing) {
-                        err.println("error: " + routing.getMessage());
+                        err.println("error: " + CommandLines.withFlags(String.valueOf(routing.getMessage())));
                         err.flush();
                         return CommandLines.exitCode(routing);
                     }

@@ -107,7 +107,19 @@ public final class DbRouterRegistry {
      * @throws RoutingException with {@link ErrorCode#INVALID_ROUTING} when the service was not declared
      */
     public ServiceRouting forService(String service) {
-        ServiceName name = ServiceName.of(service);
+        return forService(ServiceName.of(service));
+    }
+
+    /**
+     * Like {@link #forService(String)}, for a service name already checked.
+     *
+     * <pre>{@code
+     * ServiceRouting routing = registry.forService(ServiceName.of("buildsense/api"));
+     * }</pre>
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_ROUTING} when the service was not declared
+     */
+    public ServiceRouting forService(ServiceName name) {
         List<DbName> dbs = services.get(name);
         if (dbs == null) {
             throw RoutingException.forService(

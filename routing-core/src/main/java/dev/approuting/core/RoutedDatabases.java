@@ -138,9 +138,19 @@ public final class RoutedDatabases implements AutoCloseable {
         dsl(app).transaction(configuration -> work.accept(configuration.dsl()));
     }
 
+    /** Like {@link #transaction(AppName, Consumer)}, by name. */
+    public void transaction(String app, Consumer<DSLContext> work) {
+        transaction(AppName.of(app), work);
+    }
+
     /** Like {@link #transaction(AppName, Consumer)}, returning what {@code work} returns. */
     public <T> T transactionResult(AppName app, Function<DSLContext, T> work) {
         return dsl(app).transactionResult(configuration -> work.apply(configuration.dsl()));
+    }
+
+    /** Like {@link #transactionResult(AppName, Function)}, by name. */
+    public <T> T transactionResult(String app, Function<DSLContext, T> work) {
+        return transactionResult(AppName.of(app), work);
     }
 
     /**

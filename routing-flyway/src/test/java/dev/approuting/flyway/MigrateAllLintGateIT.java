@@ -76,8 +76,8 @@ class MigrateAllLintGateIT {
         assertThat(error.line()).isEqualTo(1);
         assertThat(error.message())
                 .contains("refused to migrate: 1 unsafe statement")
-                .contains("risky/V2__drop.sql:1 [drop-column]")
-                .contains("--allow-unsafe");
+                .contains("risky/V2__drop.sql:1:1 [drop-column]")
+                .contains("allowUnsafe(true)");
         assertThat(pg.historyVersions(SAFE.value(), "calm")).containsExactly("1", "2");
         assertThat(pg.column(UNSAFE.value(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'risky'"))
                 .containsExactly("0");

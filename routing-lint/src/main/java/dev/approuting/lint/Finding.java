@@ -27,4 +27,13 @@ public record Finding(
             throw new IllegalArgumentException("line and column start at 1, got " + line + ":" + column);
         }
     }
+
+    /**
+     * Returns the finding as one line, the way every message names it: {@code path:line:column [rule] message}.
+     *
+     * @param path the file, as the reader knows it (such as {@code workflow/V2__add_note.sql})
+     */
+    public String describe(String path) {
+        return path + ":" + line + ":" + column + " [" + rule.id() + "] " + message;
+    }
 }

@@ -240,8 +240,7 @@ public final class MigrationLinter {
             String details = report.files().stream()
                     .flatMap(f -> f.findings().stream()
                             .filter(x -> x.severity() == Severity.ERROR)
-                            .map(x -> f.path() + ":" + x.line() + ":" + x.column() + " ["
-                                    + x.rule().id() + "] " + x.message() + "\n      fix: " + x.fix()))
+                            .map(x -> x.describe(f.path()) + "\n      fix: " + x.fix()))
                     .collect(Collectors.joining("\n  - ", "\n  - ", ""));
             throw RoutingException.of(
                     ErrorCode.MIGRATION_FAILED,

@@ -156,10 +156,8 @@ public final class MigrationLint {
         for (FileReport file : report.files()) {
             for (Finding f : file.findings()) {
                 if (f.severity() == Severity.ERROR) {
-                    errors.add(file.path() + ":" + f.line() + ":" + f.column() + " ["
-                            + f.rule().id() + "] "
-                            + f.message() + "\n      " + f.statement().replace("\n", "\n      ") + "\n      fix: "
-                            + f.fix());
+                    errors.add(f.describe(file.path()) + "\n      "
+                            + f.statement().replace("\n", "\n      ") + "\n      fix: " + f.fix());
                 }
             }
         }

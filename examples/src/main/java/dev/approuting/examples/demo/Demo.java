@@ -164,7 +164,7 @@ public final class Demo {
             for (ServiceName service : List.of(
                     CompanyRegistry.BUILDSENSE_API, CompanyRegistry.MAVEN_CRAWLER, CompanyRegistry.PYPI_CRAWLER)) {
                 String db = CompanyRegistry.REGISTRY
-                        .forService(service.value())
+                        .forService(service)
                         .dbFor(dev.approuting.examples.workflow.WorkQueue.APP)
                         .value();
                 row(service.value(), "workflow -> database " + pad(db, 10) + " pending: " + queues.get(service));

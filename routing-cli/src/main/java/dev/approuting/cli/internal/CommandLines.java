@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,32 @@ public final class CommandLines {
             ErrorCode.INVALID_CONFIGURATION,
             ErrorCode.INVALID_CREDENTIALS);
 
+    /**
+     * The library's messages name its API (a Java caller is told to use {@code rotate(true)}); on the
+     * command line each of those calls is an option. Keys are the API calls as messages name them.
+     */
+    private static final Map<String, String> FLAGS = Map.of(
+            "rotate(true)", "--rotate",
+            "retireOld(true)", "--retire-old",
+            "terminateSessions(true)", "--terminate-sessions",
+            "grantOwnerToAdmin(true)", "--grant-owner-to-admin",
+            "secretsDir(dir)", "--secrets-dir",
+            "allowUnsafe(true)", "--allow-unsafe",
+            "bearerToken(token)", "--token-env VAR");
+
     private CommandLines() {}
+
+    /**
+     * Returns a library message as the command line says it: each API call it names is followed by the
+     * option that does the same, such as {@code rotate(true) (--rotate)}.
+     */
+    public static String withFlags(String message) {
+        String result = message;
+        for (Map.Entry<String, String> flag : FLAGS.entrySet()) {
+            result = result.replace(flag.getKey(), flag.getKey() + " (" + flag.getValue() + ")");
+        }
+        return result;
+    }
 
     /** Returns {@value #USAGE} when {@code e} blames the input (names, routing, settings, secrets), else {@value #FAILED}. */
     public static int exitCode(RoutingException e) {

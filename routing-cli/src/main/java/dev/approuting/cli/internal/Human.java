@@ -87,7 +87,7 @@ final class Human {
     }
 
     static String describe(@Nullable MigrationError error) {
-        return error == null ? "(no details)" : error.describe();
+        return error == null ? "(no details)" : CommandLines.withFlags(error.describe());
     }
 
     static String version(@Nullable String version) {

@@ -208,7 +208,7 @@ public final class InitDbCommand implements Callable<Integer> {
             return run();
         } catch (RoutingException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + CommandLines.withFlags(String.valueOf(e.getMessage())));
             err.flush();
             out.flush();
             return CommandLines.exitCode(e);

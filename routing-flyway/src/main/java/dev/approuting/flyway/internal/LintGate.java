@@ -93,8 +93,7 @@ public final class LintGate {
                             firstScript = report.path();
                             firstLine = f.line();
                         }
-                        unsafe.add(app + "/" + report.path() + ":" + f.line() + " ["
-                                + f.rule().id() + "] " + f.message());
+                        unsafe.add(f.describe(app + "/" + report.path()));
                     }
                 }
             }
@@ -106,8 +105,7 @@ public final class LintGate {
         return new MigrationError(
                 "refused to migrate: " + unsafe.size() + " unsafe statement" + (unsafe.size() == 1 ? "" : "s")
                         + " in pending migrations (" + String.join("; ", unsafe) + "). Fix them, suppress each with"
-                        + " '-- routing:ignore <rule> reason: <why>', or migrate anyway with --allow-unsafe"
-                        + " (allowUnsafe(true))",
+                        + " '-- routing:ignore <rule> reason: <why>', or migrate anyway with allowUnsafe(true)",
                 firstScript,
                 firstLine,
                 null);

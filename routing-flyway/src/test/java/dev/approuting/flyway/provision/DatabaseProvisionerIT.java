@@ -134,7 +134,7 @@ class DatabaseProvisionerIT {
                 })
                 .hasMessageContaining("login role 'lost_prod_0001' of namespace 'prod' exists")
                 .hasMessageContaining("changed nothing")
-                .hasMessageContaining("--rotate");
+                .hasMessageContaining("rotate(true)");
         assertThat(query("lost", "SELECT count(*)::text FROM pg_namespace WHERE nspname = 'newapp'"))
                 .containsExactly("0");
     }
@@ -161,7 +161,7 @@ class DatabaseProvisionerIT {
             assertThatThrownBy(() -> provisioner().retireOld(true).load().initDb(db, "prod"))
                     .isInstanceOf(RoutingException.class)
                     .hasMessageContaining("login role 'rotating_prod_0001' still has 1 session(s)")
-                    .hasMessageContaining("--terminate-sessions");
+                    .hasMessageContaining("terminateSessions(true)");
         }
 
         InitDbResult retired = provisioner().retireOld(true).load().initDb(db, "prod");

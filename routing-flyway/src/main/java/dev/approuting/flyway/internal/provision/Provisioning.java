@@ -168,7 +168,7 @@ public final class Provisioning {
             try {
                 secret = readSecret(db, namespace);
             } catch (RoutingException e) {
-                problems.add(e.getMessage() + "; or pass --rotate to create a new login role and rewrite the secret");
+                problems.add(e.getMessage() + "; or rotate(true) to create a new login role and rewrite the secret");
                 return Optional.empty();
             }
         }
@@ -220,7 +220,7 @@ public final class Provisioning {
                                 ? "a login role of database '" + db + "' (" + RoleNames.loginPrefix(db, namespace)
                                         + "NNNN)"
                                 : "one of its login roles " + Text.list(roles))
-                        + ": pass --rotate to create a new login role and rewrite the secret");
+                        + ": rotate(true) to create a new login role and rewrite the secret");
                 return Optional.empty();
             }
         } else if (roles.isEmpty()) {
@@ -228,8 +228,8 @@ public final class Provisioning {
         } else {
             problems.add("login role " + Text.list(List.of(roles.get(roles.size() - 1))) + " of namespace '" + namespace
                     + "' exists, but its password is only in its secret " + CredentialsSource.secretName(namespace, db)
-                    + " and " + where + ": point --secrets-dir at a directory holding that secret, or pass"
-                    + " --rotate to create login role '" + RoleNames.login(db, namespace, latest + 1)
+                    + " and " + where + ": point secretsDir(dir) at a directory holding that secret, or"
+                    + " rotate(true) to create login role '" + RoleNames.login(db, namespace, latest + 1)
                     + "' with a new password");
             return Optional.empty();
         }
@@ -522,8 +522,8 @@ public final class Provisioning {
 
     private static String retireBlocked(String role, int sessions) {
         return "login role '" + role + "' still has " + sessions + " session(s): wait until every service uses"
-                + " the new secret (RoutedDatabases re-reads secrets every 30 s by default) and run --retire-old"
-                + " again, or pass --terminate-sessions to end those sessions";
+                + " the new secret (RoutedDatabases re-reads secrets every 30 s by default) and run retireOld(true)"
+                + " again, or terminateSessions(true) to end those sessions";
     }
 
     private void step(DbName db, Outcome outcome, String subject) {
@@ -541,7 +541,7 @@ public final class Provisioning {
         String hint = switch (state) {
             case "42501" ->
                 "the admin user '" + admin.user() + "' lacks a privilege: use a superuser, or on"
-                        + " RDS/Aurora the master user with --grant-owner-to-admin";
+                        + " RDS/Aurora the master user with grantOwnerToAdmin(true)";
             case "28P01", "28000" -> "check the admin user and its password";
             case "2BP01" ->
                 "the role still owns objects or holds privileges in another database: run"
