@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,11 +163,6 @@ public final class AdminServer implements AutoCloseable {
          * {@link AdminServer#port()}). An address other than loopback needs a {@link #bearerToken}.
          */
         public Builder bind(String host, int port) {
-            if (port < 0 || port > 65535) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "admin port " + port + " is not between 0 and 65535 (0 picks a free port)");
-            }
             this.host = host;
             this.port = port;
             return this;
@@ -183,36 +179,24 @@ public final class AdminServer implements AutoCloseable {
 
         /** Sets how long one database probe may take (default 2 s; whole seconds, at least 1). */
         public Builder probeTimeout(Duration timeout) {
-            this.probeTimeout = positive("probeTimeout", timeout);
+            this.probeTimeout = timeout;
             return this;
         }
 
         /** Sets how long one round of probes is reused by page loads, health checks and scrapes (default 5 s). */
         public Builder cacheFor(Duration duration) {
-            if (duration.isNegative()) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION, "cacheFor must not be negative: " + duration);
-            }
             this.cacheFor = duration;
             return this;
         }
 
         /** Sets how often the page reloads itself (default 10 s). */
         public Builder refreshEvery(Duration interval) {
-            this.refresh = positive("refreshEvery", interval);
+            this.refresh = interval;
             return this;
         }
 
-        /**
-         * Sets how many databases are probed at once (default 8).
-         *
-         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when {@code n} is below 1
-         */
+        /** Sets how many databases are probed at once (default 8; at least 1). */
         public Builder parallelism(int n) {
-            if (n < 1) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION, "parallelism is " + n + ": give 1 or more databases at once");
-            }
             this.parallelism = n;
             return this;
         }
@@ -220,21 +204,35 @@ public final class AdminServer implements AutoCloseable {
         /**
          * Starts serving.
          *
-         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials source
-         *     is set, the address is not loopback and no bearer token is set, the token is shorter than
-         *     {@value #MIN_TOKEN_LENGTH} characters, or the address cannot be bound; with
+         * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} listing every bad setting
+         *     (no credentials source, a port outside 0–65535, a timeout or interval that is not positive,
+         *     parallelism below 1, an address beyond loopback without a bearer token, a token shorter than
+         *     {@value #MIN_TOKEN_LENGTH} characters), or when the address cannot be bound; with
          *     {@link ErrorCode#UNKNOWN_DATABASE} when a chosen database is not in the admin view
          */
         public AdminServer start() {
+            List<String> problems = new ArrayList<>();
             CredentialsSource source = credentials;
             if (source == null) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "the admin server has no credentials source: call credentials(CredentialsSource"
-                                + ".mountedSecrets(dir, namespace)) or another source before start()");
+                problems.add("the admin server has no credentials source: call credentials(CredentialsSource"
+                        + ".mountedSecrets(dir, namespace)) or another source before start()");
             }
-            BearerToken check = bearer();
-            InetAddress address = address(check != null);
+            if (port < 0 || port > 65535) {
+                problems.add("admin port " + port + " is not between 0 and 65535 (0 picks a free port)");
+            }
+            positive("probeTimeout", probeTimeout, problems);
+            positive("refreshEvery", refresh, problems);
+            if (cacheFor.isNegative()) {
+                problems.add("cacheFor must not be negative: " + cacheFor);
+            }
+            if (parallelism < 1) {
+                problems.add("parallelism is " + parallelism + ": give 1 or more databases at once");
+            }
+            BearerToken check = bearer(problems);
+            InetAddress address = address(check != null || token != null, problems);
+            if (source == null || address == null || !problems.isEmpty()) {
+                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.join("; ", problems));
+            }
             AdminView view = registry.adminView(environment);
             if (!only.isEmpty()) {
                 view = view.only(only);
@@ -279,47 +277,41 @@ public final class AdminServer implements AutoCloseable {
             return admin;
         }
 
-        private @Nullable BearerToken bearer() {
+        private @Nullable BearerToken bearer(List<String> problems) {
             String t = token;
             if (t == null) {
                 return null;
             }
             if (t.strip().length() < MIN_TOKEN_LENGTH || !t.equals(t.strip())) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "the admin bearer token is too short or has surrounding blanks: give at least "
-                                + MIN_TOKEN_LENGTH + " characters without spaces around them, such as the output of"
-                                + " 'openssl rand -hex 32'");
+                problems.add("the admin bearer token is too short or has surrounding blanks: give at least "
+                        + MIN_TOKEN_LENGTH + " characters without spaces around them, such as the output of"
+                        + " 'openssl rand -hex 32'");
+                return null;
             }
             return new BearerToken(t);
         }
 
-        private InetAddress address(boolean hasToken) {
+        private @Nullable InetAddress address(boolean hasToken, List<String> problems) {
             InetAddress address;
             try {
                 address = InetAddress.getByName(host);
             } catch (UnknownHostException e) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "the admin server cannot bind to '" + host + "': unknown host; give an address such as"
-                                + " 127.0.0.1",
-                        e);
+                problems.add("the admin server cannot bind to '" + host + "': unknown host; give an address such as"
+                        + " 127.0.0.1");
+                return null;
             }
             if (!address.isLoopbackAddress() && !hasToken) {
-                throw RoutingException.of(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "the admin server refuses to listen on " + host + " (" + address.getHostAddress()
-                                + ", beyond loopback) without a bearer token: set one with bearerToken(token),"
-                                + " or bind to 127.0.0.1 and reach it through kubectl port-forward");
+                problems.add("the admin server refuses to listen on " + host + " (" + address.getHostAddress()
+                        + ", beyond loopback) without a bearer token: set one with bearerToken(token),"
+                        + " or bind to 127.0.0.1 and reach it through kubectl port-forward");
             }
             return address;
         }
 
-        private static Duration positive(String name, Duration value) {
+        private static void positive(String name, Duration value, List<String> problems) {
             if (value.isNegative() || value.isZero()) {
-                throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, name + " must be positive: " + value);
+                problems.add(name + " must be positive: " + value);
             }
-            return value;
         }
     }
 }

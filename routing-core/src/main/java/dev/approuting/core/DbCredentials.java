@@ -2,6 +2,8 @@ package dev.approuting.core;
 
 import dev.approuting.core.internal.JdbcUrl;
 import dev.approuting.core.internal.SecretJson;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +35,15 @@ public record DbCredentials(
      *     port is out of range
      */
     public DbCredentials {
-        require(!host.isBlank(), "host is blank");
-        require(port > 0 && port < 65536, "port " + port + " is not between 1 and 65535");
-        require(!dbname.isBlank(), "dbname is blank");
-        require(!user.isBlank(), "user is blank");
+        List<String> problems = new ArrayList<>();
+        require(problems, !host.isBlank(), "host is blank");
+        require(problems, port > 0 && port < 65536, "port " + port + " is not between 1 and 65535");
+        require(problems, !dbname.isBlank(), "dbname is blank");
+        require(problems, !user.isBlank(), "user is blank");
+        if (!problems.isEmpty()) {
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CREDENTIALS, "invalid credentials: " + String.join("; ", problems));
+        }
         if (setRole != null && setRole.isBlank()) {
             setRole = null;
         }
@@ -125,9 +132,9 @@ public record DbCredentials(
                 + ", password=****" + (setRole == null ? "" : ", setRole=" + setRole) + "]";
     }
 
-    private static void require(boolean ok, String problem) {
+    private static void require(List<String> problems, boolean ok, String problem) {
         if (!ok) {
-            throw RoutingException.of(ErrorCode.INVALID_CREDENTIALS, "invalid credentials: " + problem);
+            problems.add(problem);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.approuting.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Settings of the HikariCP pool of one logical database. Start from {@link #defaults()} and change
@@ -27,23 +29,33 @@ public record PoolSettings(
      * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} naming the bad value
      */
     public PoolSettings {
-        check(maximumPoolSize >= 1, "maximumPoolSize must be at least 1, was " + maximumPoolSize);
+        List<String> problems = new ArrayList<>();
+        check(problems, maximumPoolSize >= 1, "maximumPoolSize must be at least 1, was " + maximumPoolSize);
         check(
+                problems,
                 minimumIdle >= 0 && minimumIdle <= maximumPoolSize,
                 "minimumIdle must be between 0 and maximumPoolSize (" + maximumPoolSize + "), was " + minimumIdle);
         check(
+                problems,
                 connectionTimeout.toMillis() >= 250,
                 "connectionTimeout must be at least 250 ms, was " + connectionTimeout.toMillis() + " ms");
         check(
+                problems,
                 maxLifetime.isZero() || maxLifetime.toMillis() >= 30_000,
                 "maxLifetime must be 0 (unlimited) or at least 30 s, was " + maxLifetime.toMillis() + " ms");
         check(
+                problems,
                 idleTimeout.isZero() || idleTimeout.toMillis() >= 10_000,
                 "idleTimeout must be 0 (never) or at least 10 s, was " + idleTimeout.toMillis() + " ms");
         check(
+                problems,
                 validationTimeout.toMillis() >= 250 && validationTimeout.compareTo(connectionTimeout) <= 0,
                 "validationTimeout must be between 250 ms and connectionTimeout, was " + validationTimeout.toMillis()
                         + " ms");
+        if (!problems.isEmpty()) {
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + String.join("; ", problems));
+        }
     }
 
     /**
@@ -86,9 +98,9 @@ public record PoolSettings(
         return new PoolSettings(maximumPoolSize, minimumIdle, connectionTimeout, maxLifetime, idleTimeout, value);
     }
 
-    private static void check(boolean ok, String problem) {
+    private static void check(List<String> problems, boolean ok, String problem) {
         if (!ok) {
-            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + problem);
+            problems.add(problem);
         }
     }
 }

@@ -348,26 +348,24 @@ public final class RoutedDatabases implements AutoCloseable {
          *     source was set or a per-database setting names a database the service lacks
          */
         public RoutedDatabases open() {
+            List<String> problems = new ArrayList<>();
             CredentialsSource source = credentials;
             if (source == null) {
-                throw RoutingException.forService(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        routing.service(),
-                        "no credentials source for service '" + routing.service()
-                                + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source");
+                problems.add("no credentials source for service '" + routing.service()
+                        + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source");
             }
             Set<DbName> configured = new LinkedHashSet<>(perDb.keySet());
             configured.addAll(connectionSources.keySet());
             for (DbName db : configured) {
                 if (!routing.databases().contains(db)) {
-                    throw RoutingException.forService(
-                            ErrorCode.INVALID_CONFIGURATION,
-                            routing.service(),
-                            db,
-                            "pool settings or a connection source name database '" + db + "', which service '"
-                                    + routing.service() + "' does not declare (its databases: "
-                                    + Text.list(routing.databases()) + ")");
+                    problems.add("pool settings or a connection source name database '" + db + "', which service '"
+                            + routing.service() + "' does not declare (its databases: "
+                            + Text.list(routing.databases()) + ")");
                 }
+            }
+            if (source == null || !problems.isEmpty()) {
+                throw RoutingException.forService(
+                        ErrorCode.INVALID_CONFIGURATION, routing.service(), String.join("; ", problems));
             }
             return new RoutedDatabases(this, source);
         }
