@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the traced run saw when it applied one migration file to a real PostgreSQL: per top-level
- * statement, the table locks it took, the tables it rewrote and how it changed the tables that existed
- * before the file.
+ * statement, the table locks it took, the tables it rewrote or read in full and how it changed the tables
+ * that existed before the file.
  *
  * @param inTransaction whether the file ran in one transaction, as Flyway runs it
  * @param statements one entry per top-level statement that ran (a {@code DO} block is one)
@@ -35,6 +35,8 @@ public record FileTrace(
      * @param locks the table locks it took, strongest mode per table; empty outside a transaction
      *     (they are released before they can be read)
      * @param rewritten the tables that existed before the file and were rewritten (new relfilenode)
+     * @param scanned the tables that existed before the file on which it began a sequential scan (to check
+     *     a constraint, build an index or rewrite the table); empty outside a transaction
      * @param changes how it changed the tables that existed before the file
      */
     public record StatementTrace(
@@ -44,6 +46,7 @@ public record FileTrace(
             String lockTimeout,
             List<TableLock> locks,
             List<String> rewritten,
+            List<String> scanned,
             List<SchemaChange> changes) {
 
         /** Checks and copies the values. */
@@ -52,6 +55,7 @@ public record FileTrace(
             Objects.requireNonNull(lockTimeout, "lockTimeout");
             locks = List.copyOf(locks);
             rewritten = List.copyOf(rewritten);
+            scanned = List.copyOf(scanned);
             changes = List.copyOf(changes);
         }
     }
@@ -59,7 +63,7 @@ public record FileTrace(
     /**
      * A table lock held when a statement finished.
      *
-     * @param table the table, schema-qualified
+     * @param table the table, schema-qualified, named as it was before the file when it existed then
      * @param mode the lock mode as PostgreSQL's documentation names it, such as {@code ACCESS EXCLUSIVE}
      * @param existing whether the table existed before the file (a lock on a table the file created
      *     blocks nobody)

@@ -82,13 +82,22 @@ public enum LintRule {
             Severity.ERROR,
             "DROP INDEX takes an ACCESS EXCLUSIVE lock on the table, queued behind every running query",
             "use DROP INDEX CONCURRENTLY, alone in its own migration file"),
-    /** A CONCURRENTLY statement that would run inside a transaction. */
+    /** A CONCURRENTLY index statement that would run inside a transaction. */
     CONCURRENT_INDEX_IN_TRANSACTION(
             "concurrent-index-in-transaction",
             Severity.ERROR,
-            "CONCURRENTLY cannot run inside a transaction block: the migration fails",
-            "put the CONCURRENTLY statement alone in its own file, outside BEGIN/COMMIT, DO blocks and"
-                    + " executeInTransaction=true"),
+            "CREATE/DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY cannot run inside a transaction block: the"
+                    + " migration fails",
+            "put the statement alone in its own file, outside BEGIN/COMMIT and DO blocks; for REINDEX … CONCURRENTLY"
+                    + " also set executeInTransaction=false in the file's .sql.conf"),
+    /** A statement PostgreSQL refuses in a transaction block, in a file that runs in one. */
+    FAILS_IN_TRANSACTION(
+            "fails-in-transaction",
+            Severity.ERROR,
+            "PostgreSQL refuses this statement inside a transaction block (or the use of an enum value added in the"
+                    + " same transaction), and the runner runs it in one: the migration fails at deploy time",
+            "put the statement alone in its own migration file with executeInTransaction=false in the file's .sql.conf"
+                    + " (Flyway runs the file in a transaction otherwise); use a new enum value in a later file"),
     /** A validated foreign key on an existing table. */
     ADD_FK_VALIDATED(
             "add-fk-validated",
@@ -138,7 +147,68 @@ public enum LintRule {
             "reindex-non-concurrent",
             Severity.ERROR,
             "REINDEX blocks writes to the table (and reads that use the index) until it finishes",
-            "use REINDEX … CONCURRENTLY (PostgreSQL 12+), alone in its own migration file"),
+            "use REINDEX … CONCURRENTLY alone in its own migration file with executeInTransaction=false in the file's"
+                    + " .sql.conf (Flyway runs REINDEX … CONCURRENTLY in a transaction otherwise, and it fails there)"),
+    /** CLUSTER, VACUUM FULL, SET TABLESPACE and SET ACCESS METHOD. */
+    TABLE_MAINTENANCE(
+            "table-maintenance",
+            Severity.ERROR,
+            "CLUSTER, VACUUM FULL, SET TABLESPACE and SET ACCESS METHOD rewrite the whole table (an index: copy it)"
+                    + " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+            "keep table maintenance out of migrations: run pg_repack or pg_squeeze, which hold the lock only"
+                    + " briefly, or run it in a maintenance window"),
+    /** REFRESH MATERIALIZED VIEW without CONCURRENTLY. */
+    REFRESH_MATERIALIZED_VIEW(
+            "refresh-materialized-view",
+            Severity.ERROR,
+            "REFRESH MATERIALIZED VIEW takes an ACCESS EXCLUSIVE lock on the view: every read of it waits while"
+                    + " its query runs",
+            "give the view a unique index and use REFRESH MATERIALIZED VIEW CONCURRENTLY, which lets reads go on"),
+    /** DETACH PARTITION without CONCURRENTLY. */
+    DETACH_PARTITION(
+            "detach-partition",
+            Severity.ERROR,
+            "DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the partitioned table: every query on it waits",
+            "on PostgreSQL 14+ use DETACH PARTITION … CONCURRENTLY alone in its own migration file with"
+                    + " executeInTransaction=false in the file's .sql.conf (Flyway runs it in a transaction otherwise,"
+                    + " and it fails there)"),
+    /** ATTACH PARTITION of an existing table without a CHECK implying the bound. */
+    ATTACH_PARTITION(
+            "attach-partition",
+            Severity.ERROR,
+            "ATTACH PARTITION reads every row of the attached table under an ACCESS EXCLUSIVE lock to check the"
+                    + " partition bound",
+            "first ADD a CHECK constraint matching the bound NOT VALID and VALIDATE it in a later migration; ATTACH"
+                    + " then skips the scan (drop the CHECK afterwards)"),
+    /** A constraint added to or validated on a domain that columns use. */
+    DOMAIN_CONSTRAINT(
+            "domain-constraint",
+            Severity.ERROR,
+            "ALTER DOMAIN … ADD CONSTRAINT, VALIDATE CONSTRAINT and SET NOT NULL read every row of every table with"
+                    + " a column of the domain under a SHARE lock, blocking their writes (NOT VALID does not help: the"
+                    + " domain's VALIDATE takes the same lock)",
+            "put the CHECK on the columns instead (ADD CONSTRAINT … CHECK (…) NOT VALID, then VALIDATE CONSTRAINT in"
+                    + " a later migration), or constrain a new domain before any column uses it"),
+    /** Renaming a schema. */
+    RENAME_SCHEMA(
+            "rename-schema",
+            Severity.ERROR,
+            "renaming a schema moves every table of the app: the deployed code, which names the old schema, breaks",
+            "keep the schema name; to move an app, create the new schema and its tables, migrate the code, and drop"
+                    + " the old schema in a later release"),
+    /** A backfill in the transaction that locked the table. */
+    BACKFILL_UNDER_LOCK(
+            "backfill-under-lock",
+            Severity.ERROR,
+            "this UPDATE, DELETE or INSERT … SELECT runs in the transaction that took a lock blocking writes (or"
+                    + " reads) on the table: the lock is held while every row is written",
+            "move the backfill into its own migration file (its own transaction), in batches"),
+    /** Dropping a database. */
+    DROP_DATABASE(
+            "drop-database",
+            Severity.ERROR,
+            "DROP DATABASE removes a whole logical database, every app's tables in it included",
+            "never drop a database from a migration; retire it by hand once no service declares it"),
     /** SET LOGGED / SET UNLOGGED. */
     SET_LOGGED_UNLOGGED(
             "set-logged-unlogged",
@@ -161,8 +231,10 @@ public enum LintRule {
     FLYWAY_MIXED_TRANSACTIONAL(
             "flyway-mixed-transactional",
             Severity.ERROR,
-            "Flyway refuses a file that mixes non-transactional statements (CONCURRENTLY, VACUUM, …) with others",
-            "move the non-transactional statement into its own migration file"),
+            "Flyway refuses a file that mixes statements it runs outside a transaction (CREATE INDEX CONCURRENTLY,"
+                    + " VACUUM, …) with others",
+            "move the non-transactional statement into its own migration file (or let the runner set mixed=true, which"
+                    + " runs the whole file without a transaction)"),
     /** CONCURRENTLY while Flyway holds its transactional lock. */
     FLYWAY_CIC_TRANSACTIONAL_LOCK(
             "flyway-cic-transactional-lock",

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -150,7 +151,8 @@ public final class MigrationLinter {
                         file.toString(),
                         MigrationFiles.folder(file),
                         MigrationFiles.read(file),
-                        MigrationFiles.executeInTransaction(file)));
+                        MigrationFiles.executeInTransaction(file),
+                        false));
             } catch (RoutingException e) {
                 problems.add(e.getMessage());
             }
@@ -159,39 +161,107 @@ public final class MigrationLinter {
             throw RoutingException.of(
                     ErrorCode.MIGRATION_FAILED, "cannot lint the migrations:\n  - " + String.join("\n  - ", problems));
         }
-        List<Tracer.Input> linted = lintSources(settings, sources);
+        sources = withHistory(files, sources);
+        List<Linted> linted = lintSources(settings, sources);
         DbCredentials server = traceServer;
         if (server == null) {
-            return new LintReport(linted.stream().map(i -> i.file().report()).toList());
+            return new LintReport(reports(linted));
         }
-        Tracer.Result traced = Tracer.trace(server, linted);
+        Tracer.Result traced =
+                Tracer.trace(server, linted.stream().map(Linted::input).toList());
         MigrationLinter onServer = forServerVersion(traced.majorVersion());
         if (onServer != this) {
             // The statements the trace ran do not depend on the version; the static verdicts do.
             linted = lintSources(onServer.settings, sources);
         }
         List<FileReport> reports = new ArrayList<>();
+        String historyFailure = null;
         for (int i = 0; i < linted.size(); i++) {
-            reports.add(TraceRefiner.refine(
-                    onServer.settings, linted.get(i).file(), traced.traces().get(i), traced.server()));
+            Linted file = linted.get(i);
+            FileTrace trace = traced.traces().get(i);
+            if (file.source().history()) {
+                if (trace != null && trace.error() != null) {
+                    historyFailure = file.source().path() + " (" + trace.error() + ")";
+                }
+                continue;
+            }
+            FileReport report =
+                    TraceRefiner.refine(onServer.settings, file.input().file(), trace, traced.server());
+            if (trace == null && historyFailure != null) {
+                report = TraceRefiner.untraced(onServer.settings, file.input().file(), historyFailure, traced.server());
+            }
+            reports.add(report);
         }
         return new LintReport(reports, traced.server());
     }
 
-    /** A migration file read from disk. */
+    /**
+     * Adds the applied history before the files to lint: the earlier migrations of their folders, which
+     * inform them (the types, constraints and checks they built) and, in a traced run, build the scratch
+     * database; they are not reported. Unreadable history files are left out.
+     */
+    private static List<Source> withHistory(List<Path> files, List<Source> sources) {
+        List<Path> history = MigrationFiles.history(files);
+        if (history.isEmpty()) {
+            return sources;
+        }
+        List<Path> all = new ArrayList<>(files);
+        Map<Path, Source> byPath = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byPath.put(files.get(i), sources.get(i));
+        }
+        for (Path file : history) {
+            try {
+                byPath.put(
+                        file,
+                        new Source(
+                                file.toString(),
+                                MigrationFiles.folder(file),
+                                MigrationFiles.read(file),
+                                MigrationFiles.executeInTransaction(file),
+                                true));
+                all.add(file);
+            } catch (RoutingException e) {
+                // An unreadable earlier file only leaves its knowledge out.
+            }
+        }
+        all.sort(MigrationFiles.FLYWAY_ORDER);
+        return all.stream().map(byPath::get).toList();
+    }
+
+    /** A migration file read from disk; a history file informs the others and is not reported. */
     private record Source(
             String path,
             String folder,
             String sql,
-            @Nullable Boolean executeInTransaction) {}
+            @Nullable Boolean executeInTransaction,
+            boolean history) {}
 
-    private static List<Tracer.Input> lintSources(LintSettings settings, List<Source> sources) {
+    /** A source after the static rules, as the trace runs it. */
+    private record Linted(Source source, Tracer.Input input) {}
+
+    private static List<FileReport> reports(List<Linted> linted) {
+        return linted.stream()
+                .filter(l -> !l.source().history())
+                .map(l -> l.input().file().report())
+                .toList();
+    }
+
+    private static List<Linted> lintSources(LintSettings settings, List<Source> sources) {
         LintEngine engine = new LintEngine(settings);
-        List<Tracer.Input> linted = new ArrayList<>();
+        List<Linted> linted = new ArrayList<>();
         for (Source source : sources) {
-            linted.add(new Tracer.Input(
-                    engine.lintFile(source.path(), source.folder(), source.sql(), source.executeInTransaction()),
-                    source.folder()));
+            if (source.history()) {
+                engine.absorb(source.folder(), source.sql(), source.executeInTransaction())
+                        .ifPresent(file -> linted.add(new Linted(source, new Tracer.Input(file, source.folder()))));
+            } else {
+                linted.add(new Linted(
+                        source,
+                        new Tracer.Input(
+                                engine.lintFile(
+                                        source.path(), source.folder(), source.sql(), source.executeInTransaction()),
+                                source.folder())));
+            }
         }
         return linted;
     }

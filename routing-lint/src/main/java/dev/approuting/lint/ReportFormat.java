@@ -142,7 +142,7 @@ public enum ReportFormat {
      */
     public abstract void write(LintReport report, PrintWriter out);
 
-    /** Prints, per traced file, the statements that locked, rewrote or changed an existing table. */
+    /** Prints, per traced file, the statements that locked, rewrote, read or changed an existing table. */
     private static void writeTraces(LintReport report, PrintWriter out) {
         out.printf("traced on %s:%n", report.tracedOn());
         for (FileReport file : report.files()) {
@@ -162,6 +162,9 @@ public enum ReportFormat {
                         .filter(FileTrace.TableLock::existing)
                         .forEach(l -> seen.add(l.mode() + " lock on " + l.table()));
                 st.rewritten().forEach(t -> seen.add("rewrote " + t));
+                st.scanned().stream()
+                        .filter(t -> !st.rewritten().contains(t))
+                        .forEach(t -> seen.add("read every row of " + t));
                 st.changes()
                         .forEach(c ->
                                 seen.add(c.table() + (c.column() == null ? "" : "." + c.column()) + ": " + c.detail()));
@@ -191,6 +194,8 @@ public enum ReportFormat {
             }
             ArrayNode rewritten = s.putArray("rewritten");
             st.rewritten().forEach(rewritten::add);
+            ArrayNode scanned = s.putArray("scanned");
+            st.scanned().forEach(scanned::add);
             ArrayNode changes = s.putArray("changes");
             for (FileTrace.SchemaChange c : st.changes()) {
                 ObjectNode n = changes.addObject();

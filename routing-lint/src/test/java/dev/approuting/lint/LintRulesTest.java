@@ -119,8 +119,8 @@ class LintRulesTest {
                 Arguments.of(
                         "add-fk-validated",
                         none,
-                        "ALTER TABLE orders ADD COLUMN user_id bigint REFERENCES users (id);",
-                        "ALTER TABLE orders ADD COLUMN user_id bigint;"),
+                        "ALTER TABLE orders ADD COLUMN user_id bigint DEFAULT 1 REFERENCES users (id);",
+                        "ALTER TABLE orders ADD COLUMN user_id bigint REFERENCES users (id);"),
                 Arguments.of(
                         "add-fk-validated",
                         none,
@@ -225,6 +225,61 @@ class LintRulesTest {
                         (UnaryOperator<MigrationLinter.Builder>) b -> b.flywayTransactionalLock(true),
                         "CREATE INDEX CONCURRENTLY i ON users (email);",
                         "ALTER TABLE users ADD COLUMN x text;"),
+                Arguments.of(
+                        "fails-in-transaction",
+                        none,
+                        "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;",
+                        "ALTER TABLE events DETACH PARTITION events_2020 FINALIZE;"),
+                Arguments.of(
+                        "fails-in-transaction",
+                        none,
+                        "ALTER TYPE mood ADD VALUE 'happy';\nUPDATE people SET mood = 'happy' WHERE id = 1;",
+                        "ALTER TYPE mood ADD VALUE 'happy';\nUPDATE people SET mood = 'ok' WHERE id = 1;"),
+                Arguments.of(
+                        "table-maintenance",
+                        none,
+                        "CLUSTER orders USING orders_pkey;",
+                        "CREATE TABLE t (id int PRIMARY KEY); CLUSTER t USING t_pkey;"),
+                Arguments.of("table-maintenance", none, "VACUUM FULL orders;", "VACUUM ANALYZE orders;"),
+                Arguments.of(
+                        "refresh-materialized-view",
+                        none,
+                        "REFRESH MATERIALIZED VIEW order_totals;",
+                        "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;"),
+                Arguments.of(
+                        "detach-partition",
+                        none,
+                        "ALTER TABLE events DETACH PARTITION events_2020;",
+                        "CREATE TABLE e (id int) PARTITION BY RANGE (id);\nCREATE TABLE e1 PARTITION OF e FOR VALUES"
+                                + " FROM (0) TO (10);\nALTER TABLE e DETACH PARTITION e1;"),
+                Arguments.of(
+                        "attach-partition",
+                        none,
+                        "ALTER TABLE events ATTACH PARTITION events_2021 FOR VALUES FROM ('2021-01-01') TO"
+                                + " ('2022-01-01');",
+                        "CREATE TABLE events_2021 (LIKE events);\nALTER TABLE events ATTACH PARTITION events_2021 FOR"
+                                + " VALUES FROM ('2021-01-01') TO ('2022-01-01');"),
+                Arguments.of(
+                        "domain-constraint",
+                        none,
+                        "ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0);",
+                        "ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID;"),
+                Arguments.of(
+                        "domain-constraint",
+                        none,
+                        "ALTER DOMAIN amount SET NOT NULL;",
+                        "CREATE DOMAIN amount AS int;\nALTER DOMAIN amount SET NOT NULL;"),
+                Arguments.of(
+                        "rename-schema",
+                        none,
+                        "ALTER SCHEMA orders RENAME TO shop;",
+                        "CREATE SCHEMA staging;\nALTER SCHEMA staging RENAME TO shop;"),
+                Arguments.of(
+                        "backfill-under-lock",
+                        none,
+                        "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';",
+                        "ALTER TABLE users ADD COLUMN plan text;\nUPDATE accounts SET plan = 'free';"),
+                Arguments.of("drop-database", none, "DROP DATABASE legacy;", "CREATE TABLE t (id int);"),
                 Arguments.of(
                         "invalid-suppression",
                         none,

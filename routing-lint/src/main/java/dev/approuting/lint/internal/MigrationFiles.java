@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -78,8 +80,43 @@ public final class MigrationFiles {
         return result;
     }
 
+    /**
+     * Returns the applied history of {@code files}: the other {@code *.sql} files of their folders that
+     * Flyway runs before the last of them (the migrations applied before the new ones), in Flyway order.
+     * An unreadable folder contributes nothing.
+     *
+     * @param files the files to lint
+     */
+    public static List<Path> history(List<Path> files) {
+        Set<Path> linted = new LinkedHashSet<>();
+        files.forEach(f -> linted.add(f.toAbsolutePath().normalize()));
+        Map<String, Path> lastOfFolder = new HashMap<>();
+        for (Path f : files) {
+            lastOfFolder.merge(folder(f), f, (a, b) -> FLYWAY_ORDER.compare(a, b) >= 0 ? a : b);
+        }
+        List<Path> history = new ArrayList<>();
+        for (Path last : lastOfFolder.values()) {
+            Path dir = last.toAbsolutePath().normalize().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> siblings = Files.list(dir)) {
+                siblings.filter(Files::isRegularFile)
+                        .filter(p -> fileName(p).toLowerCase(Locale.ROOT).endsWith(".sql"))
+                        .map(p -> p.toAbsolutePath().normalize())
+                        .filter(p -> !linted.contains(p)
+                                && FLYWAY_ORDER.compare(p, last.toAbsolutePath().normalize()) < 0)
+                        .forEach(history::add);
+            } catch (IOException | UncheckedIOException e) {
+                // No history from an unreadable folder: its files are linted without it.
+            }
+        }
+        history.sort(FLYWAY_ORDER);
+        return history;
+    }
+
     /** Groups by folder, then versioned migrations by version, then repeatable ones, then the rest. */
-    static final Comparator<Path> FLYWAY_ORDER = Comparator.<Path, String>comparing(MigrationFiles::folder)
+    public static final Comparator<Path> FLYWAY_ORDER = Comparator.<Path, String>comparing(MigrationFiles::folder)
             .thenComparingInt(p -> kind(fileName(p)))
             .thenComparing((a, b) -> compareVersions(fileName(a), fileName(b)))
             .thenComparing(MigrationFiles::fileName);

@@ -34,8 +34,23 @@ final class StatementParser {
     private static final Set<String> TABLE_CONSTRAINT_WORDS =
             Set.of("constraint", "check", "unique", "primary", "foreign", "exclude");
     private static final Set<String> PLPGSQL_BLOCK_WORDS = Set.of("begin", "then", "else", "loop", "declare");
-    private static final Set<String> DDL_WORDS =
-            Set.of("alter", "create", "drop", "truncate", "reindex", "vacuum", "comment", "grant", "revoke");
+    private static final Set<String> DDL_WORDS = Set.of(
+            "alter",
+            "create",
+            "drop",
+            "truncate",
+            "reindex",
+            "vacuum",
+            "cluster",
+            "refresh",
+            "lock",
+            "comment",
+            "grant",
+            "revoke",
+            "update",
+            "delete",
+            "insert",
+            "merge");
 
     private StatementParser() {}
 
@@ -109,23 +124,7 @@ final class StatementParser {
     static Stmt parse(String src, RawStatement raw) {
         Cursor c = new Cursor(raw.tokens());
         if (c.accept("alter")) {
-            if (c.accept("table")) {
-                return alterTable(c);
-            }
-            if (c.accept("type")) {
-                String type = c.name();
-                if (c.accept("rename", "value")) {
-                    return new Stmt.RenameEnumValue(type);
-                }
-                if (c.accept("add", "value")) {
-                    return new Stmt.AddEnumValue(type);
-                }
-                return new Stmt.Other();
-            }
-            if (c.accept("system")) {
-                return new Stmt.NonTransactional("ALTER SYSTEM");
-            }
-            return new Stmt.Other();
+            return alter(c);
         }
         if (c.accept("create")) {
             return create(c);
@@ -164,13 +163,245 @@ final class StatementParser {
         if (c.accept("do")) {
             return doBlock(src, c);
         }
-        if (c.peek("vacuum")) {
-            return new Stmt.NonTransactional("VACUUM");
+        if (c.accept("vacuum")) {
+            return vacuum(c);
+        }
+        if (c.accept("cluster")) {
+            c.accept("verbose");
+            if (c.acceptSymbol("(")) {
+                c.untilClose();
+            }
+            if (c.atEnd()) {
+                return new Stmt.Command("cluster-all", List.of(), null, "CLUSTER");
+            }
+            return new Stmt.Command("cluster", List.of(c.name()), null, "CLUSTER");
+        }
+        if (c.accept("analyze") || c.accept("analyse")) {
+            c.accept("verbose");
+            if (c.acceptSymbol("(")) {
+                c.untilClose();
+            }
+            return new Stmt.Command("analyze", c.atEnd() ? List.of() : nameList(c), null, "ANALYZE");
+        }
+        if (c.accept("refresh", "materialized", "view")) {
+            boolean concurrently = c.accept("concurrently");
+            return new Stmt.Command(
+                    concurrently ? "refresh-materialized-view-concurrently" : "refresh-materialized-view",
+                    List.of(c.name()),
+                    null,
+                    concurrently ? "REFRESH MATERIALIZED VIEW CONCURRENTLY" : "REFRESH MATERIALIZED VIEW");
+        }
+        if (c.accept("lock")) {
+            c.accept("table");
+            List<String> tables = nameList(c);
+            String mode = "ACCESS EXCLUSIVE";
+            if (c.accept("in")) {
+                List<String> words = new ArrayList<>();
+                while (!c.atEnd() && !c.peek("mode")) {
+                    Token t = c.next();
+                    words.add(t == null ? "" : t.text().toUpperCase(Locale.ROOT));
+                }
+                mode = String.join(" ", words);
+            }
+            return new Stmt.Command("lock-table", tables, mode, "LOCK TABLE");
         }
         if (c.peek("discard", "all")) {
-            return new Stmt.NonTransactional("DISCARD ALL");
+            return new Stmt.Command("discard-all", List.of(), null, "DISCARD ALL");
+        }
+        if (c.accept("comment", "on")) {
+            return comment(c);
+        }
+        if (c.accept("grant") || c.accept("revoke")) {
+            return grant(c);
+        }
+        if (c.accept("update")) {
+            c.accept("only");
+            return new Stmt.Dml("UPDATE", c.name());
+        }
+        if (c.accept("delete", "from")) {
+            c.accept("only");
+            return new Stmt.Dml("DELETE", c.name());
+        }
+        if (c.accept("merge", "into")) {
+            c.accept("only");
+            return new Stmt.Dml("MERGE", c.name());
+        }
+        if (c.accept("insert", "into")) {
+            String table = c.name();
+            if (c.containsTopLevel("select")) {
+                return new Stmt.Dml("INSERT", table);
+            }
+            return new Stmt.Other();
         }
         return new Stmt.Other();
+    }
+
+    private static Stmt alter(Cursor c) {
+        if (c.accept("table")) {
+            return alterTable(c);
+        }
+        if (c.accept("type")) {
+            String type = c.name();
+            if (c.accept("rename", "value")) {
+                return new Stmt.RenameEnumValue(type);
+            }
+            if (c.accept("add", "value")) {
+                c.accept("if", "not", "exists");
+                Token value = c.next();
+                return new Stmt.AddEnumValue(type, value == null ? "" : value.text());
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("system")) {
+            return new Stmt.Command("server-wide", List.of(), null, "ALTER SYSTEM");
+        }
+        if (c.accept("database")) {
+            c.name();
+            if (c.accept("set", "tablespace")) {
+                return new Stmt.Command("server-wide", List.of(), null, "ALTER DATABASE … SET TABLESPACE");
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("schema")) {
+            String schema = c.name();
+            if (c.accept("rename", "to")) {
+                return new Stmt.RenameSchema(schema, c.name());
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("domain")) {
+            return alterDomain(c);
+        }
+        if (c.accept("index")) {
+            c.accept("if", "exists");
+            String index = c.name();
+            if (c.accept("rename")) {
+                return new Stmt.Command("alter-index.rename", List.of(), null, "ALTER INDEX … RENAME");
+            }
+            if (c.accept("set", "tablespace")) {
+                return new Stmt.Command(
+                        "alter-index.set-tablespace", List.of(index), null, "ALTER INDEX … SET TABLESPACE");
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("trigger")) {
+            c.name();
+            if (c.accept("on")) {
+                return new Stmt.Command("alter-trigger.rename", List.of(c.name()), null, "ALTER TRIGGER");
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("policy")) {
+            c.name();
+            if (c.accept("on")) {
+                return new Stmt.Command("alter-policy", List.of(c.name()), null, "ALTER POLICY");
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("publication")) {
+            c.name();
+            if (c.accept("add", "table") || c.accept("set", "table")) {
+                return new Stmt.Command("create-publication", nameList(c), null, "ALTER PUBLICATION … ADD TABLE");
+            }
+            return new Stmt.Other();
+        }
+        if (c.accept("sequence")) {
+            return new Stmt.Command("create-sequence", List.of(), null, "ALTER SEQUENCE");
+        }
+        return new Stmt.Other();
+    }
+
+    private static Stmt alterDomain(Cursor c) {
+        String domain = c.name();
+        if (c.accept("add")) {
+            String constraint = null;
+            if (c.accept("constraint")) {
+                constraint = c.name();
+            }
+            boolean notValid = c.containsTopLevel("not", "valid");
+            return new Stmt.AlterDomain(
+                    domain,
+                    notValid ? "alter-domain.add-constraint-not-valid" : "alter-domain.add-constraint",
+                    constraint);
+        }
+        if (c.accept("validate", "constraint")) {
+            return new Stmt.AlterDomain(domain, "alter-domain.validate-constraint", c.name());
+        }
+        if (c.accept("set", "not", "null")) {
+            return new Stmt.AlterDomain(domain, "alter-domain.set-not-null", null);
+        }
+        return new Stmt.AlterDomain(domain, "alter-domain.other", null);
+    }
+
+    private static Stmt vacuum(Cursor c) {
+        boolean full = false;
+        if (c.acceptSymbol("(")) {
+            for (List<Token> option : splitTopLevel(c.untilClose())) {
+                if (!option.isEmpty() && option.get(0).is("full")) {
+                    full = option.size() == 1
+                            || !(option.get(1).is("false")
+                                    || option.get(1).is("off")
+                                    || option.get(1).is("0"));
+                }
+            }
+        }
+        while (c.peekAny(Set.of("full", "freeze", "verbose", "analyze", "analyse"))) {
+            Token word = c.next();
+            full |= word != null && word.is("full");
+        }
+        List<String> tables = c.atEnd() ? List.of() : nameList(c);
+        return full
+                ? new Stmt.Command("vacuum-full", tables, null, "VACUUM FULL")
+                : new Stmt.Command("vacuum", tables, null, "VACUUM");
+    }
+
+    private static Stmt comment(Cursor c) {
+        boolean column = c.accept("column");
+        if (!column && !c.accept("table") && !c.accept("materialized", "view")) {
+            return new Stmt.Command("comment", List.of(), null, "COMMENT");
+        }
+        List<String> parts = new ArrayList<>();
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t == null || !t.isName()) {
+                break;
+            }
+            parts.add(t.identifier());
+            if (!c.acceptSymbol(".")) {
+                break;
+            }
+        }
+        int tableAt = column ? parts.size() - 2 : parts.size() - 1;
+        List<String> table = tableAt >= 0 ? List.of(parts.get(tableAt)) : List.of();
+        return new Stmt.Command("comment", table, null, "COMMENT");
+    }
+
+    private static Stmt grant(Cursor c) {
+        List<Token> beforeTo = c.until(Set.of("to", "from"));
+        List<String> tables = new ArrayList<>();
+        Cursor on = new Cursor(beforeTo);
+        on.skipUntil("on");
+        if (on.accept("on")) {
+            if (on.accept("table")
+                    || !on.peekAny(Set.of(
+                            "sequence",
+                            "database",
+                            "domain",
+                            "function",
+                            "procedure",
+                            "routine",
+                            "schema",
+                            "type",
+                            "language",
+                            "tablespace",
+                            "foreign",
+                            "large",
+                            "all",
+                            "parameter"))) {
+                tables.addAll(nameList(on));
+            }
+        }
+        return new Stmt.Command("grant", tables, null, "GRANT");
     }
 
     private static Stmt doBlock(String src, Cursor c) {
@@ -198,7 +429,7 @@ final class StatementParser {
     }
 
     private static Stmt create(Cursor c) {
-        c.accept("or", "replace");
+        boolean orReplace = c.accept("or", "replace");
         if (c.acceptAny("temp", "temporary")) {
             return new Stmt.Other();
         }
@@ -219,7 +450,19 @@ final class StatementParser {
             }
             c.accept("on");
             c.accept("only");
-            return new Stmt.CreateIndex(name, c.name(), concurrently);
+            String table = c.name();
+            if (c.accept("using")) {
+                c.name();
+            }
+            List<String> columns = new ArrayList<>();
+            if (c.acceptSymbol("(")) {
+                for (List<Token> part : splitTopLevel(c.untilClose())) {
+                    if (part.size() >= 1 && part.get(0).isName()) {
+                        columns.add(part.get(0).identifier());
+                    }
+                }
+            }
+            return new Stmt.CreateIndex(name, table, concurrently, columns);
         }
         if (unique) {
             return new Stmt.Other();
@@ -231,15 +474,69 @@ final class StatementParser {
             }
             return new Stmt.Create("schema", c.name());
         }
-        if (c.acceptAny("database", "tablespace", "subscription")) {
-            return new Stmt.NonTransactional("CREATE " + c.previous().text().toUpperCase(Locale.ROOT));
+        if (c.accept("database")) {
+            return new Stmt.Command("server-wide", List.of(), null, "CREATE DATABASE");
         }
-        c.accept("materialized");
-        c.accept("recursive");
-        if (c.acceptAny("type", "view", "sequence", "domain")) {
-            String kind = c.previous().identifier();
+        if (c.acceptAny("tablespace", "subscription")) {
+            return new Stmt.Command(
+                    "server-wide",
+                    List.of(),
+                    null,
+                    "CREATE " + c.previous().text().toUpperCase(Locale.ROOT));
+        }
+        if (c.accept("domain")) {
             c.accept("if", "not", "exists");
-            return new Stmt.Create(kind, c.name());
+            String name = c.name();
+            c.accept("as");
+            TypeName base = typeName(c);
+            boolean constrained = c.containsTopLevel("check") || c.containsTopLevel("not", "null");
+            return new Stmt.CreateDomain(name, base, constrained);
+        }
+        if (c.accept("function") || c.accept("procedure")) {
+            String name = c.name();
+            String volatility = "volatile";
+            for (Token t : c.rest()) {
+                if (t.is("immutable") || t.is("stable") || t.is("volatile")) {
+                    volatility = t.text().toLowerCase(Locale.ROOT);
+                }
+            }
+            return new Stmt.CreateFunction(name, volatility);
+        }
+        c.accept("constraint");
+        if (c.accept("trigger")) {
+            c.skipUntil("on");
+            c.accept("on");
+            return new Stmt.Command("create-trigger", List.of(c.name()), null, "CREATE TRIGGER");
+        }
+        if (c.accept("policy")) {
+            c.name();
+            c.accept("on");
+            return new Stmt.Command("create-policy", List.of(c.name()), null, "CREATE POLICY");
+        }
+        if (c.accept("rule")) {
+            c.skipUntil("to");
+            c.accept("to");
+            return new Stmt.Command("create-rule", List.of(c.name()), null, "CREATE RULE");
+        }
+        if (c.accept("statistics")) {
+            c.skipUntil("from");
+            c.accept("from");
+            return new Stmt.Command("create-statistics", List.of(c.name()), null, "CREATE STATISTICS");
+        }
+        if (c.accept("publication")) {
+            c.name();
+            if (c.accept("for", "table")) {
+                return new Stmt.Command("create-publication", nameList(c), null, "CREATE PUBLICATION");
+            }
+            return new Stmt.Command("create-publication", List.of(), null, "CREATE PUBLICATION");
+        }
+        boolean materialized = c.accept("materialized");
+        c.accept("recursive");
+        if (c.acceptAny("type", "view", "sequence")) {
+            String kind = (materialized ? "materialized " : "") + c.previous().identifier();
+            c.accept("if", "not", "exists");
+            String name = c.name();
+            return new Stmt.Create(orReplace && kind.equals("view") ? "replaced view" : kind, name);
         }
         return new Stmt.Other();
     }
@@ -247,6 +544,10 @@ final class StatementParser {
     private static Stmt createTable(String table, Cursor c) {
         List<Column> columns = new ArrayList<>();
         List<Constraint> constraints = new ArrayList<>();
+        String partitionOf = null;
+        if (c.accept("partition", "of")) {
+            partitionOf = c.name();
+        }
         if (c.acceptSymbol("(")) {
             for (List<Token> element : splitTopLevel(c.untilClose())) {
                 Cursor e = new Cursor(element);
@@ -255,12 +556,12 @@ final class StatementParser {
                 }
                 if (e.peekAny(TABLE_CONSTRAINT_WORDS)) {
                     constraints.add(tableConstraint(e));
-                } else {
+                } else if (partitionOf == null) {
                     columns.add(columnDef(e));
                 }
             }
         }
-        return new Stmt.CreateTable(table, columns, constraints);
+        return new Stmt.CreateTable(table, columns, constraints, partitionOf);
     }
 
     private static Stmt drop(Cursor c) {
@@ -269,8 +570,28 @@ final class StatementParser {
             c.accept("if", "exists");
             return new Stmt.DropIndex(nameList(c), concurrently);
         }
-        if (c.acceptAny("database", "tablespace", "subscription")) {
-            return new Stmt.NonTransactional("DROP " + c.previous().text().toUpperCase(Locale.ROOT));
+        if (c.accept("database")) {
+            c.accept("if", "exists");
+            return new Stmt.Command("drop-database", List.of(c.name()), null, "DROP DATABASE");
+        }
+        if (c.acceptAny("tablespace", "subscription")) {
+            return new Stmt.Command(
+                    "server-wide",
+                    List.of(),
+                    null,
+                    "DROP " + c.previous().text().toUpperCase(Locale.ROOT));
+        }
+        if (c.accept("trigger")) {
+            c.accept("if", "exists");
+            c.name();
+            c.accept("on");
+            return new Stmt.Command("drop-trigger", List.of(c.name()), null, "DROP TRIGGER");
+        }
+        if (c.accept("policy")) {
+            c.accept("if", "exists");
+            c.name();
+            c.accept("on");
+            return new Stmt.Command("drop-policy", List.of(c.name()), null, "DROP POLICY");
         }
         c.accept("materialized");
         if (c.acceptAny("table", "schema", "type", "view", "sequence", "domain")) {
@@ -282,13 +603,21 @@ final class StatementParser {
     }
 
     private static Stmt reindex(Cursor c) {
+        boolean concurrently = false;
         if (c.acceptSymbol("(")) {
-            c.untilClose();
+            for (List<Token> option : splitTopLevel(c.untilClose())) {
+                if (!option.isEmpty() && option.get(0).is("concurrently")) {
+                    concurrently = option.size() == 1
+                            || !(option.get(1).is("false")
+                                    || option.get(1).is("off")
+                                    || option.get(1).is("0"));
+                }
+            }
         }
         c.accept("verbose");
         Token kindToken = c.next();
         String kind = kindToken == null ? "" : kindToken.identifier();
-        boolean concurrently = c.accept("concurrently");
+        concurrently |= c.accept("concurrently");
         String name = c.atEnd() ? "" : c.name();
         return new Stmt.Reindex(kind, name, concurrently);
     }
@@ -315,37 +644,20 @@ final class StatementParser {
             return new Stmt.AddColumn(columnDef(c));
         }
         if (c.accept("drop")) {
-            if (c.peek("constraint")) {
-                return new Stmt.OtherAction();
+            if (c.accept("constraint")) {
+                c.accept("if", "exists");
+                return new Stmt.DropConstraint(c.name());
             }
             c.accept("column");
             c.accept("if", "exists");
             return new Stmt.DropColumn(c.name());
         }
         if (c.accept("alter")) {
-            if (c.peek("constraint")) {
-                return new Stmt.OtherAction();
+            if (c.accept("constraint")) {
+                return new Stmt.TableAction("alter-table.alter-constraint", "ALTER CONSTRAINT");
             }
             c.accept("column");
-            String column = c.name();
-            if (c.accept("set", "data", "type") || c.accept("type")) {
-                TypeName type = typeName(c);
-                c.skipUntil("using");
-                return new Stmt.AlterColumnType(column, type, c.accept("using"));
-            }
-            if (c.accept("set", "default")) {
-                return new Stmt.SetDefault(column);
-            }
-            if (c.accept("drop", "default")) {
-                return new Stmt.DropDefault(column);
-            }
-            if (c.accept("set", "not", "null")) {
-                return new Stmt.SetNotNull(column);
-            }
-            if (c.accept("drop", "not", "null")) {
-                return new Stmt.DropNotNull(column);
-            }
-            return new Stmt.OtherAction();
+            return alterColumn(c);
         }
         if (c.accept("validate", "constraint")) {
             return new Stmt.ValidateConstraint(c.name());
@@ -355,7 +667,7 @@ final class StatementParser {
                 return new Stmt.RenameTable(c.name());
             }
             if (c.peek("constraint")) {
-                return new Stmt.OtherAction();
+                return new Stmt.TableAction("alter-table.rename-constraint", "RENAME CONSTRAINT");
             }
             c.accept("column");
             String from = c.name();
@@ -371,7 +683,130 @@ final class StatementParser {
         if (c.accept("set", "unlogged")) {
             return new Stmt.SetLogged(false);
         }
+        if (c.accept("set", "tablespace")) {
+            return new Stmt.TableAction("alter-table.set-tablespace", "SET TABLESPACE");
+        }
+        if (c.accept("set", "access", "method")) {
+            return new Stmt.TableAction("alter-table.set-access-method", "SET ACCESS METHOD");
+        }
+        if (c.peekWordThenSymbol("set", "(") || c.peekWordThenSymbol("reset", "(")) {
+            return new Stmt.TableAction("alter-table.set-storage-parameter", "SET (storage parameters)");
+        }
+        if (c.accept("cluster", "on") || c.accept("set", "without", "cluster")) {
+            return new Stmt.TableAction("alter-table.cluster-on", "CLUSTER ON");
+        }
+        if (c.peek("enable") || c.peek("disable") || c.peek("force") || c.peek("no", "force")) {
+            if (c.containsTopLevel("row", "level", "security")) {
+                return new Stmt.TableAction("alter-table.row-level-security", "ROW LEVEL SECURITY");
+            }
+            if (c.containsTopLevel("trigger")) {
+                return new Stmt.TableAction("alter-table.enable-trigger", "ENABLE/DISABLE TRIGGER");
+            }
+            return new Stmt.OtherAction();
+        }
+        if (c.accept("replica", "identity")) {
+            return new Stmt.TableAction("alter-table.replica-identity", "REPLICA IDENTITY");
+        }
+        if (c.accept("inherit") || c.accept("no", "inherit")) {
+            return new Stmt.TableAction("alter-table.inherit", "INHERIT");
+        }
+        if (c.accept("owner", "to")) {
+            return new Stmt.TableAction("alter-table.owner", "OWNER TO");
+        }
+        if (c.accept("attach", "partition")) {
+            return new Stmt.AttachPartition(c.name());
+        }
+        if (c.accept("detach", "partition")) {
+            String partition = c.name();
+            boolean concurrently = c.accept("concurrently");
+            return new Stmt.DetachPartition(partition, concurrently, c.accept("finalize"));
+        }
         return new Stmt.OtherAction();
+    }
+
+    private static Action alterColumn(Cursor c) {
+        String column = c.name();
+        if (c.accept("set", "data", "type") || c.accept("type")) {
+            TypeName type = typeName(c);
+            String collate = null;
+            if (c.accept("collate")) {
+                collate = c.name();
+            }
+            boolean using = false;
+            if (c.accept("using")) {
+                using = changesValues(c.rest(), column, type);
+            }
+            return new Stmt.AlterColumnType(column, type, using, collate);
+        }
+        if (c.accept("set", "default")) {
+            return new Stmt.SetDefault(column);
+        }
+        if (c.accept("drop", "default")) {
+            return new Stmt.DropDefault(column);
+        }
+        if (c.accept("set", "not", "null")) {
+            return new Stmt.SetNotNull(column);
+        }
+        if (c.accept("drop", "not", "null")) {
+            return new Stmt.DropNotNull(column);
+        }
+        if (c.accept("drop", "expression")) {
+            return new Stmt.TableAction("alter-table.drop-expression", "DROP EXPRESSION");
+        }
+        if (c.accept("set", "expression")) {
+            return new Stmt.TableAction("alter-table.set-expression", "SET EXPRESSION");
+        }
+        if (c.accept("add", "generated")
+                || c.peek("set", "generated")
+                || c.peek("drop", "identity")
+                || c.peek("restart")
+                || c.peek("set", "increment")
+                || c.peek("set", "start")) {
+            return new Stmt.TableAction("alter-table.add-identity", "identity");
+        }
+        if (c.accept("set", "statistics") || c.peekWordThenSymbol("set", "(") || c.peekWordThenSymbol("reset", "(")) {
+            return new Stmt.TableAction("alter-table.set-statistics", "SET STATISTICS");
+        }
+        if (c.accept("set", "storage")) {
+            return new Stmt.TableAction("alter-table.set-storage", "SET STORAGE");
+        }
+        if (c.accept("set", "compression")) {
+            return new Stmt.TableAction("alter-table.set-compression", "SET COMPRESSION");
+        }
+        return new Stmt.OtherAction();
+    }
+
+    /**
+     * Whether a USING expression changes the column's values: a bare {@code c}, or {@code c} cast to the new
+     * type ({@code c::t}, {@code CAST(c AS t)}), is the conversion PostgreSQL applies anyway.
+     */
+    private static boolean changesValues(List<Token> expr, String column, TypeName type) {
+        List<Token> e = expr;
+        while (e.size() >= 2 && e.get(0).isSymbol("(") && e.get(e.size() - 1).isSymbol(")")) {
+            e = e.subList(1, e.size() - 1);
+        }
+        if (e.isEmpty() || !e.get(0).isName()) {
+            return true;
+        }
+        if (e.size() >= 6
+                && e.get(0).is("cast")
+                && e.get(1).isSymbol("(")
+                && e.get(e.size() - 1).isSymbol(")")) {
+            Cursor inner = new Cursor(e.subList(2, e.size() - 1));
+            String named = inner.name();
+            return !(named.equals(column)
+                    && inner.accept("as")
+                    && typeName(inner).equals(type)
+                    && inner.atEnd());
+        }
+        Cursor cursor = new Cursor(e);
+        if (!cursor.name().equals(column)) {
+            return true;
+        }
+        if (cursor.atEnd()) {
+            return false;
+        }
+        return !(cursor.acceptSymbol("::") && typeName(cursor).equals(type) && cursor.atEnd());
     }
 
     private static Constraint tableConstraint(Cursor c) {
@@ -380,24 +815,47 @@ final class StatementParser {
             name = c.name();
         }
         ConstraintKind kind;
-        boolean usingIndex = false;
+        String usingIndex = null;
         String notNullColumn = null;
+        List<String> columns = new ArrayList<>();
         if (c.accept("check")) {
             kind = ConstraintKind.CHECK;
             if (c.acceptSymbol("(")) {
                 notNullColumn = isNotNullColumn(c.untilClose());
             }
+        } else if (c.accept("not", "null")) {
+            kind = ConstraintKind.NOT_NULL;
+            notNullColumn = c.name();
         } else if (c.accept("unique") || c.accept("primary", "key")) {
             kind = c.previous().is("key") ? ConstraintKind.PRIMARY_KEY : ConstraintKind.UNIQUE;
-            usingIndex = c.peek("using", "index") && !c.peek("using", "index", "tablespace");
+            c.accept("nulls", "not", "distinct");
+            c.accept("nulls", "distinct");
+            if (c.accept("using", "index") && !c.peek("tablespace")) {
+                usingIndex = c.name();
+            } else if (c.acceptSymbol("(")) {
+                columns.addAll(names(c.untilClose()));
+            }
         } else if (c.accept("foreign", "key")) {
             kind = ConstraintKind.FOREIGN_KEY;
+            if (c.acceptSymbol("(")) {
+                columns.addAll(names(c.untilClose()));
+            }
         } else if (c.accept("exclude")) {
             kind = ConstraintKind.EXCLUDE;
         } else {
             kind = ConstraintKind.OTHER;
         }
-        return new Constraint(name, kind, c.containsTopLevel("not", "valid"), usingIndex, notNullColumn);
+        return new Constraint(name, kind, c.containsTopLevel("not", "valid"), usingIndex, notNullColumn, columns);
+    }
+
+    private static List<String> names(List<Token> tokens) {
+        List<String> names = new ArrayList<>();
+        for (List<Token> part : splitTopLevel(tokens)) {
+            if (!part.isEmpty() && part.get(0).isName()) {
+                names.add(part.get(0).identifier());
+            }
+        }
+        return names;
     }
 
     /** For {@code c IS NOT NULL}, possibly in parentheses: the column; otherwise null. */
@@ -423,6 +881,7 @@ final class StatementParser {
         List<Token> defaultExpr = null;
         boolean identity = false;
         boolean generatedStored = false;
+        boolean generatedVirtual = false;
         boolean references = false;
         boolean unique = false;
         boolean check = false;
@@ -436,15 +895,22 @@ final class StatementParser {
             } else if (c.accept("generated")) {
                 if (c.accept("always", "as", "identity") || c.accept("by", "default", "as", "identity")) {
                     identity = true;
+                    if (c.acceptSymbol("(")) {
+                        c.untilClose();
+                    }
                 } else {
                     c.accept("always");
                     c.accept("as");
-                    generatedStored = true;
+                    if (c.acceptSymbol("(")) {
+                        c.untilClose();
+                    }
+                    if (c.accept("stored")) {
+                        generatedStored = true;
+                    } else {
+                        c.accept("virtual");
+                        generatedVirtual = true;
+                    }
                 }
-                if (c.acceptSymbol("(")) {
-                    c.untilClose();
-                }
-                c.accept("stored");
             } else if (c.accept("references")) {
                 references = true;
                 c.until(COLUMN_CONSTRAINT_WORDS);
@@ -464,7 +930,17 @@ final class StatementParser {
                 c.next();
             }
         }
-        return new Column(name, type, notNull, defaultExpr, identity, generatedStored, references, unique, check);
+        return new Column(
+                name,
+                type,
+                notNull,
+                defaultExpr,
+                identity,
+                generatedStored,
+                generatedVirtual,
+                references,
+                unique,
+                check);
     }
 
     static TypeName typeName(Cursor c) {
@@ -594,6 +1070,12 @@ final class StatementParser {
                 }
             }
             return true;
+        }
+
+        boolean peekWordThenSymbol(String word, String symbol) {
+            return i + 1 < tokens.size()
+                    && tokens.get(i).is(word)
+                    && tokens.get(i + 1).isSymbol(symbol);
         }
 
         boolean peekAny(Set<String> words) {

@@ -3,7 +3,10 @@ package dev.approuting.lint.internal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The statement shapes the rules look at; everything else is {@link Other}. */
+/**
+ * The statement shapes the rules look at; everything else is {@link Other}. Shapes with no logic of their
+ * own beyond the lock table are a {@link Command} naming their {@link LockTable} row.
+ */
 sealed interface Stmt {
 
     /** {@code ALTER TABLE [IF EXISTS] [ONLY] t action, …}. */
@@ -13,16 +16,29 @@ sealed interface Stmt {
         }
     }
 
-    /** {@code CREATE [TEMP|UNLOGGED] TABLE t (…)} or {@code … AS …}. */
-    record CreateTable(String table, List<Column> columns, List<Constraint> constraints) implements Stmt {
+    /**
+     * {@code CREATE [UNLOGGED] TABLE t (…)}, {@code … AS …} or {@code … PARTITION OF p …}.
+     *
+     * @param partitionOf the partitioned table of {@code PARTITION OF}, or null
+     */
+    record CreateTable(
+            String table,
+            List<Column> columns,
+            List<Constraint> constraints,
+            @Nullable String partitionOf) implements Stmt {
         public CreateTable {
             columns = List.copyOf(columns);
             constraints = List.copyOf(constraints);
         }
     }
 
-    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t …}. */
-    record CreateIndex(@Nullable String name, String table, boolean concurrently) implements Stmt {}
+    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t (columns) …}. */
+    record CreateIndex(@Nullable String name, String table, boolean concurrently, List<String> columns)
+            implements Stmt {
+        public CreateIndex {
+            columns = List.copyOf(columns);
+        }
+    }
 
     /** {@code DROP INDEX [CONCURRENTLY] [IF EXISTS] i, …}. */
     record DropIndex(List<String> names, boolean concurrently) implements Stmt {
@@ -38,8 +54,22 @@ sealed interface Stmt {
         }
     }
 
-    /** {@code CREATE SCHEMA}, {@code CREATE TYPE}, {@code CREATE VIEW} and the like. */
+    /** {@code CREATE SCHEMA}, {@code CREATE TYPE}, {@code CREATE VIEW}, {@code CREATE SEQUENCE} and the like. */
     record Create(String kind, String name) implements Stmt {}
+
+    /**
+     * {@code CREATE DOMAIN d AS type …}.
+     *
+     * @param constrained whether it has a CHECK or NOT NULL constraint
+     */
+    record CreateDomain(String name, TypeName base, boolean constrained) implements Stmt {}
+
+    /**
+     * {@code CREATE [OR REPLACE] FUNCTION f(…) …}.
+     *
+     * @param volatility {@code immutable}, {@code stable} or {@code volatile} (PostgreSQL's default)
+     */
+    record CreateFunction(String name, String volatility) implements Stmt {}
 
     /** {@code TRUNCATE [TABLE] [ONLY] t, …}. */
     record Truncate(List<String> tables) implements Stmt {
@@ -54,8 +84,33 @@ sealed interface Stmt {
     /** {@code ALTER TYPE t RENAME VALUE 'a' TO 'b'}. */
     record RenameEnumValue(String type) implements Stmt {}
 
-    /** {@code ALTER TYPE t ADD VALUE …}. */
-    record AddEnumValue(String type) implements Stmt {}
+    /** {@code ALTER TYPE t ADD VALUE [IF NOT EXISTS] 'v' …}. */
+    record AddEnumValue(String type, String value) implements Stmt {}
+
+    /**
+     * {@code ALTER DOMAIN d …}.
+     *
+     * @param form its lock table row
+     * @param constraint the constraint it adds or validates, or null
+     */
+    record AlterDomain(String domain, String form, @Nullable String constraint) implements Stmt {}
+
+    /**
+     * {@code ALTER SCHEMA s RENAME TO n}.
+     *
+     * @param schema the schema renamed
+     * @param to its new name
+     */
+    record RenameSchema(String schema, String to) implements Stmt {}
+
+    /**
+     * {@code UPDATE}, {@code DELETE}, {@code MERGE} or {@code INSERT … SELECT}: a statement that may write
+     * every row of {@code table}.
+     *
+     * @param verb {@code UPDATE}, {@code DELETE}, {@code MERGE} or {@code INSERT}
+     * @param table the table written
+     */
+    record Dml(String verb, String table) implements Stmt {}
 
     /** {@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT}, {@code END}, {@code ROLLBACK}. */
     record TransactionControl(boolean begins) implements Stmt {}
@@ -70,8 +125,22 @@ sealed interface Stmt {
         }
     }
 
-    /** A statement PostgreSQL refuses inside a transaction (VACUUM, CREATE DATABASE, …). */
-    record NonTransactional(String what) implements Stmt {}
+    /**
+     * A command the lock table describes and no rule looks into further: {@code CLUSTER}, {@code VACUUM},
+     * {@code REFRESH MATERIALIZED VIEW}, {@code LOCK TABLE}, triggers, policies, grants, {@code CREATE
+     * DATABASE} and the like.
+     *
+     * @param form its lock table row
+     * @param targets the tables (or materialized views) it locks, possibly none
+     * @param lock the lock mode named by the statement ({@code LOCK … IN mode MODE}), or null for the row's
+     * @param what the command in words for messages, such as {@code VACUUM FULL}
+     */
+    record Command(
+            String form, List<String> targets, @Nullable String lock, String what) implements Stmt {
+        public Command {
+            targets = List.copyOf(targets);
+        }
+    }
 
     /** Any other statement. */
     record Other() implements Stmt {}
@@ -85,8 +154,17 @@ sealed interface Stmt {
     /** {@code DROP [COLUMN] [IF EXISTS] c}. */
     record DropColumn(String column) implements Action {}
 
-    /** {@code ALTER [COLUMN] c [SET DATA] TYPE t [USING …]}. */
-    record AlterColumnType(String column, TypeName type, boolean using) implements Action {}
+    /**
+     * {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE x] [USING …]}.
+     *
+     * @param using whether a USING expression changes the values (a bare {@code c} or {@code c::t} does not)
+     * @param collate the collation named, or null
+     */
+    record AlterColumnType(
+            String column,
+            TypeName type,
+            boolean using,
+            @Nullable String collate) implements Action {}
 
     /** {@code ALTER [COLUMN] c SET DEFAULT e}. */
     record SetDefault(String column) implements Action {}
@@ -106,6 +184,9 @@ sealed interface Stmt {
     /** {@code VALIDATE CONSTRAINT n}. */
     record ValidateConstraint(String name) implements Action {}
 
+    /** {@code DROP CONSTRAINT [IF EXISTS] n}. */
+    record DropConstraint(String name) implements Action {}
+
     /** {@code RENAME [COLUMN] a TO b}. */
     record RenameColumn(String from, String to) implements Action {}
 
@@ -118,6 +199,21 @@ sealed interface Stmt {
     /** {@code SET LOGGED} / {@code SET UNLOGGED}. */
     record SetLogged(boolean logged) implements Action {}
 
+    /** {@code ATTACH PARTITION c …}. */
+    record AttachPartition(String partition) implements Action {}
+
+    /** {@code DETACH PARTITION c [CONCURRENTLY | FINALIZE]}. */
+    record DetachPartition(String partition, boolean concurrently, boolean finalizes) implements Action {}
+
+    /**
+     * An action with no rule logic beyond its lock table row ({@code SET STATISTICS},
+     * {@code SET TABLESPACE}, {@code ENABLE TRIGGER}, …).
+     *
+     * @param form its lock table row
+     * @param what the action in words for messages
+     */
+    record TableAction(String form, String what) implements Action {}
+
     /** Any other action. */
     record OtherAction() implements Action {}
 
@@ -128,6 +224,7 @@ sealed interface Stmt {
         UNIQUE,
         PRIMARY_KEY,
         EXCLUDE,
+        NOT_NULL,
         OTHER
     }
 
@@ -137,15 +234,25 @@ sealed interface Stmt {
      * @param name its name, if given
      * @param kind its kind
      * @param notValid whether it was added {@code NOT VALID}
-     * @param usingIndex whether it is {@code UNIQUE/PRIMARY KEY USING INDEX i}
-     * @param notNullColumn for {@code CHECK (c IS NOT NULL)}: the column
+     * @param usingIndex the index of {@code UNIQUE/PRIMARY KEY USING INDEX i}, or null
+     * @param notNullColumn for {@code CHECK (c IS NOT NULL)} and {@code NOT NULL c}: the column
+     * @param columns the columns of a UNIQUE, PRIMARY KEY or FOREIGN KEY constraint
      */
     record Constraint(
             @Nullable String name,
             ConstraintKind kind,
             boolean notValid,
-            boolean usingIndex,
-            @Nullable String notNullColumn) {}
+            @Nullable String usingIndex,
+            @Nullable String notNullColumn,
+            List<String> columns) {
+        public Constraint {
+            columns = List.copyOf(columns);
+        }
+
+        boolean isUsingIndex() {
+            return usingIndex != null;
+        }
+    }
 
     /**
      * A column definition.
@@ -156,6 +263,7 @@ sealed interface Stmt {
      * @param defaultExpr the {@code DEFAULT} expression's tokens, or null without one
      * @param identity {@code GENERATED … AS IDENTITY}
      * @param generatedStored {@code GENERATED ALWAYS AS (…) STORED}
+     * @param generatedVirtual {@code GENERATED ALWAYS AS (…)} without STORED (virtual from PostgreSQL 18)
      * @param references {@code REFERENCES …}
      * @param unique {@code UNIQUE} or {@code PRIMARY KEY}
      * @param check an inline {@code CHECK}
@@ -167,6 +275,7 @@ sealed interface Stmt {
             @Nullable List<Token> defaultExpr,
             boolean identity,
             boolean generatedStored,
+            boolean generatedVirtual,
             boolean references,
             boolean unique,
             boolean check) {}

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Confirms or refines the static findings of one file with what the traced run saw: a rewrite the
- * static engine predicted but PostgreSQL did not do becomes a warning, one it missed becomes a
- * {@code table-rewrite} finding; drops, renames and NOT NULL columns hidden from the parser (dynamic SQL
+ * Confirms or refines the static findings of one file with what the traced run saw: a rewrite or a read
+ * of every row the static engine predicted but PostgreSQL did not do becomes a warning (a validated
+ * constraint from an earlier migration, which the scratch database has, lets PostgreSQL skip a scan), a
+ * rewrite it missed becomes a {@code table-rewrite} finding; drops, renames and NOT NULL columns hidden from the parser (dynamic SQL
  * in a {@code DO} block) are reported; {@code lock-timeout-missing} follows the session's real
  * {@code lock_timeout}.
  */
@@ -31,12 +32,23 @@ public final class TraceRefiner {
             LintRule.ALTER_COLUMN_TYPE,
             LintRule.ADD_GENERATED_STORED_COLUMN,
             LintRule.SET_LOGGED_UNLOGGED);
+    /**
+     * Rules whose reason is a read of every row under a lock: when the traced run saw no such read (a
+     * validated constraint the database knows made PostgreSQL skip it), the finding becomes a warning.
+     */
+    private static final Set<LintRule> SCAN_RULES = Set.of(
+            LintRule.SET_NOT_NULL,
+            LintRule.ADD_CHECK_CONSTRAINT_VALIDATED,
+            LintRule.ATTACH_PARTITION,
+            LintRule.DOMAIN_CONSTRAINT);
     /** Rules that already tell of a rewrite, so that no {@code table-rewrite} is added next to them. */
     private static final Set<LintRule> EXPLAINS_REWRITE = Set.of(
             LintRule.VOLATILE_DEFAULT,
             LintRule.ALTER_COLUMN_TYPE,
             LintRule.ADD_GENERATED_STORED_COLUMN,
             LintRule.SET_LOGGED_UNLOGGED,
+            LintRule.TABLE_MAINTENANCE,
+            LintRule.REFRESH_MATERIALIZED_VIEW,
             LintRule.TRUNCATE,
             LintRule.TABLE_REWRITE);
 
@@ -66,6 +78,35 @@ public final class TraceRefiner {
             return file.report();
         }
         return new TraceRefiner(settings, file, trace, server).run();
+    }
+
+    /**
+     * Returns the static report of a file the traced run could not reach because an earlier migration of
+     * its history failed on PostgreSQL, with a {@code migration-fails} finding saying so.
+     *
+     * @param settings what to report
+     * @param file the file after the static rules
+     * @param failure the earlier file and PostgreSQL's error
+     * @param server the server traced on, for messages
+     */
+    public static FileReport untraced(LintSettings settings, LintedFile file, String failure, String server) {
+        FileReport report = file.report();
+        if (file.statements().isEmpty() || settings.excludedRules().contains(LintRule.MIGRATION_FAILS)) {
+            return report;
+        }
+        LintedFile.Statement first = file.statements().get(0);
+        List<Finding> findings = new ArrayList<>(report.findings());
+        findings.add(new Finding(
+                LintRule.MIGRATION_FAILS,
+                settings.severityOf(LintRule.MIGRATION_FAILS),
+                first.line(),
+                first.column(),
+                first.text(),
+                "traced on " + server + ": the earlier migration " + failure + " failed, so this file was not"
+                        + " traced; fix that migration first",
+                LintRule.MIGRATION_FAILS.fix()));
+        findings.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+        return new FileReport(report.path(), report.statements(), findings);
     }
 
     private FileReport run() {
@@ -102,6 +143,19 @@ public final class TraceRefiner {
                         f,
                         f.severity(),
                         f.message() + "; " + on + ": confirmed, rewrote " + String.join(", ", st.rewritten())));
+            }
+        } else if (SCAN_RULES.contains(f.rule()) && trace.inTransaction() && f.severity() == Severity.ERROR) {
+            if (st.scanned().isEmpty()) {
+                findings.add(with(
+                        f,
+                        Severity.WARNING,
+                        f.message() + "; " + on + ": no row was read (the database knows a validated constraint that"
+                                + " proves it), so it is only a warning"));
+            } else {
+                findings.add(with(
+                        f,
+                        f.severity(),
+                        f.message() + "; " + on + ": confirmed, read every row of " + String.join(", ", st.scanned())));
             }
         } else if (f.rule() == LintRule.LOCK_TIMEOUT_MISSING
                 && !st.lockTimeout().equals("0")) {

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The traced engine: applies migration files in Flyway order to a scratch database it creates (and
  * drops) on a real PostgreSQL, each file in one transaction when Flyway would run it so, and reads after
- * every statement the table locks its session holds ({@code pg_locks}), the relfilenodes and the
- * columns of the tables that existed before the file.
+ * every statement the table locks its session holds ({@code pg_locks}), the sequential scans it began
+ * ({@code pg_stat_xact_all_tables}), the relfilenodes and the columns of the tables (and materialized
+ * views) that existed before the file.
  */
 public final class Tracer {
     private static final ConnectOptions TRACE = ConnectOptions.of("approuting-lint-trace");
@@ -44,10 +45,16 @@ public final class Tracer {
             + " (a.attidentity <> '' OR a.attgenerated <> '')"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-            + " WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'"
+            + " WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'"
             + " ORDER BY c.oid, a.attnum";
     private static final String LOCKS_SQL = "SELECT relation, mode FROM pg_locks"
             + " WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted";
+    /**
+     * Sequential scans begun in this transaction, per table: counted when a scan starts (a table scan, a
+     * rewrite's read, an index build's read), stable until the transaction ends.
+     */
+    private static final String SCANS_SQL = "SELECT relid, seq_scan FROM pg_stat_xact_all_tables"
+            + " WHERE schemaname <> 'information_schema' AND schemaname NOT LIKE 'pg\\_%'";
 
     private Tracer() {}
 
@@ -216,6 +223,17 @@ public final class Tracer {
         return held;
     }
 
+    private static Map<Long, Long> scans(Connection c) throws SQLException {
+        Map<Long, Long> counts = new HashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(SCANS_SQL)) {
+            while (rs.next()) {
+                counts.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** {@code AccessExclusiveLock} → {@code ACCESS EXCLUSIVE}. */
     static String modeName(String pgMode) {
         String bare = pgMode.endsWith("Lock") ? pgMode.substring(0, pgMode.length() - 4) : pgMode;
@@ -239,6 +257,7 @@ public final class Tracer {
             Map<Long, String> heldBefore = Map.of();
             c.setAutoCommit(!file.inTransaction());
             String lockTimeout = single(c, "SELECT current_setting('lock_timeout')");
+            Map<Long, Long> scansBefore = file.inTransaction() ? scans(c) : Map.of();
             for (LintedFile.Statement statement : file.statements()) {
                 try {
                     execute(c, statement.text());
@@ -250,7 +269,9 @@ public final class Tracer {
                     return new FileTrace(file.inTransaction(), statements, error);
                 }
                 Map<Long, Rel> now = snapshot(c);
-                Map<Long, String> held = file.inTransaction() && !c.getAutoCommit() ? locks(c) : Map.of();
+                boolean observable = file.inTransaction() && !c.getAutoCommit();
+                Map<Long, String> held = observable ? locks(c) : Map.of();
+                Map<Long, Long> scansNow = observable ? scans(c) : Map.of();
                 statements.add(new StatementTrace(
                         statement.line(),
                         statement.column(),
@@ -258,10 +279,12 @@ public final class Tracer {
                         lockTimeout,
                         taken(held, heldBefore, now, before),
                         rewritten(previous, now, before),
+                        scanned(scansNow, scansBefore, now, before),
                         changes(previous, now, before)));
                 lockTimeout = single(c, "SELECT current_setting('lock_timeout')");
                 previous = now;
                 heldBefore = held;
+                scansBefore = scansNow;
             }
             if (!c.getAutoCommit()) {
                 c.commit();
@@ -290,13 +313,30 @@ public final class Tracer {
                 if (was != null && TableLock.strength(was) >= TableLock.strength(lock.getValue())) {
                     continue;
                 }
-                Rel rel = now.containsKey(lock.getKey()) ? now.get(lock.getKey()) : before.get(lock.getKey());
+                // A table that existed before the file keeps its name from then, even when the statement renamed it.
+                Rel rel = before.containsKey(lock.getKey()) ? before.get(lock.getKey()) : now.get(lock.getKey());
                 if (rel != null) {
                     locks.add(new TableLock(rel.qualified(), lock.getValue(), before.containsKey(lock.getKey())));
                 }
             }
             locks.sort((a, b) -> a.table().compareTo(b.table()));
             return locks;
+        }
+
+        /** The tables that existed before the file on which the statement began a sequential scan. */
+        private static List<String> scanned(
+                Map<Long, Long> scans, Map<Long, Long> scansBefore, Map<Long, Rel> now, Map<Long, Rel> before) {
+            List<String> tables = new ArrayList<>();
+            for (Map.Entry<Long, Long> e : scans.entrySet()) {
+                Rel rel = now.containsKey(e.getKey()) ? now.get(e.getKey()) : before.get(e.getKey());
+                if (rel != null
+                        && before.containsKey(e.getKey())
+                        && e.getValue() > scansBefore.getOrDefault(e.getKey(), 0L)) {
+                    tables.add(rel.qualified());
+                }
+            }
+            tables.sort(null);
+            return tables;
         }
 
         private static List<String> rewritten(Map<Long, Rel> previous, Map<Long, Rel> now, Map<Long, Rel> before) {

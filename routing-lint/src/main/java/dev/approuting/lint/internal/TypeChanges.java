@@ -2,59 +2,135 @@ package dev.approuting.lint.internal;
 
 import dev.approuting.lint.internal.Stmt.TypeName;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Which column type changes PostgreSQL makes without rewriting the table. */
+/**
+ * Whether {@code ALTER COLUMN … TYPE} rewrites the table, by PostgreSQL's own rules (ALTER TABLE, Notes):
+ * no rewrite when the old type is binary coercible to the new one (pg_cast's {@code castmethod = 'b'},
+ * {@link BuiltIns#binaryCoercible}) or an unconstrained domain over it, when a length or precision limit
+ * is raised or removed (the typmod support functions of varchar, varbit, numeric, time, timetz, timestamp,
+ * timestamptz and interval), and between timestamp and timestamptz when the session's TimeZone is UTC.
+ * Converting into a domain with constraints, into an array of another type or with a USING expression
+ * that changes the values rewrites it.
+ */
 final class TypeChanges {
-    private static final Set<String> TEXT_LIKE = Set.of("varchar", "text");
+    /** What PostgreSQL does. */
+    enum Verdict {
+        /** The table keeps its file. */
+        NO_REWRITE,
+        /** Every row is rewritten. */
+        REWRITE,
+        /** No rewrite when the session's TimeZone is UTC, a rewrite otherwise. */
+        REWRITE_UNLESS_UTC
+    }
+
+    /**
+     * A domain the migrations created.
+     *
+     * @param base its base type
+     * @param constrained whether it has a CHECK or NOT NULL constraint
+     */
+    record Domain(TypeName base, boolean constrained) {}
+
+    /** Our type names → PostgreSQL's type names, as pg_cast knows them. */
+    private static final Map<String, String> TYPNAME = Map.of(
+            "integer", "int4",
+            "bigint", "int8",
+            "smallint", "int2",
+            "boolean", "bool");
+
+    private static final Set<String> LENGTH_LIMITED = Set.of("varchar", "varbit");
+    private static final Set<String> TIME_PRECISION = Set.of("timestamp", "timestamptz", "time", "timetz", "interval");
+    /** The largest fractional-second precision: a limit of 6 or more is no limit. */
+    private static final int MAX_TIME_PRECISION = 6;
 
     private TypeChanges() {}
 
-    static boolean binaryCoercible(TypeName from, TypeName to) {
-        if (from.array() != to.array()) {
-            return false;
+    /**
+     * Judges a type change.
+     *
+     * @param from the column's type before
+     * @param to the type named by the statement
+     * @param domains the domains the migrations created, by name
+     */
+    static Verdict judge(TypeName from, TypeName to, Map<String, Domain> domains) {
+        TypeName target = to;
+        Domain toDomain = to.array() ? null : domains.get(to.base());
+        if (toDomain != null) {
+            if (toDomain.constrained()) {
+                return Verdict.REWRITE;
+            }
+            target = toDomain.base();
         }
+        TypeName source = from;
+        Domain fromDomain = from.array() ? null : domains.get(from.base());
+        if (fromDomain != null) {
+            source = fromDomain.base();
+        }
+        if (source.array() || target.array()) {
+            return source.equals(target) ? Verdict.NO_REWRITE : Verdict.REWRITE;
+        }
+        String s = typname(source.base());
+        String t = typname(target.base());
+        if (s.equals(t)) {
+            return typmod(t, source.modifiers(), target.modifiers()) ? Verdict.NO_REWRITE : Verdict.REWRITE;
+        }
+        if (BuiltIns.binaryCoercible(s, t)) {
+            return target.modifiers().isEmpty() ? Verdict.NO_REWRITE : Verdict.REWRITE;
+        }
+        boolean timestamps = (s.equals("timestamp") && t.equals("timestamptz"))
+                || (s.equals("timestamptz") && t.equals("timestamp"));
+        if (timestamps && typmod(t, source.modifiers(), target.modifiers())) {
+            return Verdict.REWRITE_UNLESS_UTC;
+        }
+        return Verdict.REWRITE;
+    }
+
+    /** Returns whether PostgreSQL's typmod support function lets the limit change without a rewrite. */
+    private static boolean typmod(String type, List<String> from, List<String> to) {
         if (from.equals(to)) {
             return true;
         }
-        String f = from.base();
-        String t = to.base();
-        if (TEXT_LIKE.contains(f) && t.equals("text")) {
-            return true;
+        Integer fromLimit = number(from, 0);
+        Integer toLimit = number(to, 0);
+        if (LENGTH_LIMITED.contains(type)) {
+            return to.isEmpty() || (fromLimit != null && toLimit != null && toLimit >= fromLimit);
         }
-        if (f.equals("text") && t.equals("varchar")) {
-            return to.modifiers().isEmpty();
-        }
-        if ((f.equals("varchar") && t.equals("varchar")) || (f.equals("varbit") && t.equals("varbit"))) {
-            return widens(from.modifiers(), to.modifiers(), 0);
-        }
-        if (f.equals("numeric") && t.equals("numeric")) {
-            if (to.modifiers().isEmpty()) {
+        if (type.equals("numeric")) {
+            if (to.isEmpty()) {
                 return true;
             }
-            if (from.modifiers().isEmpty() || !scale(from).equals(scale(to))) {
-                return false;
+            Integer fromScale = from.size() > 1 ? number(from, 1) : Integer.valueOf(0);
+            Integer toScale = to.size() > 1 ? number(to, 1) : Integer.valueOf(0);
+            return fromLimit != null
+                    && toLimit != null
+                    && fromScale != null
+                    && fromScale.equals(toScale)
+                    && toLimit >= fromLimit;
+        }
+        if (TIME_PRECISION.contains(type)) {
+            if (to.isEmpty() || (toLimit != null && toLimit >= MAX_TIME_PRECISION)) {
+                return true;
             }
-            return widens(from.modifiers(), to.modifiers(), 0);
+            return fromLimit != null && toLimit != null && toLimit >= fromLimit;
         }
-        return f.equals("cidr") && t.equals("inet");
+        return false;
     }
 
-    private static String scale(TypeName numeric) {
-        return numeric.modifiers().size() > 1 ? numeric.modifiers().get(1) : "0";
-    }
-
-    private static boolean widens(List<String> from, List<String> to, int index) {
-        if (to.size() <= index) {
-            return true;
-        }
-        if (from.size() <= index) {
-            return false;
+    private static @Nullable Integer number(List<String> modifiers, int index) {
+        if (modifiers.size() <= index) {
+            return null;
         }
         try {
-            return Integer.parseInt(to.get(index)) >= Integer.parseInt(from.get(index));
+            return Integer.valueOf(modifiers.get(index).strip());
         } catch (NumberFormatException e) {
-            return false;
+            return null;
         }
+    }
+
+    private static String typname(String base) {
+        return TYPNAME.getOrDefault(base, base);
     }
 }
