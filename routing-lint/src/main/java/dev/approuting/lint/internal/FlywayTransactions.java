@@ -71,6 +71,28 @@ public final class FlywayTransactions {
     }
 
     /**
+     * Returns, for each statement of a script as this linter splits it, whether Flyway lets it run in the
+     * file's transaction.
+     *
+     * @param script the script
+     * @param pgMajor the PostgreSQL major of the database migrated
+     * @throws IllegalArgumentException when the script does not tokenize
+     */
+    public List<Boolean> canExecuteInTransaction(String script, int pgMajor) {
+        List<Token> tokens;
+        try {
+            tokens = SqlLexer.tokenize(script);
+        } catch (SqlSyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage() + " at " + e.line() + ":" + e.column(), e);
+        }
+        List<Boolean> decisions = new ArrayList<>();
+        for (RawStatement statement : RawStatement.split(script, tokens)) {
+            decisions.add(canExecuteInTransaction(statement.tokens(), pgMajor));
+        }
+        return decisions;
+    }
+
+    /**
      * Returns whether Flyway lets a statement run in the file's transaction.
      *
      * @param statement the statement's tokens, comments left out
