@@ -45,6 +45,13 @@ public enum LintRule {
             Severity.ERROR,
             "a NOT NULL column without a default fails on a non-empty table and breaks the deployed code's inserts",
             "add the column nullable (or with a constant default), backfill, then add NOT NULL in a later release"),
+    /** A json column added to an existing table. */
+    ADD_JSON_COLUMN(
+            "add-json-column",
+            Severity.ERROR,
+            "json has no equality operator: once the table has a json column, the deployed code's SELECT DISTINCT,"
+                    + " UNION and GROUP BY over its rows fail",
+            "use jsonb, which has one (and is smaller and faster to query)"),
     /** Changing a column's type (other than a binary-coercible widening). */
     ALTER_COLUMN_TYPE(
             "alter-column-type",

@@ -544,9 +544,11 @@ public final class LintEngine {
                 if (r.concurrently()) {
                     return List.of(TABLE.row("reindex-concurrently"));
                 }
-                return Set.of("schema", "database", "system").contains(r.kind())
-                        ? List.of(TABLE.row("reindex-schema"))
-                        : List.of(TABLE.row("reindex"));
+                return switch (r.kind()) {
+                    case "system" -> List.of(TABLE.row("reindex-system"));
+                    case "schema", "database" -> List.of(TABLE.row("reindex-schema"));
+                    default -> List.of(TABLE.row("reindex"));
+                };
             }
             if (stmt instanceof Stmt.Command c) {
                 return List.of(TABLE.row(c.form()));
@@ -642,6 +644,8 @@ public final class LintEngine {
             }
             if (ci.concurrently()) {
                 concurrently("CREATE INDEX", insideDo);
+            } else if (ci.only()) {
+                took(ci.table(), TABLE.row("create-index-only"));
             } else if (existing(ci.table())) {
                 Row row = TABLE.row("create-index");
                 took(ci.table(), row);
@@ -679,7 +683,8 @@ public final class LintEngine {
                 return;
             }
             boolean newTarget = (r.kind().equals("table") && !existing(r.name()))
-                    || (r.kind().equals("index") && createdIndexes.contains(r.name()));
+                    || (r.kind().equals("index") && createdIndexes.contains(r.name()))
+                    || r.kind().equals("system");
             if (!newTarget) {
                 Row row = Set.of("schema", "database", "system").contains(r.kind())
                         ? TABLE.row("reindex-schema")
@@ -951,6 +956,12 @@ public final class LintEngine {
                         LintRule.STRICT_SEED_COLUMN,
                         "adds column " + key + (c.notNull() ? " as NOT NULL" : " without a default")
                                 + ": strict seed mode wants new columns nullable and defaulted");
+            }
+            if (c.type().base().equals("json")) {
+                report(
+                        LintRule.ADD_JSON_COLUMN,
+                        "adds json column " + key + ": json has no equality operator, so the deployed code's SELECT"
+                                + " DISTINCT, UNION and GROUP BY over " + table + "'s rows start failing");
             }
             String volatileWhy = volatileDefault(c);
             if (volatileWhy != null) {

@@ -449,7 +449,7 @@ final class StatementParser {
                 name = c.name();
             }
             c.accept("on");
-            c.accept("only");
+            boolean only = c.accept("only");
             String table = c.name();
             if (c.accept("using")) {
                 c.name();
@@ -462,7 +462,7 @@ final class StatementParser {
                     }
                 }
             }
-            return new Stmt.CreateIndex(name, table, concurrently, columns);
+            return new Stmt.CreateIndex(name, table, concurrently, only, columns);
         }
         if (unique) {
             return new Stmt.Other();

@@ -32,8 +32,12 @@ sealed interface Stmt {
         }
     }
 
-    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t (columns) …}. */
-    record CreateIndex(@Nullable String name, String table, boolean concurrently, List<String> columns)
+    /**
+     * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] t (columns) …}.
+     *
+     * @param only {@code ON ONLY}: the partitioned table alone, no partition indexed
+     */
+    record CreateIndex(@Nullable String name, String table, boolean concurrently, boolean only, List<String> columns)
             implements Stmt {
         public CreateIndex {
             columns = List.copyOf(columns);
