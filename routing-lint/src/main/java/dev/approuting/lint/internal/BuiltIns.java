@@ -106,7 +106,22 @@ public final class BuiltIns {
     }
 
     private static Set<String> readCasts() {
-        return Set.copyOf(new HashSet<>(lines(CASTS)));
+        Set<String> casts = new HashSet<>();
+        for (String line : lines(CASTS)) {
+            casts.add(line.endsWith(" extension") ? line.substring(0, line.length() - " extension".length()) : line);
+        }
+        return Set.copyOf(casts);
+    }
+
+    /** Returns the binary-coercible casts between built-in types only, as {@code pg_cast} has them. */
+    public static Set<String> builtInBinaryCoercibleCasts() {
+        Set<String> casts = new HashSet<>();
+        for (String line : lines(CASTS)) {
+            if (!line.endsWith(" extension")) {
+                casts.add(line);
+            }
+        }
+        return Set.copyOf(casts);
     }
 
     private static List<String> lines(String resource) {

@@ -1075,12 +1075,19 @@ public final class LintEngine {
                                     + " (check the runner's time zone, or trace it)",
                             Severity.WARNING);
                 case NO_REWRITE -> {
-                    if (act.collate() != null && catalog.indexed(table, act.column())) {
-                        Row row = TABLE.row("alter-table.alter-column-type-collation");
+                    boolean indexed = catalog.indexed(table, act.column());
+                    Row row = TABLE.row("alter-table.alter-column-type-collation");
+                    if (act.collate() != null && indexed) {
                         report(
                                 LintRule.ALTER_COLUMN_TYPE,
                                 "changes the collation of " + key + " to " + act.collate() + ": its indexes are"
                                         + " rebuilt under an " + row.lock() + " lock");
+                    } else if (indexed && !TypeChanges.keepsIndexes(old, act.type())) {
+                        report(
+                                LintRule.ALTER_COLUMN_TYPE,
+                                "changes the type of " + key + " from " + old + " to " + act.type() + " without a"
+                                        + " rewrite, but its indexes, which sort the new type differently, are rebuilt"
+                                        + " under an " + row.lock() + " lock");
                     }
                 }
             }
@@ -1187,7 +1194,19 @@ public final class LintEngine {
         /** A primary key makes its columns NOT NULL: over a nullable column that reads every row. */
         private void primaryKeyOverNullable(String table, Constraint c) {
             Row row = TABLE.row("alter-table.add-primary-key-nullable");
-            for (String column : primaryKeyColumns(c)) {
+            List<String> columns = primaryKeyColumns(c);
+            boolean unknown = columns.isEmpty()
+                    || columns.stream()
+                            .anyMatch(col -> catalog.column(table, col).isEmpty());
+            if (unknown) {
+                report(
+                        LintRule.SET_NOT_NULL,
+                        "adds PRIMARY KEY USING INDEX " + c.usingIndex() + " on " + table + ", over columns the linted"
+                                + " files and their history do not define: if one allows nulls, PostgreSQL makes it NOT"
+                                + " NULL, which " + row.effect().words() + " under an " + row.lock() + " lock",
+                        Severity.WARNING);
+            }
+            for (String column : columns) {
                 Optional<Catalog.ColumnInfo> info = catalog.column(table, column);
                 boolean nullable = info.isPresent() && !info.get().notNull();
                 boolean checked = catalog.hasValidatedNotNullCheck(table, column) && settings.pgVersion() >= 12;

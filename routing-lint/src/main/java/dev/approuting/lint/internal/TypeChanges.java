@@ -42,6 +42,9 @@ final class TypeChanges {
             "boolean", "bool");
 
     private static final Set<String> LENGTH_LIMITED = Set.of("varchar", "varbit");
+    /** Types whose values sort alike (the default text collation): an index survives a change between them. */
+    private static final Set<String> SORT_AS_TEXT = Set.of("varchar", "text");
+
     private static final Set<String> TIME_PRECISION = Set.of("timestamp", "timestamptz", "time", "timetz", "interval");
     /** The largest fractional-second precision: a limit of 6 or more is no limit. */
     private static final int MAX_TIME_PRECISION = 6;
@@ -86,6 +89,17 @@ final class TypeChanges {
             return Verdict.REWRITE_UNLESS_UTC;
         }
         return Verdict.REWRITE;
+    }
+
+    /**
+     * Returns whether an index over a column changed from {@code from} to {@code to} without a rewrite can
+     * stay: PostgreSQL keeps it when the new type sorts as the old one (the same type with another limit,
+     * varchar and text), and rebuilds it otherwise (citext, another collation).
+     */
+    static boolean keepsIndexes(TypeName from, TypeName to) {
+        String s = typname(from.base());
+        String t = typname(to.base());
+        return s.equals(t) || (SORT_AS_TEXT.contains(s) && SORT_AS_TEXT.contains(t));
     }
 
     /** Returns whether PostgreSQL's typmod support function lets the limit change without a rewrite. */
