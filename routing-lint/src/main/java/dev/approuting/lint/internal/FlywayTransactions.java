@@ -65,6 +65,21 @@ public final class FlywayTransactions {
         return List.of(MODELS.getProperty("versions", "").split(",", -1));
     }
 
+    /** Returns the patterns whose match marks a statement non-transactional, on every PostgreSQL major. */
+    public List<String> nonTransactionalPatterns() {
+        return nonTransactional.stream().map(Pattern::pattern).toList();
+    }
+
+    /** Returns the patterns whose match marks a statement non-transactional before PostgreSQL 12 only. */
+    public List<String> nonTransactionalBefore12Patterns() {
+        return nonTransactionalBefore12.stream().map(Pattern::pattern).toList();
+    }
+
+    /** Returns how many keywords Flyway reads before it stops looking. */
+    public int cutoff() {
+        return cutoff;
+    }
+
     /** Returns the Flyway version modelled, such as {@code 13.12.1}. */
     public String version() {
         return version;
