@@ -967,6 +967,9 @@ final class StatementParser {
                 modifiers.add(sb.toString());
             }
         }
+        if ((base.equals("character") || base.equals("char")) && modifiers.isEmpty()) {
+            modifiers.add("1"); // character without a length is character(1)
+        }
         if (base.equals("timestamp") || base.equals("time")) {
             if (c.accept("with", "time", "zone")) {
                 base = base + "tz";

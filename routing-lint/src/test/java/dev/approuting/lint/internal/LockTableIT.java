@@ -8,19 +8,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lock table holds on the embedded server: every probed row traced as a migration, its lock, rewrite,
- * scan and transaction behaviour as the row says. The compatibility suite runs the same check on every
- * supported major.
+ * The lock table and the type-change matrix hold on the embedded server: every probed row traced as a
+ * migration, its lock, rewrite, scan and transaction behaviour as the row says, and every type change
+ * rewriting the table or not as TypeChanges judges it. The compatibility suite runs the same checks on
+ * every supported major.
  */
 class LockTableIT {
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.embedded();
 
+    private static DbCredentials admin() {
+        return DbCredentials.of(pg.host(), pg.port(), pg.adminDatabase(), pg.user(), pg.password());
+    }
+
     @Test
     void everyProbedRowHoldsOnThisServer() {
-        DbCredentials admin = DbCredentials.of(pg.host(), pg.port(), pg.adminDatabase(), pg.user(), pg.password());
-
-        LockTableCheck.Result result = LockTableCheck.run(admin);
+        LockTableCheck.Result result = LockTableCheck.run(admin());
 
         assertThat(result.mismatches())
                 .as("rows that do not hold on " + result.server())
@@ -31,6 +34,20 @@ class LockTableIT {
         assertThat(result.proven()).hasSizeGreaterThanOrEqualTo((int) applicable);
         assertThat(result.unprobed())
                 .containsExactlyInAnyOrder(
-                        "alter-table.set-tablespace", "alter-index.set-tablespace", "server-wide", "drop-database");
+                        "alter-table.set-tablespace",
+                        "alter-index.set-tablespace",
+                        "reindex-system",
+                        "server-wide",
+                        "drop-database");
+    }
+
+    @Test
+    void everyTypeChangeOfTheMatrixRewritesOrNotAsJudged() {
+        TypeChangeCheck.Result result = TypeChangeCheck.traced(admin());
+
+        assertThat(result.mismatches())
+                .as("type changes traced on " + result.server())
+                .isEmpty();
+        assertThat(result.proven()).isGreaterThan(TypeChangeCheck.changes().size());
     }
 }
