@@ -7,13 +7,14 @@ import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.MigrateAllReport;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.ValidationReport;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +23,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,26 +41,17 @@ class HostileMigrationFilesIT {
     @TempDir
     static Path scripts;
 
-    private static Pg pg;
-
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     /** Migrates (or validates) app {@code app} alone in a fresh database named after it. */
     private static MigrateAll only(String app) {
         DbName db = DbName.of("db_" + app);
-        pg.createDatabases(List.of(db));
+        TestServers.createDatabases(pg, List.of(db));
         return MigrateAll.configure(DbRouterRegistry.builder()
                         .router(PerAppDbRouter.forDb(db.value()).apps(app).build())
                         .build())
-                .credentials(CredentialsSource.of(Map.of(db, pg.superuser(db.value()))))
+                .credentials(CredentialsSource.of(Map.of(db, TestServers.superuser(pg, db.value()))))
                 .config(MigrationConfig.builder()
                         .defaults(s -> s.locations("filesystem:" + scripts + "/{app}"))
                         .build())
@@ -193,14 +184,14 @@ class HostileMigrationFilesIT {
         assertThat(migrateAll.validate().valid()).isTrue();
         MigrateAllReport outOfOrder = migrateAll.run();
         assertThat(outOfOrder.appliedCount()).isEqualTo(1);
-        assertThat(pg.historyVersions("db_gap", "gap")).containsExactly("1", "5", "3");
+        assertThat(TestServers.historyVersions(pg, "db_gap", "gap")).containsExactly("1", "5", "3");
 
         // With outOfOrder off, validate reports what migrate-all would refuse.
         write("gap", "V4__later.sql", "ALTER TABLE item ADD c int;");
         MigrateAll strict = MigrateAll.configure(DbRouterRegistry.builder()
                         .router(PerAppDbRouter.forDb("db_gap").apps("gap").build())
                         .build())
-                .credentials(CredentialsSource.of(Map.of(DbName.of("db_gap"), pg.superuser("db_gap"))))
+                .credentials(CredentialsSource.of(Map.of(DbName.of("db_gap"), TestServers.superuser(pg, "db_gap"))))
                 .config(MigrationConfig.builder()
                         .defaults(s ->
                                 s.locations("filesystem:" + scripts + "/{app}").outOfOrder(false))
@@ -213,7 +204,7 @@ class HostileMigrationFilesIT {
                 .contains("V4__later.sql", "Detected resolved migration not applied to database: 4");
         MigrateAllReport refused = strict.run();
         assertThat(refused.success()).isFalse();
-        assertThat(pg.historyVersions("db_gap", "gap")).containsExactly("1", "5", "3");
+        assertThat(TestServers.historyVersions(pg, "db_gap", "gap")).containsExactly("1", "5", "3");
         SecretScan.text("report", report + " " + late + " " + refused);
         Guarantees.record(
                 "Hostile input",

@@ -14,9 +14,9 @@ import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.fixtures.ScramPostgres;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,20 +62,25 @@ class ServerFaultsIT {
     @TempDir
     static Path temp;
 
-    private static final EmbeddedPostgres[] servers = new EmbeddedPostgres[3];
-    private static final Path[] dataDirs = new Path[3];
-    private static final int[] ports = new int[3];
+    /** Restartable: {@code stop()} and {@code start()} keep each server's data and port. */
+    @RegisterExtension
+    static final PostgresExtension server0 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    @RegisterExtension
+    static final PostgresExtension server1 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    @RegisterExtension
+    static final PostgresExtension server2 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    private static final PostgresExtension[] servers = {server0, server1, server2};
     private static Path secrets;
     private static ServiceRouting routing;
 
     @BeforeAll
-    static void startServers() throws Exception {
+    static void provision() throws Exception {
         secrets = Files.createDirectories(temp.resolve("secrets"));
         for (int i = 0; i < 3; i++) {
-            dataDirs[i] = Files.createDirectories(temp.resolve("server-" + i));
-            ports[i] = ScramPostgres.freePort();
-            servers[i] = ScramPostgres.startKeeping(dataDirs[i], ports[i]);
-            var login = DatabaseProvisioner.configure(ScramPostgres.adminUrl(servers[i]), "postgres", "unused")
+            var login = DatabaseProvisioner.configure(servers[i].jdbcUrl("postgres"), "postgres", "unused")
                     .apps(AppName.listOf(APPS.get(i)))
                     .secretsDir(secrets)
                     .load()
@@ -93,15 +98,6 @@ class ServerFaultsIT {
                 registry.service("shop/api", DBS.toArray(String[]::new)).build().forService("shop/api");
     }
 
-    @AfterAll
-    static void stopServers() throws Exception {
-        for (EmbeddedPostgres server : servers) {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private static RoutedDatabases open() {
         return RoutedDatabases.configure(routing)
                 .credentials(CredentialsSource.mountedSecrets(secrets, NAMESPACE))
@@ -113,13 +109,13 @@ class ServerFaultsIT {
                 .open();
     }
 
-    private static void stop(int i) throws Exception {
-        servers[i].close();
-        servers[i] = null;
+    private static void stop(int i) {
+        servers[i].stop();
     }
 
-    private static void restart(int i) throws Exception {
-        servers[i] = ScramPostgres.startKeeping(dataDirs[i], ports[i]);
+    /** Starts server {@code i} again with its data and port; a no-op while it runs. */
+    private static void restart(int i) {
+        servers[i].start();
     }
 
     /** What one load thread saw for its database. */
@@ -256,9 +252,7 @@ class ServerFaultsIT {
         } finally {
             running.set(false);
             load.shutdownNow();
-            if (servers[stopped] == null) {
-                restart(stopped);
-            }
+            restart(stopped);
         }
     }
 
@@ -318,7 +312,7 @@ class ServerFaultsIT {
             assertThat(health).extracting(DatabaseHealth::reachable).containsExactly(true, true, false);
             DatabaseHealth down = health.get(stopped);
             assertThat(down.error()).contains("Connection", "refused");
-            assertThat(down.server()).isEqualTo("localhost:" + ports[stopped]);
+            assertThat(down.server()).isEqualTo("localhost:" + servers[stopped].port());
             SecretScan.text("health", health.toString());
             assertThat(dbs.dsl(AppName.of("sales")).fetchValue("SELECT 1")).isEqualTo(1);
             long start = System.nanoTime();
@@ -361,9 +355,7 @@ class ServerFaultsIT {
                             + " server started, health reachable in " + healthyMs + " ms and queries succeeded in "
                             + queryMs + " ms");
         } finally {
-            if (servers[stopped] == null) {
-                restart(stopped);
-            }
+            restart(stopped);
         }
     }
 }

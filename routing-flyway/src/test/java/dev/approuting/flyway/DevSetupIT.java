@@ -9,12 +9,10 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.RoutingException;
-import dev.approuting.fixtures.Pg;
-import java.io.IOException;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevSetupIT {
@@ -23,17 +21,9 @@ class DevSetupIT {
             .router(PerAppDbRouter.forDb("dev_catalog").apps("catalog").build())
             .router(PerAppDbRouter.forDb("dev_scratch").apps("notes").devOnly().build())
             .build();
-    private static Pg pg;
 
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @Test
     void withRolesProvisionsLikeProductionAndMigratesThroughTheSecrets(@TempDir Path secrets) {
@@ -46,7 +36,7 @@ class DevSetupIT {
                 .build();
 
         DevSetupReport first = DevSetup.configure(registry)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres")
                 .withRoles(secrets, "dev")
                 .load()
                 .run();
@@ -65,7 +55,7 @@ class DevSetupIT {
                 .containsOnly("roles_users_owner");
 
         DevSetupReport second = DevSetup.configure(registry)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres")
                 .withRoles(secrets, "dev")
                 .load()
                 .run();

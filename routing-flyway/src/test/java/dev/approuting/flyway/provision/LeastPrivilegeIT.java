@@ -6,31 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a login role made by init-db can and cannot do, on a server that checks passwords. */
 class LeastPrivilegeIT {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
+
     private static DbCredentials alpha;
     private static DbCredentials beta;
 
     @BeforeAll
     static void provision() throws Exception {
-        pg = ScramPostgres.start();
         alpha = provision("alpha", "catalog");
         beta = provision("beta", "ledger");
     }
 
     private static DbCredentials provision(String db, String app) {
-        return DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        return DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                 .apps(AppName.listOf(app))
                 .load()
                 .initDb(DbName.of(db), "prod")
@@ -39,13 +40,8 @@ class LeastPrivilegeIT {
                 .credentials();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
-
     private static Connection login(DbCredentials creds, String db) throws SQLException {
-        return ScramPostgres.connect(pg, db, creds.user(), creds.password());
+        return TestServers.connect(pg, db, creds.user(), creds.password());
     }
 
     @Test
