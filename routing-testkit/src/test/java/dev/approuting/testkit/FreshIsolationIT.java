@@ -9,7 +9,7 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
