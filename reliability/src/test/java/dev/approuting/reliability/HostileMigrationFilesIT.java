@@ -89,6 +89,11 @@ class HostileMigrationFilesIT {
         return error;
     }
 
+    /** Records what the suite saw for one kind of hostile migration file. */
+    private static void hostile(String input, String outcome) {
+        Guarantees.record("Hostile input", input, outcome);
+    }
+
     @Test
     void notUtf8() throws IOException {
         write("latin", "V1__item.sql", GOOD);
@@ -97,10 +102,7 @@ class HostileMigrationFilesIT {
                 "V2__note.sql",
                 "ALTER TABLE item ADD note text DEFAULT 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1));
         String error = refused("latin", "V2__note.sql", "Unable to calculate checksum of");
-        Guarantees.record(
-                "Hostile input",
-                "migration file not UTF-8",
-                "migrate-all and validate refuse the app: " + oneLine(error));
+        hostile("migration file not UTF-8", "migrate-all and validate refuse the app: " + oneLine(error));
     }
 
     @Test
@@ -108,8 +110,7 @@ class HostileMigrationFilesIT {
         write("hollow", "V1__item.sql", GOOD);
         write("hollow", "V2__later.sql", "-- to do\n\n");
         String error = refused("hollow", "V2__later.sql", "holds no SQL");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "empty migration file (Flyway alone records it as applied)",
                 "migrate-all and validate refuse the app, nothing applied: " + oneLine(error));
     }
@@ -121,8 +122,7 @@ class HostileMigrationFilesIT {
         write("twice", "V2__add_b.sql", "ALTER TABLE item ADD b int;");
         String error = refused("twice", "V2__add_b.sql", "Found more than one migration with version 2");
         assertThat(error).contains("V2__add_a.sql", "V2__add_b.sql");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "duplicate migration versions",
                 "migrate-all and validate refuse the app naming both files: " + oneLine(error));
     }
@@ -135,8 +135,7 @@ class HostileMigrationFilesIT {
         write("folder", "V1__item.sql", GOOD);
         Files.createDirectories(scripts.resolve("folder/V2__folder.sql"));
         String directory = refused("folder", "V2__folder.sql", "is a directory, not a file");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "unreadable migration file (Flyway alone skips it without a word)",
                 "dangling link: " + oneLine(link) + "; directory: " + oneLine(directory)
                         + "; chmod 000 when not root: see the next row");
@@ -150,8 +149,7 @@ class HostileMigrationFilesIT {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         boolean enforced = !Files.isReadable(locked);
         if (!enforced) {
-            Guarantees.record(
-                    "Hostile input",
+            hostile(
                     "migration file unreadable by permissions (chmod 000)",
                     "not measured: the suite ran as root, which reads any file; the dangling-link and directory cases"
                             + " stand in");
@@ -159,7 +157,7 @@ class HostileMigrationFilesIT {
         Assumptions.assumeTrue(
                 enforced, "running as root: file permissions are not enforced, so chmod 000 proves nothing here");
         String error = refused("locked", "V2__secret.sql", "");
-        Guarantees.record("Hostile input", "migration file unreadable by permissions (chmod 000)", oneLine(error));
+        hostile("migration file unreadable by permissions (chmod 000)", oneLine(error));
     }
 
     @Test
@@ -206,8 +204,7 @@ class HostileMigrationFilesIT {
         assertThat(refused.success()).isFalse();
         assertThat(TestServers.historyVersions(pg, "db_gap", "gap")).containsExactly("1", "5", "3");
         SecretScan.text("report", report + " " + late + " " + refused);
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "a version gap (V1, V5) and a version below the applied one",
                 "a gap is allowed, as in Flyway (versions need only ascend): V1 and V5 applied, validate passes; a V3"
                         + " added after V5 is applied out of order (approuting's default outOfOrder=true); with"
