@@ -127,15 +127,7 @@ public final class KubernetesSecrets implements SecretStore {
                     .withType("Opaque")
                     .addToData(CredentialsSource.SECRET_KEY, encoded)
                     .build();
-            call(
-                    db,
-                    namespace,
-                    name,
-                    () -> client.secrets()
-                            .inNamespace(namespace)
-                            .resource(secret)
-                            .create());
-            return Outcome.CREATED;
+            return save(db, secret, Outcome.CREATED);
         }
         Map<String, String> labels = existing.getMetadata().getLabels();
         if (json.equals(content(existing))
@@ -152,12 +144,18 @@ public final class KubernetesSecrets implements SecretStore {
                 .removeFromStringData(CredentialsSource.SECRET_KEY)
                 .addToData(CredentialsSource.SECRET_KEY, encoded)
                 .build();
-        call(
-                db,
-                namespace,
-                name,
-                () -> client.secrets().inNamespace(namespace).resource(secret).update());
-        return Outcome.CHANGED;
+        return save(db, secret, Outcome.CHANGED);
+    }
+
+    /** Creates {@code secret} ({@code CREATED}) or replaces the version it was read at ({@code CHANGED}). */
+    private Outcome save(DbName db, Secret secret, Outcome outcome) {
+        String namespace = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        call(db, namespace, name, () -> {
+            var resource = client.secrets().inNamespace(namespace).resource(secret);
+            return outcome == Outcome.CREATED ? resource.create() : resource.update();
+        });
+        return outcome;
     }
 
     @Override
