@@ -119,7 +119,7 @@ class AccessCheckIT {
             assertThat(failure.db()).isEqualTo(SHOP);
             assertThat(failure.app()).isEqualTo(AppName.of("catalog"));
             assertThat(failure.check()).isEqualTo(Check.MIGRATIONS);
-            assertThat(failure.detail()).contains("app 'catalog' at 1: pending 2", "run migrate-all");
+            assertThat(failure.detail()).contains("app 'catalog' at 1: pending 2", "MigrateAll.configure(registry)");
         });
         assertThatThrownBy(report::orThrow)
                 .isInstanceOfSatisfying(RoutingException.class, e -> {

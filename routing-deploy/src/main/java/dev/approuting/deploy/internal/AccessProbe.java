@@ -149,7 +149,7 @@ public final class AccessProbe {
                             app,
                             Check.SCHEMA,
                             "schema '" + app + "' of app '" + app + "' does not exist in '" + db
-                                    + "': migrate the database (MigrateAll), or provision it with the app"
+                                    + "': migrate the database with MigrateAll.configure(registry), or provision it with the app"
                                     + " (DatabaseProvisioner.initDb(db, namespaces))");
                 } else if (!rows.getBoolean(1)) {
                     fail(
@@ -201,8 +201,8 @@ public final class AccessProbe {
                         app.app(),
                         Check.MIGRATIONS,
                         app.describe()
-                                + ": the service's class path holds migrations the database lacks; run migrate-all"
-                                + " (MigrateAll) before deploying this version");
+                                + ": the service's class path holds migrations the database lacks; migrate it with"
+                                + " MigrateAll.configure(registry) before deploying this version");
             }
         }
     }
