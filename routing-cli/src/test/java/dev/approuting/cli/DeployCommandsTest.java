@@ -162,7 +162,7 @@ class DeployCommandsTest {
                 .startsWith(values + ":")
                 .contains("service 'store/web' declares database 'payments'")
                 .contains("DeploymentConfig.service(service) (deploy-config --service S) renders them");
-        assertThat(lines.get(1)).contains("1 problems");
+        assertThat(lines.get(1)).contains("1 problem,");
     }
 
     @Test

@@ -42,8 +42,8 @@ class DeploymentConfigTest {
     @Test
     void helmValuesNameTheServiceListTheDatabasesAndMountEachSecretWhole() {
         assertThat(PROD.service("shop/api").helmValues()).isEqualTo("""
-                        # shop/api in namespace prod: its databases and their secrets, derived from the registry. Whole-secret
-                        # volumes (no subPath, no environment variables), so rotated passwords reach the pod.
+                        # shop/api in namespace prod: its databases and their secrets, derived from the registry.
+                        # Whole-secret volumes (no subPath, no environment variables), so rotated passwords reach the pod.
                         approuting:
                           service: shop/api
                           namespace: prod

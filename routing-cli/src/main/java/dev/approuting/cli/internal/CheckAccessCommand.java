@@ -112,11 +112,11 @@ final class CheckAccessCommand implements Callable<Integer> {
         Human.line(
                 context.out(),
                 report.ok()
-                        ? "check-access: service " + report.service() + " reaches its " + declared
-                                + " databases, migrated, and no other"
+                        ? "check-access: service " + report.service() + " reaches its "
+                                + Human.count(declared, "database") + ", migrated, and no other"
                         : "check-access: service " + report.service() + ": "
                                 + report.failures().size() + " of "
-                                + report.results().size() + " checks FAILED; see DETAIL for each");
+                                + Human.count(report.results().size(), "check") + " FAILED; see DETAIL for each");
     }
 
     private static String json(AccessReport report) {

@@ -113,14 +113,16 @@ final class DeployCheckCommand implements Callable<Integer> {
                 .map(DeployCheckReport.Deployment::service)
                 .distinct()
                 .count();
-        String summary = "deploy-check: " + report.files().size() + " files, "
-                + report.deployments().size() + " deployments of " + services + " services: ";
+        String summary = "deploy-check: " + Human.count(report.files().size(), "file") + ", "
+                + Human.count(report.deployments().size(), "deployment") + " of " + Human.count(services, "service")
+                + ": ";
         Human.line(
                 context.out(),
                 summary
                         + (report.ok()
                                 ? "every deployment matches the registry"
-                                : report.findings().size() + " problems, each above with its file and line"));
+                                : Human.count(report.findings().size(), "problem")
+                                        + ", each above with its file and line"));
     }
 
     private static String json(DeployCheckReport report) {

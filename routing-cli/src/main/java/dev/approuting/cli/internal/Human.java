@@ -94,6 +94,11 @@ final class Human {
         return version == null ? "(none)" : version;
     }
 
+    /** Returns {@code 1 file} or {@code 3 files}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String millis(Duration duration) {
         long ms = duration.toMillis();
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);

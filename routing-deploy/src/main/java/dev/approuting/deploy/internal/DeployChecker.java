@@ -134,8 +134,10 @@ public final class DeployChecker {
             Set<DbName> listed = listed();
             Map<DbName, Integer> mounted = mounted();
             environmentSecrets();
+            // Databases the service does not declare are findings already; their secrets do not matter.
             Set<DbName> deployed = new LinkedHashSet<>(listed);
             deployed.addAll(mounted.keySet());
+            deployed.retainAll(declared.keySet());
             checkSecretsExist(deployed);
             deployments.add(new DeployCheckReport.Deployment(
                     service,

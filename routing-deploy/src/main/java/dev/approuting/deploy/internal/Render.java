@@ -52,8 +52,9 @@ public final class Render {
     public static String helmValues(ServiceDeployment deployment) {
         YamlText yaml = new YamlText()
                 .comment(deployment.service() + " in namespace " + deployment.namespace()
-                        + ": its databases and their secrets, derived from the registry. Whole-secret"
-                        + "\nvolumes (no subPath, no environment variables), so rotated passwords reach the pod.")
+                        + ": its databases and their secrets, derived from the registry."
+                        + "\nWhole-secret volumes (no subPath, no environment variables), so rotated passwords reach"
+                        + " the pod.")
                 .open(0, Workloads.VALUES_KEY)
                 .put(1, "service", deployment.service().value())
                 .put(1, "namespace", deployment.namespace())
@@ -76,8 +77,8 @@ public final class Render {
         String name = deployment.workloadName();
         YamlText yaml = new YamlText()
                 .comment(deployment.service() + " in namespace " + deployment.namespace()
-                        + ": a patch of its Deployment with its databases' secret volumes, derived"
-                        + "\nfrom the registry (kubectl patch --type strategic, or a kustomize patch).")
+                        + ": its Deployment's databases and their secret volumes, derived from the"
+                        + "\nregistry. A patch: apply it with kubectl patch --type strategic, or as a kustomize patch.")
                 .put(0, "apiVersion", "apps/v1")
                 .put(0, "kind", "Deployment")
                 .open(0, "metadata")
@@ -122,9 +123,9 @@ public final class Render {
         String retries = Integer.toString(job.backoffLimit());
         YamlText yaml = new YamlText()
                 .comment("migrate-all of " + admin.service() + " in namespace " + admin.namespace()
-                        + ": every database of the admin view, with each database's"
-                        + "\nsecret mounted. Run it after each deploy of migrations; exit codes 1 and 2 fail the"
-                        + "\nJob at once, other pod failures are retried up to " + retries + " times.")
+                        + ": every database of its admin view, each secret mounted."
+                        + "\nRun it after each deploy of migrations. Exit codes 1 and 2 fail the Job at once; other"
+                        + " pod failures\nare retried up to " + retries + " times.")
                 .put(0, "apiVersion", "batch/v1")
                 .put(0, "kind", "Job")
                 .open(0, "metadata")
