@@ -111,6 +111,47 @@ class CommandLineMisuseTest {
                     "admin",
                     "conflict",
                     List.of("admin", "--port", "0", "--port", "1"),
+                    "should be specified only once"),
+            new Misuse(
+                    "deploy-config",
+                    "unknown flag",
+                    List.of("deploy-config", "--service", "sales", "--bogus"),
+                    "Unknown option: '--bogus'"),
+            new Misuse(
+                    "deploy-config",
+                    "missing argument",
+                    List.of("deploy-config", "--service"),
+                    "Missing required parameter for option '--service'"),
+            new Misuse(
+                    "deploy-config",
+                    "conflict",
+                    List.of("deploy-config", "--format", "json", "--format", "helm"),
+                    "should be specified only once"),
+            new Misuse(
+                    "deploy-check",
+                    "unknown flag",
+                    List.of("deploy-check", "--bogus", "values.yaml"),
+                    "Unknown option: '--bogus'"),
+            new Misuse("deploy-check", "missing argument", List.of("deploy-check"), "Missing required parameter"),
+            new Misuse(
+                    "deploy-check",
+                    "conflict",
+                    List.of("deploy-check", "--namespace", "prod", "--namespace", "staging", "values.yaml"),
+                    "should be specified only once"),
+            new Misuse(
+                    "check-access",
+                    "unknown flag",
+                    List.of("check-access", "--service", "sales", "--bogus"),
+                    "Unknown option: '--bogus'"),
+            new Misuse(
+                    "check-access",
+                    "missing argument",
+                    List.of("check-access", "--timeout"),
+                    "Missing required parameter for option '--timeout'"),
+            new Misuse(
+                    "check-access",
+                    "conflict",
+                    List.of("check-access", "--format", "json", "--format", "text"),
                     "should be specified only once"));
 
     private static List<String> initDb(String... more) {
@@ -150,7 +191,7 @@ class CommandLineMisuseTest {
         Guarantees.record(
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
-                MISUSES.size() + " misuses over the 8 subcommands (unknown flag, option without value or required"
+                MISUSES.size() + " misuses over the 11 subcommands (unknown flag, option without value or required"
                         + " option missing, one option given twice, two exclusive password options): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }
