@@ -191,6 +191,16 @@ class DeployCommandsTest {
     }
 
     @Test
+    void deployCheckOverFilesWithoutAnyDeploymentExits2() throws IOException {
+        Path other = Files.writeString(dir.resolve("config.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+
+        Run run = routing("deploy-check", other.toString());
+
+        assertThat(run.exitCode()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(run.err()).contains("no deployment of a service in 1 file, so nothing was checked");
+    }
+
+    @Test
     void deployCheckWithPathsThatAreNoFilesExits2() {
         Run run = routing("deploy-check", dir + "/nothing/*.yaml", dir + "/missing.yaml");
 

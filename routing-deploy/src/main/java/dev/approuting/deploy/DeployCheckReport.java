@@ -46,7 +46,10 @@ public record DeployCheckReport(List<Path> files, List<Deployment> deployments, 
         }
     }
 
-    /** Returns whether nothing was found wrong. */
+    /**
+     * Returns whether nothing was found wrong. A report without {@link #deployments()} found nothing to
+     * check: the command line refuses it as wrong input.
+     */
     public boolean ok() {
         return findings.isEmpty();
     }

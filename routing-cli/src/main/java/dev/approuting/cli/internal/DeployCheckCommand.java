@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
 import dev.approuting.core.support.Json;
 import dev.approuting.deploy.DeployCheck;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:every deployment matches the registry",
             "1:a problem was found (each printed with its file and line)",
-            "2:bad input: a path that is no file, a glob matching nothing, a bad namespace"
+            "2:bad input: a path that is no file, a glob matching nothing, files without any deployment, a bad"
+                    + " namespace"
         })
 final class DeployCheckCommand implements Callable<Integer> {
     private final CliContext context;
@@ -97,6 +100,16 @@ final class DeployCheckCommand implements Callable<Integer> {
         CommandLines.ifGiven(secretsDir, check::secretsDir);
         DeployCheckReport report =
                 inCluster ? cluster.check(check) : check.load().check();
+        if (report.deployments().isEmpty() && report.ok()) {
+            // A glob over the wrong directory would otherwise pass without checking anything.
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "no deployment of a service in "
+                            + Human.count(report.files().size(), "file")
+                            + ", so nothing was checked: a Helm values file names its service as approuting.service,"
+                            + " a Kubernetes workload with the annotation approuting.dev/service (deploy-config writes"
+                            + " both); check the paths");
+        }
         if (format == Format.JSON) {
             Human.line(context.out(), json(report));
         } else {
