@@ -53,6 +53,15 @@ class CommandLineMisuseTest {
             unknown flag     | Unknown option: '--bogus'                       | admin --port 0 --bogus
             missing argument | Missing required option: '--port=PORT'          | admin
             conflict         | should be specified only once                   | admin --port 0 --port 1
+            unknown flag     | Unknown option: '--bogus'                       | deploy-config --service sales --bogus
+            missing argument | Missing required parameter for option '--service' | deploy-config --service
+            conflict         | should be specified only once          | deploy-config --format json --format helm
+            unknown flag     | Unknown option: '--bogus'                       | deploy-check --bogus values.yaml
+            missing argument | Missing required parameter                      | deploy-check
+            conflict         | should be specified only once | deploy-check --namespace prod --namespace staging values.yaml
+            unknown flag     | Unknown option: '--bogus'                       | check-access --service sales --bogus
+            missing argument | Missing required parameter for option '--timeout' | check-access --timeout
+            conflict         | should be specified only once          | check-access --format json --format text
             """;
 
     private static final String INIT_DB = "init-db --admin-url URL --admin-user postgres --db orders --namespace prod";
@@ -101,7 +110,7 @@ class CommandLineMisuseTest {
         Guarantees.record(
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
-                misuses.size() + " misuses over the 8 subcommands (unknown flag, option without value or required"
+                misuses.size() + " misuses over the 11 subcommands (unknown flag, option without value or required"
                         + " option missing, one option given twice, two exclusive password options): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }
