@@ -24,6 +24,6 @@ public final class Builds extends AppData {
 
     /** Returns how many builds of {@code repo} were recorded. */
     public int count(String repo) {
-        return dsl().fetchCount(BUILD_RUN, BUILD_RUN.REPO.eq(repo));
+        return dbs.dsl(APP).fetchCount(BUILD_RUN, BUILD_RUN.REPO.eq(repo));
     }
 }

@@ -21,17 +21,19 @@ public final class CrawlTargets extends AppData {
 
     /** Records a visit of {@code url} with its HTTP status; the next visit is due after {@code revisit}. */
     public void visited(String url, int status, Duration revisit) {
-        transaction(dsl -> dsl.insertInto(CRAWL_TARGET)
-                .set(CRAWL_TARGET.URL, url)
-                .set(CRAWL_TARGET.LAST_STATUS, status)
-                .set(
-                        CRAWL_TARGET.NEXT_CRAWL_AT,
-                        OffsetDateTime.now(ZoneOffset.UTC).plus(revisit))
-                .execute());
+        dbs.transaction(
+                APP,
+                dsl -> dsl.insertInto(CRAWL_TARGET)
+                        .set(CRAWL_TARGET.URL, url)
+                        .set(CRAWL_TARGET.LAST_STATUS, status)
+                        .set(
+                                CRAWL_TARGET.NEXT_CRAWL_AT,
+                                OffsetDateTime.now(ZoneOffset.UTC).plus(revisit))
+                        .execute());
     }
 
     /** Returns how many targets are known. */
     public int count() {
-        return dsl().fetchCount(CRAWL_TARGET);
+        return dbs.dsl(APP).fetchCount(CRAWL_TARGET);
     }
 }

@@ -19,15 +19,17 @@ public final class Uploads extends AppData {
 
     /** Records the files of build {@code buildId} (path → size in bytes) in one transaction. */
     public void receive(long buildId, Map<String, Long> files) {
-        transaction(dsl -> files.forEach((path, size) -> dsl.insertInto(INGESTED_FILE)
-                .set(INGESTED_FILE.BUILD_ID, buildId)
-                .set(INGESTED_FILE.PATH, path)
-                .set(INGESTED_FILE.SIZE_BYTES, size)
-                .execute()));
+        dbs.transaction(
+                APP,
+                dsl -> files.forEach((path, size) -> dsl.insertInto(INGESTED_FILE)
+                        .set(INGESTED_FILE.BUILD_ID, buildId)
+                        .set(INGESTED_FILE.PATH, path)
+                        .set(INGESTED_FILE.SIZE_BYTES, size)
+                        .execute()));
     }
 
     /** Returns how many files build {@code buildId} uploaded. */
     public int count(long buildId) {
-        return dsl().fetchCount(INGESTED_FILE, INGESTED_FILE.BUILD_ID.eq(buildId));
+        return dbs.dsl(APP).fetchCount(INGESTED_FILE, INGESTED_FILE.BUILD_ID.eq(buildId));
     }
 }

@@ -31,17 +31,22 @@ public final class Tokens extends AppData {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        transaction(dsl -> dsl.insertInto(ACCESS_TOKEN)
-                .set(ACCESS_TOKEN.USER_ID, userId)
-                .set(ACCESS_TOKEN.TOKEN_HASH, sha256(token))
-                .set(ACCESS_TOKEN.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime))
-                .execute());
+        dbs.transaction(
+                APP,
+                dsl -> dsl.insertInto(ACCESS_TOKEN)
+                        .set(ACCESS_TOKEN.USER_ID, userId)
+                        .set(ACCESS_TOKEN.TOKEN_HASH, sha256(token))
+                        .set(
+                                ACCESS_TOKEN.EXPIRES_AT,
+                                OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime))
+                        .execute());
         return token;
     }
 
     /** Returns whether {@code token} was issued and has not expired. */
     public boolean isValid(String token) {
-        return dsl().fetchExists(
+        return dbs.dsl(APP)
+                .fetchExists(
                         ACCESS_TOKEN,
                         ACCESS_TOKEN.TOKEN_HASH.eq(sha256(token)),
                         ACCESS_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now(ZoneOffset.UTC)));

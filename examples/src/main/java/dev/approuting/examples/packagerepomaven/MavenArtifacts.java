@@ -27,7 +27,8 @@ public final class MavenArtifacts extends AppData {
 
     /** Returns the versions recorded for {@code groupId:artifactId}, in insertion order. */
     public List<String> versions(String groupId, String artifactId) {
-        return dsl().select(MAVEN_ARTIFACT.VERSION)
+        return dbs.dsl(APP)
+                .select(MAVEN_ARTIFACT.VERSION)
                 .from(MAVEN_ARTIFACT)
                 .where(MAVEN_ARTIFACT.GROUP_ID.eq(groupId), MAVEN_ARTIFACT.ARTIFACT_ID.eq(artifactId))
                 .orderBy(MAVEN_ARTIFACT.ID)

@@ -25,6 +25,6 @@ public final class PypiDistributions extends AppData {
 
     /** Returns how many files of {@code project} are known. */
     public int count(String project) {
-        return dsl().fetchCount(PYPI_DISTRIBUTION, PYPI_DISTRIBUTION.PROJECT.eq(project));
+        return dbs.dsl(APP).fetchCount(PYPI_DISTRIBUTION, PYPI_DISTRIBUTION.PROJECT.eq(project));
     }
 }

@@ -25,7 +25,8 @@ public final class Accounts extends AppData {
 
     /** Returns the id of the account with {@code email}, if any. */
     public Optional<Long> find(String email) {
-        return dsl().select(USER_ACCOUNT.ID)
+        return dbs.dsl(APP)
+                .select(USER_ACCOUNT.ID)
                 .from(USER_ACCOUNT)
                 .where(USER_ACCOUNT.EMAIL.eq(email))
                 .fetchOptional(USER_ACCOUNT.ID);
@@ -33,6 +34,6 @@ public final class Accounts extends AppData {
 
     /** Returns how many accounts exist. */
     public int count() {
-        return dsl().fetchCount(USER_ACCOUNT);
+        return dbs.dsl(APP).fetchCount(USER_ACCOUNT);
     }
 }

@@ -20,18 +20,20 @@ public final class WebResources extends AppData {
 
     /** Records that {@code url} was fetched with {@code etag}; a second fetch updates the entry. */
     public void fetched(String url, String etag) {
-        transaction(dsl -> dsl.insertInto(WEB_RESOURCE)
-                .set(WEB_RESOURCE.URL, url)
-                .set(WEB_RESOURCE.ETAG, etag)
-                .onConflict(WEB_RESOURCE.URL)
-                .doUpdate()
-                .set(WEB_RESOURCE.ETAG, etag)
-                .set(WEB_RESOURCE.FETCHED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-                .execute());
+        dbs.transaction(
+                APP,
+                dsl -> dsl.insertInto(WEB_RESOURCE)
+                        .set(WEB_RESOURCE.URL, url)
+                        .set(WEB_RESOURCE.ETAG, etag)
+                        .onConflict(WEB_RESOURCE.URL)
+                        .doUpdate()
+                        .set(WEB_RESOURCE.ETAG, etag)
+                        .set(WEB_RESOURCE.FETCHED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                        .execute());
     }
 
     /** Returns how many resources are cached. */
     public int count() {
-        return dsl().fetchCount(WEB_RESOURCE);
+        return dbs.dsl(APP).fetchCount(WEB_RESOURCE);
     }
 }

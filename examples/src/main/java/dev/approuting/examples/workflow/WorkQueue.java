@@ -5,7 +5,6 @@ import static dev.approuting.examples.workflow.db.Tables.WORK_UNIT;
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.examples.AppData;
-import dev.approuting.examples.workflow.db.tables.records.WorkUnitRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,32 +23,41 @@ public final class WorkQueue extends AppData {
 
     /** Queues work and returns its id. */
     public long enqueue(String kind, String payload) {
-        return insert(new WorkUnitRecord(null, kind, payload, null, null, null), WORK_UNIT.ID);
+        return dbs.transactionResult(
+                APP,
+                dsl -> dsl.insertInto(WORK_UNIT)
+                        .set(WORK_UNIT.KIND, kind)
+                        .set(WORK_UNIT.PAYLOAD, payload)
+                        .returning(WORK_UNIT.ID)
+                        .fetchSingle(WORK_UNIT.ID));
     }
 
     /** Takes the oldest pending unit, marking it running; empty when there is none. */
     public Optional<Long> take() {
-        return transactionResult(dsl -> dsl.select(WORK_UNIT.ID)
-                .from(WORK_UNIT)
-                .where(WORK_UNIT.STATE.eq("pending"))
-                .orderBy(WORK_UNIT.ID)
-                .limit(1)
-                .forUpdate()
-                .skipLocked()
-                .fetchOptional(WORK_UNIT.ID)
-                .map(id -> {
-                    dsl.update(WORK_UNIT)
-                            .set(WORK_UNIT.STATE, "running")
-                            .set(WORK_UNIT.ATTEMPTS, WORK_UNIT.ATTEMPTS.plus(1))
-                            .where(WORK_UNIT.ID.eq(id))
-                            .execute();
-                    return id;
-                }));
+        return dbs.transactionResult(
+                APP,
+                dsl -> dsl.select(WORK_UNIT.ID)
+                        .from(WORK_UNIT)
+                        .where(WORK_UNIT.STATE.eq("pending"))
+                        .orderBy(WORK_UNIT.ID)
+                        .limit(1)
+                        .forUpdate()
+                        .skipLocked()
+                        .fetchOptional(WORK_UNIT.ID)
+                        .map(id -> {
+                            dsl.update(WORK_UNIT)
+                                    .set(WORK_UNIT.STATE, "running")
+                                    .set(WORK_UNIT.ATTEMPTS, WORK_UNIT.ATTEMPTS.plus(1))
+                                    .where(WORK_UNIT.ID.eq(id))
+                                    .execute();
+                            return id;
+                        }));
     }
 
     /** Returns the kinds of the pending units, oldest first. */
     public List<String> pendingKinds() {
-        return dsl().select(WORK_UNIT.KIND)
+        return dbs.dsl(APP)
+                .select(WORK_UNIT.KIND)
                 .from(WORK_UNIT)
                 .where(WORK_UNIT.STATE.eq("pending"))
                 .orderBy(WORK_UNIT.ID)
