@@ -1,5 +1,7 @@
 package dev.approuting.benchmarks;
 
+import java.util.Objects;
+
 /**
  * One line of the results table: what was measured, the baseline measured in the same run, their
  * ratio, the target and whether it was met.
@@ -36,6 +38,16 @@ public record Row(String benchmark, String measured, String baseline, String rat
         public static Verdict of(boolean ok) {
             return ok ? MET : MISSED;
         }
+    }
+
+    /** Checks that every cell is present. */
+    public Row {
+        Objects.requireNonNull(benchmark, "benchmark");
+        Objects.requireNonNull(measured, "measured");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(ratio, "ratio");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(verdict, "verdict");
     }
 
     /** Returns a row with no baseline and no target. */

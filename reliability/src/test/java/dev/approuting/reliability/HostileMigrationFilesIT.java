@@ -64,6 +64,11 @@ class HostileMigrationFilesIT {
         Files.write(path, content);
     }
 
+    /** Starts {@code app} with a good first migration, so what the test adds next is what is refused. */
+    private static void startApp(String app) throws IOException {
+        write(app, "V1__item.sql", GOOD);
+    }
+
     private static void write(String app, String file, String sql) throws IOException {
         write(app, file, sql.getBytes(StandardCharsets.UTF_8));
     }
@@ -96,7 +101,7 @@ class HostileMigrationFilesIT {
 
     @Test
     void notUtf8() throws IOException {
-        write("latin", "V1__item.sql", GOOD);
+        startApp("latin");
         write(
                 "latin",
                 "V2__note.sql",
@@ -107,7 +112,7 @@ class HostileMigrationFilesIT {
 
     @Test
     void emptyFile() throws IOException {
-        write("hollow", "V1__item.sql", GOOD);
+        startApp("hollow");
         write("hollow", "V2__later.sql", "-- to do\n\n");
         String error = refused("hollow", "V2__later.sql", "holds no SQL");
         hostile(
@@ -117,7 +122,7 @@ class HostileMigrationFilesIT {
 
     @Test
     void duplicateVersions() throws IOException {
-        write("twice", "V1__item.sql", GOOD);
+        startApp("twice");
         write("twice", "V2__add_a.sql", "ALTER TABLE item ADD a int;");
         write("twice", "V2__add_b.sql", "ALTER TABLE item ADD b int;");
         String error = refused("twice", "V2__add_b.sql", "Found more than one migration with version 2");
@@ -129,10 +134,10 @@ class HostileMigrationFilesIT {
 
     @Test
     void unreadableAsDanglingLinkOrDirectory() throws IOException {
-        write("gone", "V1__item.sql", GOOD);
+        startApp("gone");
         Files.createSymbolicLink(scripts.resolve("gone/V2__moved.sql"), scripts.resolve("nowhere/V2__moved.sql"));
         String link = refused("gone", "V2__moved.sql", "is a symbolic link to a missing file");
-        write("folder", "V1__item.sql", GOOD);
+        startApp("folder");
         Files.createDirectories(scripts.resolve("folder/V2__folder.sql"));
         String directory = refused("folder", "V2__folder.sql", "is a directory, not a file");
         hostile(
@@ -143,7 +148,7 @@ class HostileMigrationFilesIT {
 
     @Test
     void unreadableByPermissions() throws IOException {
-        write("locked", "V1__item.sql", GOOD);
+        startApp("locked");
         write("locked", "V2__secret.sql", "ALTER TABLE item ADD a int;");
         Path locked = scripts.resolve("locked/V2__secret.sql");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
@@ -162,7 +167,7 @@ class HostileMigrationFilesIT {
 
     @Test
     void aVersionGapIsAllowedAsFlywayAllowsIt() throws IOException {
-        write("gap", "V1__item.sql", GOOD);
+        startApp("gap");
         write("gap", "V5__add_a.sql", "ALTER TABLE item ADD a int;");
         MigrateAll migrateAll = only("gap");
 
