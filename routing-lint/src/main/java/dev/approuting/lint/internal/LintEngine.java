@@ -807,22 +807,12 @@ public final class LintEngine {
                     took(table, TABLE.row("alter-table.set-default"));
                 } else if (action instanceof Stmt.DropDefault dd) {
                     took(table, TABLE.row("alter-table.set-default"));
-                    if (addedNotNullWithDefault.contains(table + "." + dd.column())) {
-                        report(
-                                LintRule.ADD_COLUMN_NOT_NULL_NO_DEFAULT,
-                                "drops the default of NOT NULL column " + table + "." + dd.column()
-                                        + " added in this file: the deployed code's inserts, which do not know it, fail");
-                    }
+                    dropDefault(table, dd.column());
                 } else if (action instanceof Stmt.SetNotNull sn) {
                     setNotNull(table, existing, sn.column());
                 } else if (action instanceof Stmt.DropNotNull dn) {
                     took(table, TABLE.row("alter-table.drop-not-null"));
-                    if (existing && !addedColumns.contains(table + "." + dn.column())) {
-                        report(
-                                LintRule.DROP_NOT_NULL,
-                                "drops NOT NULL on " + table + "." + dn.column()
-                                        + ": the deployed code may not expect nulls there");
-                    }
+                    dropNotNull(table, existing, dn.column());
                     catalog.setNotNull(table, dn.column(), false);
                 } else if (action instanceof Stmt.AddConstraint ac) {
                     addConstraint(table, existing, ac.constraint());
@@ -1090,6 +1080,23 @@ public final class LintEngine {
                                         + " under an " + row.lock() + " lock");
                     }
                 }
+            }
+        }
+
+        private void dropDefault(String table, String column) {
+            if (addedNotNullWithDefault.contains(table + "." + column)) {
+                report(
+                        LintRule.ADD_COLUMN_NOT_NULL_NO_DEFAULT,
+                        "drops the default of NOT NULL column " + table + "." + column
+                                + " added in this file: the deployed code's inserts, which do not know it, fail");
+            }
+        }
+
+        private void dropNotNull(String table, boolean existing, String column) {
+            if (existing && !addedColumns.contains(table + "." + column)) {
+                report(
+                        LintRule.DROP_NOT_NULL,
+                        "drops NOT NULL on " + table + "." + column + ": the deployed code may not expect nulls there");
             }
         }
 

@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
 /**
  * Supplies the PostgreSQL server {@code routing lint --trace} runs on when no {@code --trace-url} is
  * given. routing-testkit registers one (in {@code META-INF/services}) that starts its embedded
- * PostgreSQL, so routing-flyway itself needs no embedded server.
+ * PostgreSQL, so routing-lint itself needs no embedded server.
  */
 public interface TraceServerProvider {
 
