@@ -210,6 +210,20 @@ class RecipesTest {
         }
     }
 
+    @Test
+    void noFindingOnAFileFlywayRunsOutsideATransactionAsksForASetStatementInIt() {
+        MigrationLinter plain = MigrationLinter.configure().load();
+        for (String sql : List.of(
+                "CREATE INDEX CONCURRENTLY t_c ON t (c);\n",
+                "DROP INDEX CONCURRENTLY t_c;\n",
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_c ON t (lower(c));\n")) {
+            FileReport report = plain.lintScript("V9__index.sql", sql);
+            assertThat(report.findings())
+                    .as(sql)
+                    .allSatisfy(f -> assertThat(f.fix()).doesNotContainIgnoringCase("SET lock_timeout"));
+        }
+    }
+
     private static void write(Path file, String content) {
         try {
             Files.writeString(file, content);
