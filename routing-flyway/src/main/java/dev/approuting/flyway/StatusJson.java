@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {"upToDate": false, "pending": 1, "databases": [
  *   {"db": "users", "reachable": true, "upToDate": false, "error": null, "orphanedHistories": [],
  *    "apps": [{"app": "users", "known": true, "version": "3", "historyPresent": true, "upToDate": false,
+ *              "hasNoTables": false, "noMigrations": null,
  *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": []}]}]}
  * }</pre>
  *
@@ -52,6 +53,8 @@ public final class StatusJson {
         a.put("version", status.currentVersion());
         a.put("historyPresent", status.historyPresent());
         a.put("upToDate", status.upToDate());
+        a.put("hasNoTables", status.hasNoTables());
+        a.put("noMigrations", status.noMigrations());
         Json.strings(a.putArray("pending"), status.pending());
         Json.strings(a.putArray("failed"), status.failed());
         Json.strings(a.putArray("checksumMismatches"), status.checksumMismatches());

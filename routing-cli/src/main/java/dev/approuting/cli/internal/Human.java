@@ -80,6 +80,7 @@ final class Human {
                 name + ": applied " + String.join(", ", app.applied()) + ", now at " + version(app.currentVersion());
             case PLANNED -> name + ": would apply " + String.join(", ", app.pending());
             case SKIPPED -> name + ": skipped, an app before it failed";
+            case NO_TABLES -> app.app() + ": no tables (its settings say so), nothing to migrate";
             case FAILED ->
                 name + ": FAILED " + describe(app.error())
                         + (app.pending().isEmpty() || dryRun ? "" : "; pending " + String.join(", ", app.pending()));

@@ -93,7 +93,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String state(AppStatus app) {
         List<String> parts = new ArrayList<>();
-        if (!app.historyPresent()) {
+        String none = app.noMigrations();
+        if (none != null) {
+            parts.add("NO MIGRATIONS: " + none);
+        } else if (app.hasNoTables()) {
+            parts.add("no tables (its settings say so)");
+        } else if (!app.historyPresent()) {
             parts.add("NEW here (never migrated)");
         }
         if (!app.failed().isEmpty()) {

@@ -7,6 +7,7 @@ import dev.approuting.flyway.AppMigrationResult.Outcome;
 import dev.approuting.flyway.AppStatus;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.DatabaseStatus;
+import dev.approuting.flyway.FlywaySettings;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.MigrationError;
 import dev.approuting.flyway.ValidationReport;
@@ -61,13 +62,35 @@ public final class DatabaseRun {
         boolean failed = false;
         for (AppName app : apps) {
             boolean newHistory = !histories.contains(app.value());
+            List<Scripts.Problem> problems =
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            // Unusable files say more than "no migrations" (a dangling link is not found as a migration).
+            String unresolved = problems.isEmpty() ? withoutMigrations(db, app, config) : null;
+            if (unresolved != null) {
+                // Reported even after an earlier failure: every app without migrations is named at once.
+                log.warn("{}: {}", db, unresolved);
+                results.add(new AppMigrationResult(
+                        app,
+                        Outcome.FAILED,
+                        List.of(),
+                        List.of(),
+                        null,
+                        newHistory,
+                        Duration.ZERO,
+                        new MigrationError(unresolved, null, null, null)));
+                failed = true;
+                continue;
+            }
             if (failed) {
                 results.add(new AppMigrationResult(
                         app, Outcome.SKIPPED, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
                 continue;
             }
-            List<Scripts.Problem> problems =
-                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            if (config.settingsFor(app).hasNoTables()) {
+                results.add(new AppMigrationResult(
+                        app, Outcome.NO_TABLES, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
+                continue;
+            }
             AppMigrationResult result;
             if (!problems.isEmpty()) {
                 log.warn("{}: app {} has unusable migration files: {}", db, app, problems);
@@ -100,6 +123,22 @@ public final class DatabaseRun {
         }
         List<AppStatus> statuses = new ArrayList<>();
         for (AppName app : apps) {
+            String unresolved = withoutMigrations(db, app, config);
+            boolean noTables = config.settingsFor(app).hasNoTables();
+            if (noTables && unresolved == null) {
+                statuses.add(new AppStatus(
+                        app,
+                        true,
+                        null,
+                        histories.contains(app.value()),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        true,
+                        null));
+                continue;
+            }
             Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
             MigrationInfoService info;
             try {
@@ -128,7 +167,9 @@ public final class DatabaseRun {
                     versions(info.pending()),
                     failed,
                     mismatches,
-                    missing));
+                    missing,
+                    noTables,
+                    unresolved));
         }
         return new DatabaseStatus(db, true, null, statuses, orphaned(histories, apps));
     }
@@ -151,9 +192,17 @@ public final class DatabaseRun {
             return;
         }
         for (AppName app : apps) {
-            for (Scripts.Problem problem :
-                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader())) {
+            List<Scripts.Problem> unusable =
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            for (Scripts.Problem problem : unusable) {
                 problems.add(new ValidationReport.Problem(db, app, problem.script(), problem.problem()));
+            }
+            String unresolved = unusable.isEmpty() ? withoutMigrations(db, app, config) : null;
+            if (unresolved != null) {
+                problems.add(new ValidationReport.Problem(db, app, null, unresolved));
+            }
+            if (config.settingsFor(app).hasNoTables()) {
+                continue;
             }
             Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
             try {
@@ -179,6 +228,34 @@ public final class DatabaseRun {
                         db, app, null, Failures.describe(e).describe()));
             }
         }
+    }
+
+    /**
+     * Returns why {@code app} cannot be migrated in {@code db} as configured: no migration in its locations
+     * (naming them and the fix), or migrations although its settings say it has no tables; {@code null}
+     * when neither.
+     */
+    public static @Nullable String withoutMigrations(DbName db, AppName app, MigrationConfig config) {
+        FlywaySettings settings = config.settingsFor(app);
+        List<String> locations = settings.locationsFor(app);
+        List<String> found = Scripts.migrations(app, locations, config.classLoader());
+        if (settings.hasNoTables()) {
+            return found.isEmpty()
+                    ? null
+                    : "app '" + app + "' in database '" + db + "' is set to hasNoTables(true), but "
+                            + String.join(", ", locations) + " hold" + (locations.size() == 1 ? "s " : " ")
+                            + found.size() + " migration" + (found.size() == 1 ? "" : "s") + " ("
+                            + String.join(", ", found.subList(0, Math.min(3, found.size())))
+                            + (found.size() > 3 ? ", …" : "") + "): remove the setting or the scripts";
+        }
+        if (!found.isEmpty()) {
+            return null;
+        }
+        return "app '" + app + "' is routed to database '" + db + "' but has no migrations: none found in "
+                + String.join(", ", locations) + ". Put its scripts there (for a classpath: location, in a folder"
+                + " or jar on the class path of the service that migrates), point the app at its scripts with"
+                + " MigrationConfig.builder().app(\"" + app + "\", s -> s.locations(...)), or, if the app really"
+                + " has no tables, say so with app(\"" + app + "\", s -> s.hasNoTables(true))";
     }
 
     /** Returns the schemas holding a history that belong to none of {@code apps}. */
