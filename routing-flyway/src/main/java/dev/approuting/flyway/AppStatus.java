@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param failed versions recorded as failed
  * @param checksumMismatches applied versions whose file changed since
  * @param missing applied versions whose file is gone
+ * @param history the app's Flyway history in the database, in the order applied (empty when it has none or
+ *     its state is unknown)
  * @param hasNoTables whether the app's settings say it has no tables ({@link FlywaySettings#hasNoTables()}):
  *     nothing to migrate, and up to date without a history
  * @param noMigrations why the app cannot be migrated as configured, or {@code null}: no migration was found
@@ -30,6 +32,7 @@ public record AppStatus(
         List<String> failed,
         List<String> checksumMismatches,
         List<String> missing,
+        List<AppliedMigration> history,
         boolean hasNoTables,
         @Nullable String noMigrations) {
     /** Copies the lists. */
@@ -38,11 +41,13 @@ public record AppStatus(
         failed = List.copyOf(failed);
         checksumMismatches = List.copyOf(checksumMismatches);
         missing = List.copyOf(missing);
+        history = List.copyOf(history);
     }
 
     /** Returns the state of an app whose database could not be read. */
     public static AppStatus unknown(AppName app) {
-        return new AppStatus(app, false, null, false, List.of(), List.of(), List.of(), List.of(), false, null);
+        return new AppStatus(
+                app, false, null, false, List.of(), List.of(), List.of(), List.of(), List.of(), false, null);
     }
 
     /** Returns whether its state is known and nothing is pending, failed, changed or missing. */

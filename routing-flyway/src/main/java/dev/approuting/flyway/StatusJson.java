@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  *   {"db": "users", "reachable": true, "upToDate": false, "error": null, "orphanedHistories": [],
  *    "apps": [{"app": "users", "known": true, "version": "3", "historyPresent": true, "upToDate": false,
  *              "hasNoTables": false, "noMigrations": null,
- *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": []}]}]}
+ *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": [],
+ *              "history": [{"version": "1", "description": "create users", "type": "SQL",
+ *                           "script": "V1__create_users.sql", "installedOn": "2026-01-02T03:04:05Z",
+ *                           "installedBy": "users_owner", "executionTimeMillis": 12, "success": true}]}]}]}
  * }</pre>
  *
  * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState"}}.
@@ -60,6 +63,18 @@ public final class StatusJson {
         Json.strings(a.putArray("checksumMismatches"), status.checksumMismatches());
         Json.strings(a.putArray("missing"), status.missing());
         Json.strings(a.putArray("problems"), status.problems());
+        ArrayNode history = a.putArray("history");
+        for (AppliedMigration row : status.history()) {
+            ObjectNode h = history.addObject();
+            h.put("version", row.version());
+            h.put("description", row.description());
+            h.put("type", row.type());
+            h.put("script", row.script());
+            h.put("installedOn", row.installedOn() == null ? null : String.valueOf(row.installedOn()));
+            h.put("installedBy", row.installedBy());
+            h.put("executionTimeMillis", row.executionTime().toMillis());
+            h.put("success", row.success());
+        }
         return a;
     }
 

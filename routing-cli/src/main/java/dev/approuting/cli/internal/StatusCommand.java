@@ -1,8 +1,11 @@
 package dev.approuting.cli.internal;
 
 import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.AppliedMigration;
 import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.StatusReport;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
             "Exit code 1 when anything is pending, broken or unreachable, unless --report-only."
         })
 final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter INSTALLED_ON =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
     private final CliContext context;
 
     @Mixin
@@ -29,6 +35,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--report-only", description = "Exit 0 even when something is pending or broken.")
     boolean reportOnly;
+
+    @Option(
+            names = "--history",
+            description = "Also print each app's applied migrations: version, description, installed on,"
+                    + " installed by, execution time (the JSON output always carries them).")
+    boolean history;
 
     StatusCommand(CliContext context) {
         this.context = context;
@@ -41,6 +53,9 @@ final class StatusCommand implements Callable<Integer> {
             Human.line(context.out(), JsonReports.status(report));
         } else {
             table(report);
+            if (history) {
+                history(report);
+            }
         }
         return report.upToDate() || reportOnly ? CliContext.OK : CliContext.FAILED;
     }
@@ -67,19 +82,7 @@ final class StatusCommand implements Callable<Integer> {
                 });
             }
         }
-        int[] widths = new int[4];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                b.append(String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            Human.line(context.out(), b.append(row[4]).toString().stripTrailing());
-        }
+        aligned(rows, "");
         Human.line(
                 context.out(),
                 report.upToDate()
@@ -89,6 +92,48 @@ final class StatusCommand implements Callable<Integer> {
                                         .filter(d -> !d.reachable())
                                         .count()
                                 + " databases unreachable; see STATE for each problem");
+    }
+
+    private void history(StatusReport report) {
+        for (DatabaseStatus db : report.databases()) {
+            for (AppStatus app : db.apps()) {
+                if (app.history().isEmpty()) {
+                    continue;
+                }
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"VERSION", "DESCRIPTION", "TYPE", "INSTALLED ON", "INSTALLED BY", "TIME"});
+                for (AppliedMigration row : app.history()) {
+                    rows.add(new String[] {
+                        row.version() == null ? "R" : row.version(),
+                        row.description() + (row.success() ? "" : " (FAILED)"),
+                        row.type(),
+                        row.installedOn() == null ? "-" : INSTALLED_ON.format(row.installedOn()),
+                        row.installedBy() == null ? "-" : row.installedBy(),
+                        Human.millis(row.executionTime())
+                    });
+                }
+                Human.line(context.out(), "");
+                Human.line(context.out(), "history of " + db.db() + "/" + app.app() + ":");
+                aligned(rows, "  ");
+            }
+        }
+    }
+
+    private void aligned(List<String[]> rows, String indent) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder b = new StringBuilder(indent);
+            for (int i = 0; i < columns; i++) {
+                b.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            Human.line(context.out(), b.toString().stripTrailing());
+        }
     }
 
     private static String state(AppStatus app) {

@@ -5,6 +5,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.AppliedMigration;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.FlywaySettings;
@@ -135,6 +136,7 @@ public final class DatabaseRun {
                         List.of(),
                         List.of(),
                         List.of(),
+                        List.of(),
                         true,
                         null));
                 continue;
@@ -168,6 +170,7 @@ public final class DatabaseRun {
                     failed,
                     mismatches,
                     missing,
+                    history(info),
                     noTables,
                     unresolved));
         }
@@ -333,6 +336,26 @@ public final class DatabaseRun {
                     .append(problems.get(i).problem());
         }
         return text.toString();
+    }
+
+    private static List<AppliedMigration> history(MigrationInfoService info) {
+        List<AppliedMigration> history = new ArrayList<>();
+        for (MigrationInfo migration : info.applied()) {
+            history.add(new AppliedMigration(
+                    migration.getVersion() == null
+                            ? null
+                            : migration.getVersion().getVersion(),
+                    migration.getDescription(),
+                    migration.getType().name(),
+                    migration.getType().isSynthetic() ? null : migration.getScript(),
+                    migration.getInstalledOn() == null
+                            ? null
+                            : migration.getInstalledOn().toInstant(),
+                    migration.getInstalledBy(),
+                    Duration.ofMillis(migration.getExecutionTime() == null ? 0 : migration.getExecutionTime()),
+                    !migration.getState().isFailed()));
+        }
+        return history;
     }
 
     private static List<String> versions(MigrationInfo[] infos) {
