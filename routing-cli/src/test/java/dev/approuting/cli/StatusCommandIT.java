@@ -29,10 +29,12 @@ class StatusCommandIT {
     static final PostgresExtension pg = PostgresExtension.embedded();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<DbName> DBS = List.of(DbName.of("st_users"), DbName.of("st_billing"));
+    private static final List<DbName> DBS =
+            List.of(DbName.of("st_users"), DbName.of("st_billing"), DbName.of("st_audit"));
     private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
             .router(PerAppDbRouter.forDb("st_users").apps("users").build())
             .router(PerAppDbRouter.forDb("st_billing").apps("billing").build())
+            .router(PerAppDbRouter.forDb("st_audit").apps("audit").build())
             .build();
 
     @TempDir
@@ -96,5 +98,46 @@ class StatusCommandIT {
         assertThat(first.get("installedOn").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(first.get("executionTimeMillis").isIntegralNumber()).isTrue();
         assertThat(first.get("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMalformedAndAMissingSecretAreEachReportedInTheirRowThenExit2() throws IOException {
+        writeSecret(DbName.of("st_users"), "{\"host\":\"localhost\",\"port\":5432,\"user\":\"u\",\"password\":\"pw\"}");
+        Files.delete(secrets.resolve(CredentialsSource.secretName("test", DbName.of("st_billing"))));
+
+        Run status = routing("status");
+
+        assertThat(status.exit()).as(status.out() + status.err()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(status.out())
+                .containsPattern("st_users +- +- +- +BAD CREDENTIALS .*field \"dbname\" is missing")
+                .containsPattern("st_billing +- +- +- +BAD CREDENTIALS no credentials for database 'st_billing'")
+                .containsPattern("st_audit +audit +\\(none\\) +3 ");
+        assertThat(status.err())
+                .contains("2 databases have missing or malformed credentials (st_users, st_billing")
+                .doesNotContain("\"pw\"");
+
+        Run json = routing("status", "--format", "json");
+        assertThat(json.exit()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(json.json().at("/databases/0/error/code").asText()).isEqualTo("INVALID_CREDENTIALS");
+        assertThat(json.json().at("/databases/1/error/code").asText()).isEqualTo("INVALID_CREDENTIALS");
+        assertThat(json.json().at("/databases/2/reachable").asBoolean()).isTrue();
+
+        Run migrate = routing("migrate-all");
+        assertThat(migrate.exit()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(migrate.out())
+                .contains("st_users: BAD CREDENTIALS", "st_billing: BAD CREDENTIALS")
+                .contains("st_audit: ok, 3 applied");
+        assertThat(migrate.err()).contains("2 databases have missing or malformed credentials");
+        assertThat(routing("migrate-all", "--format", "json")
+                        .json()
+                        .at("/databases/1/error/code")
+                        .asText())
+                .isEqualTo("INVALID_CREDENTIALS");
+
+        Run validate = routing("validate", "--format", "json");
+        assertThat(validate.exit()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(validate.json().at("/problems").findValuesAsText("code"))
+                .containsExactly("INVALID_CREDENTIALS", "INVALID_CREDENTIALS");
+        assertThat(validate.json().at("/problems").findValuesAsText("db")).containsExactly("st_users", "st_billing");
     }
 }

@@ -138,8 +138,8 @@ public final class MigrateAll {
                     try {
                         DatabaseRun.validate(d.db(), d.apps(), config, dataSource(source, d.db()), problems);
                     } catch (RuntimeException e) {
-                        problems.add(new ValidationReport.Problem(
-                                d.db(), null, null, Failures.describe(e).describe()));
+                        MigrationError error = Failures.describe(e);
+                        problems.add(new ValidationReport.Problem(d.db(), null, null, error.describe(), error.code()));
                     }
                     return problems;
                 });

@@ -2,6 +2,7 @@ package dev.approuting.flyway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.ErrorCode;
 import dev.approuting.core.support.Json;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  *                           "installedBy": "users_owner", "executionTimeMillis": 12, "success": true}]}]}]}
  * }</pre>
  *
- * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState"}}.
+ * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState", "code"}}; {@code code} is the
+ * {@link ErrorCode} of failures approuting raised, such as {@code INVALID_CREDENTIALS} for a missing or malformed
+ * secret, else {@code null}.
  */
 public final class StatusJson {
     private StatusJson() {}
@@ -89,5 +92,7 @@ public final class StatusJson {
         e.put("script", error.script());
         e.put("line", error.line());
         e.put("sqlState", error.sqlState());
+        ErrorCode code = error.code();
+        e.put("code", code == null ? null : code.name());
     }
 }

@@ -29,7 +29,9 @@ final class Human {
             public void databaseFinished(DatabaseMigrationResult result) {
                 StringBuilder b = new StringBuilder();
                 b.append(result.db()).append(": ");
-                if (result.error() != null) {
+                if (credentialsProblem(result.error())) {
+                    b.append("BAD CREDENTIALS, ").append(describe(result.error()));
+                } else if (result.error() != null) {
                     b.append("FAILED, ").append(describe(result.error()));
                 } else if (!result.success()) {
                     b.append("FAILED after ").append(millis(result.duration()));
@@ -85,6 +87,11 @@ final class Human {
                 name + ": FAILED " + describe(app.error())
                         + (app.pending().isEmpty() || dryRun ? "" : "; pending " + String.join(", ", app.pending()));
         };
+    }
+
+    /** Returns whether {@code error} says a database's secret is missing or malformed. */
+    static boolean credentialsProblem(@Nullable MigrationError error) {
+        return error != null && error.credentialsProblem();
     }
 
     static String describe(@Nullable MigrationError error) {

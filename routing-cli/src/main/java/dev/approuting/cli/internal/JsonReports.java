@@ -2,6 +2,7 @@ package dev.approuting.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.ErrorCode;
 import dev.approuting.core.support.Json;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.DatabaseMigrationResult;
@@ -61,6 +62,8 @@ final class JsonReports {
             p.put("app", problem.app() == null ? null : problem.app().value());
             p.put("migration", problem.migration());
             p.put("message", problem.message());
+            ErrorCode code = problem.code();
+            p.put("code", code == null ? null : code.name());
         }
         return write(root);
     }

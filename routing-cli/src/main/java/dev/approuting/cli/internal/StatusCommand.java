@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Show, per database and app, the current version, pending migrations and problems.",
-            "Exit code 1 when anything is pending, broken or unreachable, unless --report-only."
+            "Exit code 1 when anything is pending, broken or unreachable, unless --report-only; exit code 2 when a",
+            "database's secret is missing or malformed, after every database is listed."
         })
 final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter INSTALLED_ON =
@@ -57,7 +58,13 @@ final class StatusCommand implements Callable<Integer> {
                 history(report);
             }
         }
-        return report.upToDate() || reportOnly ? CliContext.OK : CliContext.FAILED;
+        return CommandLines.credentials(
+                context.err(),
+                report.databases().stream()
+                        .filter(d -> Human.credentialsProblem(d.error()))
+                        .map(d -> d.db().value())
+                        .toList(),
+                report.upToDate() || reportOnly ? CliContext.OK : CliContext.FAILED);
     }
 
     private void table(StatusReport report) {
@@ -65,7 +72,8 @@ final class StatusCommand implements Callable<Integer> {
         rows.add(new String[] {"DATABASE", "APP", "VERSION", "PENDING", "STATE"});
         for (DatabaseStatus db : report.databases()) {
             if (!db.reachable()) {
-                rows.add(new String[] {db.db().value(), "-", "-", "-", "UNREACHABLE " + Human.describe(db.error())});
+                String why = Human.credentialsProblem(db.error()) ? "BAD CREDENTIALS " : "UNREACHABLE ";
+                rows.add(new String[] {db.db().value(), "-", "-", "-", why + Human.describe(db.error())});
                 continue;
             }
             for (AppStatus app : db.apps()) {
