@@ -97,7 +97,9 @@ public final class MigrateAll {
     }
 
     /**
-     * Lists, per database and app, the migrations {@link #run()} would apply; changes nothing.
+     * Lists, per database and app, the migrations {@link #run()} would apply; changes nothing. It runs the
+     * same lint gate as {@link #run()}: a database the real run would refuse is a failed database here too,
+     * its error listing every unsafe statement, with its pending migrations still listed per app.
      *
      * @throws RoutingException as {@link #run()} does
      */
@@ -181,11 +183,18 @@ public final class MigrateAll {
         DatabaseMigrationResult result;
         try {
             DataSource dataSource = dataSource(source, db);
-            MigrationError unsafe = dryRun || allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter);
-            result = unsafe != null
-                    ? new DatabaseMigrationResult(
-                            db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe)
-                    : DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
+            MigrationError unsafe = allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter, dryRun);
+            if (unsafe == null) {
+                result = DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
+            } else if (dryRun) {
+                // The plan still lists what is pending, and says the real run would refuse it.
+                DatabaseMigrationResult plan = DatabaseRun.migrate(db, apps, config, dataSource, true);
+                result = new DatabaseMigrationResult(
+                        db, plan.apps(), plan.orphanedHistories(), Duration.ofNanos(System.nanoTime() - start), unsafe);
+            } else {
+                result = new DatabaseMigrationResult(
+                        db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe);
+            }
         } catch (RuntimeException e) {
             result = new DatabaseMigrationResult(
                     db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), Failures.describe(e));

@@ -32,7 +32,7 @@ final class Human {
                 if (credentialsProblem(result.error())) {
                     b.append("BAD CREDENTIALS, ").append(describe(result.error()));
                 } else if (result.error() != null) {
-                    b.append("FAILED, ").append(describe(result.error()));
+                    b.append(dryRun ? "WOULD FAIL, " : "FAILED, ").append(describe(result.error()));
                 } else if (!result.success()) {
                     b.append("FAILED after ").append(millis(result.duration()));
                 } else if (dryRun) {
@@ -70,7 +70,8 @@ final class Human {
                 out,
                 (report.dryRun() ? "dry run: " : "migrate-all: ")
                         + report.databases().size() + " databases, " + ok
-                        + " ok, " + report.failures().size() + " failed; " + what + " in "
+                        + " ok, " + report.failures().size() + (report.dryRun() ? " would fail; " : " failed; ") + what
+                        + " in "
                         + millis(report.duration()));
     }
 

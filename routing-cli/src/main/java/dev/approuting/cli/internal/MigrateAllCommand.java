@@ -23,7 +23,10 @@ final class MigrateAllCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions databases = new DatabaseOptions();
 
-    @Option(names = "--dry-run", description = "Print the pending migrations per database and app; change nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Print the pending migrations per database and app, and the databases the lint gate would"
+                    + " refuse (exit code 1 then, as the real run); change nothing.")
     boolean dryRun;
 
     @Option(
