@@ -40,6 +40,7 @@ public final class CommandLines {
             "grantOwnerToAdmin(true)", "--grant-owner-to-admin",
             "secretsDir(dir)", "--secrets-dir",
             "allowUnsafe(true)", "--allow-unsafe",
+            "repair()", "routing repair",
             "bearerToken(token)", "--token-env VAR");
 
     private CommandLines() {}

@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (format == Format.JSON) {
             Human.line(context.out(), JsonReports.validation(report));
         } else {
-            report.problems().forEach(p -> Human.line(context.out(), p.describe()));
+            report.problems().forEach(p -> Human.line(context.out(), CommandLines.withFlags(p.describe())));
             Human.line(
                     context.out(),
                     "validate: " + report.checked() + " (database, app) pairs checked, "

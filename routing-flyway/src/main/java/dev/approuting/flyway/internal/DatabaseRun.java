@@ -59,6 +59,34 @@ public final class DatabaseRun {
                     db,
                     orphaned);
         }
+        if (dryRun) {
+            return new DatabaseMigrationResult(
+                    db, apps(db, apps, config, dataSource, histories, true), orphaned, since(start), null);
+        }
+        // Held shared while the apps migrate: repair and baseline refuse to run meanwhile.
+        MigrationLock lock;
+        try {
+            lock = MigrationLock.shared(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            MigrationError error = Failures.describe(e);
+            log.warn("{}: cannot take the migration lock: {}", db, error.describe());
+            return new DatabaseMigrationResult(db, List.of(), orphaned, since(start), error);
+        }
+        try {
+            return new DatabaseMigrationResult(
+                    db, apps(db, apps, config, dataSource, histories, false), orphaned, since(start), null);
+        } finally {
+            lock.release(db);
+        }
+    }
+
+    private static List<AppMigrationResult> apps(
+            DbName db,
+            List<AppName> apps,
+            MigrationConfig config,
+            DataSource dataSource,
+            Set<String> histories,
+            boolean dryRun) {
         List<AppMigrationResult> results = new ArrayList<>();
         boolean failed = false;
         for (AppName app : apps) {
@@ -111,7 +139,7 @@ public final class DatabaseRun {
             failed = result.outcome() == Outcome.FAILED;
             results.add(result);
         }
-        return new DatabaseMigrationResult(db, results, orphaned, since(start), null);
+        return results;
     }
 
     /** Reads the migration state of {@code apps} in {@code db}; changes nothing. */
@@ -216,7 +244,7 @@ public final class DatabaseRun {
                 if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
                     String message =
                             result.errorDetails == null ? "validation failed" : result.errorDetails.errorMessage;
-                    problems.add(new ValidationReport.Problem(db, app, null, message.strip()));
+                    problems.add(new ValidationReport.Problem(db, app, null, repairHint(message, db, app)));
                 }
                 for (ValidateOutput invalid :
                         result.invalidMigrations == null ? List.<ValidateOutput>of() : result.invalidMigrations) {
@@ -224,7 +252,7 @@ public final class DatabaseRun {
                             ? fileName(invalid.filepath)
                             : invalid.version;
                     String message = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
-                    problems.add(new ValidationReport.Problem(db, app, migration, message.strip()));
+                    problems.add(new ValidationReport.Problem(db, app, migration, repairHint(message, db, app)));
                 }
             } catch (RuntimeException e) {
                 problems.add(new ValidationReport.Problem(
@@ -259,6 +287,11 @@ public final class DatabaseRun {
                 + " or jar on the class path of the service that migrates), point the app at its scripts with"
                 + " MigrationConfig.builder().app(\"" + app + "\", s -> s.locations(...)), or, if the app really"
                 + " has no tables, say so with app(\"" + app + "\", s -> s.hasNoTables(true))";
+    }
+
+    /** Says where Flyway's "run repair" leads: the repair of this app in this database. */
+    private static String repairHint(String message, DbName db, AppName app) {
+        return message.strip().replace("run repair", "run repair() for app '" + app + "' in database '" + db + "'");
     }
 
     /** Returns the schemas holding a history that belong to none of {@code apps}. */
