@@ -102,7 +102,7 @@ public final class LintGate {
                             firstScript = report.path();
                             firstLine = f.line();
                         }
-                        unsafe.add(f.describe(app + "/" + report.path()));
+                        unsafe.add(f.describe(app + "/" + report.path()) + " (fix: " + f.fix() + ")");
                     }
                 }
             }

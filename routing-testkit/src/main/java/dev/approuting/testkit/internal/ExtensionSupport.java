@@ -8,6 +8,7 @@ import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
 import dev.approuting.core.spi.RegistryProvider;
+import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.testkit.App;
 import dev.approuting.testkit.Db;
 import dev.approuting.testkit.Isolation;
@@ -102,10 +103,14 @@ public final class ExtensionSupport {
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
                 .runtime();
-        // One migrator per run: it keeps the content hashes of the scripts, so they are read once.
+        // One migrator per run (and gate setting): it keeps the content hashes of the scripts, so they are read once.
+        boolean allowUnsafe = annotation.allowUnsafeMigrations();
         SchemaMigrator migrator = context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("migrator", k -> FlywaySchemaMigrator.defaults(), SchemaMigrator.class);
+                .getOrComputeIfAbsent(
+                        "migrator:" + allowUnsafe,
+                        k -> new FlywaySchemaMigrator(MigrationConfig.defaults(), allowUnsafe),
+                        SchemaMigrator.class);
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
             throw new ExtensionConfigurationException(testClass.getSimpleName()
