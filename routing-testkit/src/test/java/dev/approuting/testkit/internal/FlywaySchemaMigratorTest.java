@@ -20,7 +20,7 @@ class FlywaySchemaMigratorTest {
     @Test
     void classPathScriptsAreHashedOncePerMigrator() {
         FlywaySchemaMigrator migrator = FlywaySchemaMigrator.defaults();
-        List<AppName> apps = AppName.listOf("orders", "workflow");
+        List<AppName> apps = AppName.listOf("orders", "jobs");
 
         String first = migrator.contentHash(apps);
 
