@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

@@ -16,10 +16,11 @@ import picocli.CommandLine;
 
 /**
  * The {@code routing} command line: {@code migrate-all}, {@code status}, {@code validate}, {@code repair},
- * {@code baseline}, {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}, {@code admin}. An
- * admin service embeds it from its own {@code main} with its registry, handing over how to build it so that a
- * registry that fails to build is reported like any other error (exit code {@value #USAGE}, its message, no
- * stack trace unless {@code --stacktrace}):
+ * {@code baseline}, {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}, {@code admin},
+ * {@code deploy-config}, {@code deploy-check}, {@code check-access}. An admin service embeds it from its own
+ * {@code main} with its registry, handing over how to build it so that a registry that fails to build is
+ * reported like any other error (exit code {@value #USAGE}, its message, no stack trace unless
+ * {@code --stacktrace}):
  *
  * <pre>{@code
  * public static void main(String[] args) {

@@ -90,7 +90,7 @@ final class StatusCommand implements Callable<Integer> {
                 });
             }
         }
-        aligned(rows, "");
+        Human.table(context.out(), rows);
         Human.line(
                 context.out(),
                 report.upToDate()
@@ -122,25 +122,8 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 Human.line(context.out(), "");
                 Human.line(context.out(), "history of " + db.db() + "/" + app.app() + ":");
-                aligned(rows, "  ");
+                Human.table(context.out(), rows, "  ");
             }
-        }
-    }
-
-    private void aligned(List<String[]> rows, String indent) {
-        int columns = rows.get(0).length;
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder b = new StringBuilder(indent);
-            for (int i = 0; i < columns; i++) {
-                b.append(String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            Human.line(context.out(), b.toString().stripTrailing());
         }
     }
 
