@@ -380,7 +380,16 @@ public final class DbRouterRegistry {
                 Set<AppName> unique = new LinkedHashSet<>(adminApps);
                 if (unique.size() != adminApps.size()) {
                     problems.add("router " + routerName(router) + " lists an app twice for database '" + router.db()
-                            + "': " + adminApps);
+                            + "': " + adminApps + "; list each app once");
+                    continue;
+                }
+                for (Map.Entry<ServiceName, List<DbName>> service : services.entrySet()) {
+                    List<AppName> apps = router.appsFor(service.getKey());
+                    if (service.getValue().contains(router.db()) && new LinkedHashSet<>(apps).size() != apps.size()) {
+                        problems.add("router " + routerName(router) + " lists an app twice for database '"
+                                + router.db() + "' in service '" + service.getKey() + "': " + apps
+                                + "; list each app once");
+                    }
                 }
             }
             if (!problems.isEmpty()) {
