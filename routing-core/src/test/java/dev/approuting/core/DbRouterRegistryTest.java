@@ -148,7 +148,9 @@ class DbRouterRegistryTest {
     @Test
     void refusesARouterListingAnAppTwice() {
         assertThatThrownBy(() -> DbRouterRegistry.builder()
-                        .router(PerAppDbRouter.forDb("orders").apps("sales", "sales").build())
+                        .router(PerAppDbRouter.forDb("orders")
+                                .apps("sales", "sales")
+                                .build())
                         .build())
                 .isInstanceOf(RoutingException.class)
                 .hasMessageContaining("lists an app twice for database 'orders': [sales, sales]; list each app once");
@@ -161,7 +163,8 @@ class DbRouterRegistryTest {
                         .service("orders/api", "orders")
                         .build())
                 .isInstanceOf(RoutingException.class)
-                .hasMessageContaining("lists an app twice for database 'orders' in service 'orders/api': [sales, sales]");
+                .hasMessageContaining(
+                        "lists an app twice for database 'orders' in service 'orders/api': [sales, sales]");
     }
 
     @Test
