@@ -74,7 +74,7 @@ class ReadmeTest {
                 .filter(b -> b.startsWith("SERVICE"))
                 .findFirst()
                 .orElseThrow();
-        List<String> rendered = CompanyRegistry.REGISTRY.routingTable().lines().toList();
+        List<String> rendered = CompanyRegistry.build().routingTable().lines().toList();
         List<String> shown = excerpt.lines().filter(l -> !l.equals("…")).toList();
         assertThat(rendered).containsSubsequence(shown);
     }
@@ -97,7 +97,7 @@ class ReadmeTest {
         }
         StringWriter out = new StringWriter();
         RoutingCommandLine.run(
-                CompanyRegistry.REGISTRY, new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");
+                CompanyRegistry.build(), new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");
         List<String> commands = out.toString()
                 .lines()
                 .dropWhile(l -> !l.startsWith("Commands:"))
@@ -112,7 +112,7 @@ class ReadmeTest {
 
     private static int help(String command) {
         return RoutingCommandLine.run(
-                CompanyRegistry.REGISTRY,
+                CompanyRegistry.build(),
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()),
                 command,

@@ -36,6 +36,12 @@ class CommandLineMisuseTest {
             unknown flag     | Unknown option: '--bogus'                       | validate --bogus
             missing argument | Missing required parameter                      | validate --parallel
             conflict         | should be specified only once                   | validate --format json --format text
+            unknown flag     | Unknown option: '--bogus'                       | repair --bogus
+            missing argument | Missing required parameter                      | repair --app
+            conflict         | should be specified only once                   | repair --format json --format text
+            unknown flag     | Unknown option: '--bogus'                       | baseline --baseline-version 1 --bogus
+            missing argument | Missing required option: '--baseline-version=VERSION' | baseline --app sales
+            conflict         | should be specified only once    | baseline --baseline-version 1 --baseline-version 2
             unknown flag     | Unknown option: '--bogus'   | new-migration --app sales --description x --bogus
             missing argument | Missing required option: '--app=APP'            | new-migration --description x
             conflict         | should be specified only once | new-migration --app sales --app billing --description x
@@ -110,7 +116,7 @@ class CommandLineMisuseTest {
         Guarantees.record(
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
-                misuses.size() + " misuses over the 11 subcommands (unknown flag, option without value or required"
+                misuses.size() + " misuses over the 13 subcommands (unknown flag, option without value or required"
                         + " option missing, one option given twice, two exclusive password options): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }

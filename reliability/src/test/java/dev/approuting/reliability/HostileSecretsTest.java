@@ -128,13 +128,16 @@ class HostileSecretsTest {
                 "--namespace",
                 "prod");
         SecretScan.text("routing status", out + " " + err);
-        // A malformed secret is bad input: exit 2, naming the secret and what is wrong, before any connection.
+        // A malformed secret is bad input: its row names the secret and what is wrong, then exit 2.
         assertThat(exit).isEqualTo(RoutingCommandLine.USAGE);
-        assertThat(err.toString())
+        assertThat(out.toString())
+                .contains("BAD CREDENTIALS")
                 .contains("secret for database 'orders' from file " + file)
                 .contains("field \"dbname\" is missing")
                 .doesNotContain(PASSWORD);
-        assertThat(out.toString()).doesNotContain("UNREACHABLE");
+        assertThat(err.toString())
+                .contains("1 database has missing or malformed credentials (orders")
+                .doesNotContain(PASSWORD);
         Guarantees.record(
                 "Hostile input",
                 "broken secrets: malformed JSON, missing fields, wrong types, empty, missing, a directory in its"

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -76,8 +77,17 @@ public final class RoutingArchRules {
      * }</pre>
      */
     public static ArchRule appTablesUsedOnlyWithinOneDatabase(DbRouterRegistry registry, CodeLayout layout) {
+        return appTablesUsedOnlyWithinOneDatabase(() -> registry, layout);
+    }
+
+    /**
+     * Like {@link #appTablesUsedOnlyWithinOneDatabase(DbRouterRegistry, CodeLayout)}, building the registry
+     * only when the rule is checked: in an {@code @ArchTest} field a registry that fails to build then fails
+     * that rule with its message, instead of ArchUnit's discovery.
+     */
+    public static ArchRule appTablesUsedOnlyWithinOneDatabase(Supplier<DbRouterRegistry> registry, CodeLayout layout) {
         return classes()
-                .should(useTablesOfAppsInTheirDatabaseOnly(registry, layout))
+                .should(useTablesOfAppsInTheirDatabaseOnly(new LazyRegistry(registry), layout))
                 .as("code of one app uses generated tables of another app only where both share a database");
     }
 
@@ -91,8 +101,16 @@ public final class RoutingArchRules {
      * }</pre>
      */
     public static ArchRule appsUsedByAServiceAreRoutedThere(DbRouterRegistry registry, CodeLayout layout) {
+        return appsUsedByAServiceAreRoutedThere(() -> registry, layout);
+    }
+
+    /**
+     * Like {@link #appsUsedByAServiceAreRoutedThere(DbRouterRegistry, CodeLayout)}, building the registry only
+     * when the rule is checked (see {@link #appTablesUsedOnlyWithinOneDatabase(Supplier, CodeLayout)}).
+     */
+    public static ArchRule appsUsedByAServiceAreRoutedThere(Supplier<DbRouterRegistry> registry, CodeLayout layout) {
         return classes()
-                .should(useOnlyRoutedApps(registry, layout))
+                .should(useOnlyRoutedApps(new LazyRegistry(registry), layout))
                 .as("every app a service uses is routed in that service");
     }
 
@@ -166,7 +184,7 @@ public final class RoutingArchRules {
     }
 
     private static ArchCondition<JavaClass> useTablesOfAppsInTheirDatabaseOnly(
-            DbRouterRegistry registry, CodeLayout layout) {
+            LazyRegistry registry, CodeLayout layout) {
         return new ArchCondition<>("use generated tables of other apps only where both share a database") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
@@ -182,7 +200,7 @@ public final class RoutingArchRules {
                     if (!table || to.isEmpty() || to.get().equals(from.get())) {
                         continue;
                     }
-                    List<String> conflicts = conflicts(registry, from.get(), to.get());
+                    List<String> conflicts = conflicts(registry.get(), from.get(), to.get());
                     if (!conflicts.isEmpty()) {
                         events.add(SimpleConditionEvent.violated(
                                 access,
@@ -212,12 +230,16 @@ public final class RoutingArchRules {
         return found;
     }
 
-    private static ArchCondition<JavaClass> useOnlyRoutedApps(DbRouterRegistry registry, CodeLayout layout) {
+    private static ArchCondition<JavaClass> useOnlyRoutedApps(LazyRegistry lazy, CodeLayout layout) {
         return new ArchCondition<>("use only apps routed in their service") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
                 Optional<ServiceName> service = layout.serviceOf(type);
-                if (service.isEmpty() || service.get().equals(registry.adminService())) {
+                if (service.isEmpty()) {
+                    return;
+                }
+                DbRouterRegistry registry = lazy.get();
+                if (service.get().equals(registry.adminService())) {
                     // The admin service sees every database; it may use any app some router routes.
                     return;
                 }

@@ -6,6 +6,7 @@ import dev.approuting.core.ServiceName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -14,12 +15,34 @@ import org.opentest4j.AssertionFailedError;
  * <pre>{@code
  * @Test
  * void routingIsValid() {
- *     RoutingAssertions.assertValid(CompanyRegistry.REGISTRY, "buildsense/api", "crawler/maven");
+ *     DbRouterRegistry registry = RoutingAssertions.assertBuilds(CompanyRegistry::build);
+ *     RoutingAssertions.assertValid(registry, "buildsense/api", "crawler/maven");
  * }
  * }</pre>
  */
 public final class RoutingAssertions {
     private RoutingAssertions() {}
+
+    /**
+     * Asserts that {@code registry} builds, and returns what it built. A registry that fails to build fails the
+     * test with its message, listing every problem, also when it failed in a class initialiser (a
+     * {@code static final} field), where the JVM hides the message behind an
+     * {@link ExceptionInInitializerError}.
+     *
+     * @throws AssertionFailedError with the registry's message when it fails to build
+     */
+    public static DbRouterRegistry assertBuilds(Supplier<DbRouterRegistry> registry) {
+        try {
+            return DbRouterRegistry.load(registry);
+        } catch (RoutingException e) {
+            String message = String.valueOf(e.getMessage());
+            throw new AssertionFailedError(
+                    message.startsWith("the registry failed to build")
+                            ? message
+                            : "the registry failed to build: " + message,
+                    e);
+        }
+    }
 
     /**
      * Asserts that each of {@code services} is declared in the registry and routes every app of its

@@ -107,4 +107,23 @@ class RoutingArchRulesTest {
                 .hasMessageContaining(
                         "service 'shop/worker' reaches AdminSecrets, which reads the secrets of service 'admin'");
     }
+
+    /** A registry in a static field whose router lists an app twice: its class initialiser fails. */
+    static final class Broken {
+        static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
+                .router(PerAppDbRouter.forDb("shop").apps("orders", "orders").build())
+                .build();
+    }
+
+    @Test
+    void aRuleOverARegistryThatFailsToBuildIsCreatedAndFailsWhenCheckedWithTheRegistrysMessage() {
+        com.tngtech.archunit.lang.ArchRule rule =
+                RoutingArchRules.appsUsedByAServiceAreRoutedThere(() -> Broken.REGISTRY, LAYOUT);
+
+        assertThatThrownBy(() -> rule.check(classes(FIXTURES + ".services.api")))
+                .isInstanceOf(org.opentest4j.AssertionFailedError.class)
+                .hasMessageStartingWith(
+                        "the registry failed to build in the static initialiser of " + Broken.class.getName())
+                .hasMessageContaining("lists an app twice for database 'shop'");
+    }
 }

@@ -10,18 +10,21 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
- * The {@code routing} command line: {@code migrate-all}, {@code status}, {@code validate},
- * {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}, {@code admin},
- * {@code deploy-config}, {@code deploy-check}, {@code check-access}. An admin service embeds it from its
- * own {@code main} with its registry:
+ * The {@code routing} command line: {@code migrate-all}, {@code status}, {@code validate}, {@code repair},
+ * {@code baseline}, {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}, {@code admin},
+ * {@code deploy-config}, {@code deploy-check}, {@code check-access}. An admin service embeds it from its own
+ * {@code main} with its registry, handing over how to build it so that a registry that fails to build is
+ * reported like any other error (exit code {@value #USAGE}, its message, no stack trace unless
+ * {@code --stacktrace}):
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *     System.exit(RoutingCommandLine.run(CompanyRegistry.REGISTRY, args));
+ *     System.exit(RoutingCommandLine.run(CompanyRegistry::build, args));
  * }
  * }</pre>
  *
@@ -47,6 +50,17 @@ public final class RoutingCommandLine {
      */
     public static int run(DbRouterRegistry registry, String... args) {
         return runWith(registry, stdout(), stderr(), args);
+    }
+
+    /**
+     * Runs the command line with the registry {@code registry} builds when a command first needs it, writing
+     * to standard output and error. A registry that fails to build, also in a class initialiser, is reported
+     * as an error of the command: exit code {@value #USAGE} and its message.
+     *
+     * @return the exit code
+     */
+    public static int run(Supplier<DbRouterRegistry> registry, String... args) {
+        return runWith(registry, System.getenv(), stdout(), stderr(), args);
     }
 
     /**
@@ -81,6 +95,16 @@ public final class RoutingCommandLine {
             PrintWriter out,
             PrintWriter err,
             String... args) {
+        return runWith(registry == null ? null : () -> registry, environment, out, err, args);
+    }
+
+    /** Like {@link #run(Supplier, String...)}, over {@code environment}, {@code out} and {@code err}. */
+    static int runWith(
+            @Nullable Supplier<DbRouterRegistry> registry,
+            Map<String, String> environment,
+            PrintWriter out,
+            PrintWriter err,
+            String... args) {
         CliContext context = new CliContext(registry, out, err, environment);
         CommandLine commandLine = new CommandLine(new RootCommand(context));
         Subcommands.all(context).forEach(commandLine::addSubcommand);
@@ -88,20 +112,47 @@ public final class RoutingCommandLine {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof RoutingException routing) {
-                        err.println("error: " + CommandLines.withFlags(String.valueOf(routing.getMessage())));
-                        err.flush();
-                        return CommandLines.exitCode(routing);
-                    }
-                    throw e;
-                });
+                .setExecutionExceptionHandler((e, cmd, parsed) -> report(e, context));
         try {
             return commandLine.execute(args);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            // A class initialiser failed outside the registry's loading (which reports it itself).
+            return report(e, context);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Prints a command's failure as one error line (its stack trace only with {@code --stacktrace}) and returns
+     * the exit code: the routing error's, or the registry's when a class initialiser hid one, else
+     * {@value #FAILED}.
+     */
+    private static int report(Throwable failure, CliContext context) {
+        PrintWriter err = context.err();
+        RoutingException routing = failure instanceof RoutingException r ? r : null;
+        if (routing == null && failure instanceof Error error) {
+            try {
+                DbRouterRegistry.load(() -> {
+                    throw error;
+                });
+            } catch (RoutingException hidden) {
+                routing = hidden;
+            }
+        }
+        if (routing != null) {
+            err.println("error: " + CommandLines.withFlags(String.valueOf(routing.getMessage())));
+        } else {
+            err.println("error: unexpected " + failure.getClass().getName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                    + (context.stackTraces() ? "" : " (run again with --stacktrace for the details)"));
+        }
+        if (context.stackTraces()) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return routing != null ? CommandLines.exitCode(routing) : FAILED;
     }
 
     private static void setDefault(String property, String value) {

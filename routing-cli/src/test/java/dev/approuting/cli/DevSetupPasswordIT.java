@@ -96,4 +96,18 @@ class DevSetupPasswordIT {
         assertThat(unset.exitCode()).isEqualTo(RoutingCommandLine.USAGE);
         assertThat(unset.err()).contains("--password-env DEV_PW names an environment variable that is not set");
     }
+
+    @Test
+    void withoutAPasswordTheErrorNamesDevSetupAndTheWaysToGiveOne() {
+        Run none = devSetup(Map.of());
+
+        assertThat(none.exitCode()).as(none.out() + none.err()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(none.err())
+                .contains("dev-setup: the server at jdbc:postgresql://127.0.0.1:" + pg.port())
+                .contains("asks user 'devadmin' for a password and none was given")
+                .contains("--password-file FILE")
+                .contains("--password-env VARIABLE")
+                .contains("export PGPASSWORD")
+                .doesNotContain("check the admin URL");
+    }
 }

@@ -154,4 +154,15 @@ class RoutingCommandLineIT {
                         .exit())
                 .isEqualTo(RoutingCommandLine.USAGE);
     }
+
+    @Test
+    void newMigrationRefusesAnAppNoRouterLists(@TempDir Path dir) {
+        Run typo = routing("new-migration", "--app", "workflw", "--description", "add index", "--dir", dir.toString());
+
+        assertThat(typo.exit()).isEqualTo(RoutingCommandLine.USAGE);
+        assertThat(typo.err())
+                .contains("no router of the registry lists app 'workflw' (did you mean 'workflow'?)")
+                .contains("add it to the router of its database first");
+        assertThat(dir).isEmptyDirectory();
+    }
 }

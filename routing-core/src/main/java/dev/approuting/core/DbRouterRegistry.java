@@ -1,5 +1,6 @@
 package dev.approuting.core;
 
+import dev.approuting.core.internal.RegistryFailures;
 import dev.approuting.core.internal.RoutingTable;
 import dev.approuting.core.support.Text;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The one list of all routers: it answers every routing question, so "who uses which database" is
@@ -69,6 +71,24 @@ public final class DbRouterRegistry {
         Builder builder = builder();
         Arrays.stream(routers).forEach(builder::router);
         return builder.build();
+    }
+
+    /**
+     * Returns the registry {@code supplier} builds, reporting a registry that fails to build as the
+     * {@link RoutingException} listing its problems, also when it failed in a class initialiser (a
+     * {@code static final} field), which the JVM hides behind an {@link ExceptionInInitializerError} on first use
+     * and a bare {@link NoClassDefFoundError} afterwards. Tools that take a registry from code (the command line,
+     * the testkit, the ArchUnit rules) load it through this.
+     *
+     * <pre>{@code
+     * DbRouterRegistry registry = DbRouterRegistry.load(CompanyRegistry::build);
+     * }</pre>
+     *
+     * @throws RoutingException with the build's own code ({@link ErrorCode#INVALID_ROUTING} for routing
+     *     problems), naming the class whose initialiser failed when one did
+     */
+    public static DbRouterRegistry load(Supplier<DbRouterRegistry> supplier) {
+        return RegistryFailures.load(supplier);
     }
 
     /** Starts a registry. */
@@ -360,7 +380,16 @@ public final class DbRouterRegistry {
                 Set<AppName> unique = new LinkedHashSet<>(adminApps);
                 if (unique.size() != adminApps.size()) {
                     problems.add("router " + routerName(router) + " lists an app twice for database '" + router.db()
-                            + "': " + adminApps);
+                            + "': " + adminApps + "; list each app once");
+                    continue;
+                }
+                for (Map.Entry<ServiceName, List<DbName>> service : services.entrySet()) {
+                    List<AppName> apps = router.appsFor(service.getKey());
+                    if (service.getValue().contains(router.db()) && new LinkedHashSet<>(apps).size() != apps.size()) {
+                        problems.add("router " + routerName(router) + " lists an app twice for database '"
+                                + router.db() + "' in service '" + service.getKey() + "': " + apps
+                                + "; list each app once");
+                    }
                 }
             }
             if (!problems.isEmpty()) {

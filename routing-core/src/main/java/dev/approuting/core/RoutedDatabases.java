@@ -4,6 +4,7 @@ import dev.approuting.core.internal.AppConnectionProvider;
 import dev.approuting.core.internal.ConnectionLossTranslator;
 import dev.approuting.core.internal.CrossAppGuard;
 import dev.approuting.core.internal.DatabasePool;
+import dev.approuting.core.internal.PlainSqlGuard;
 import dev.approuting.core.support.Connections;
 import dev.approuting.core.support.Text;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class RoutedDatabases implements AutoCloseable {
     private final Map<DbName, PoolSettings> perDb;
     private final Map<DbName, DataSource> connectionSources;
     private final boolean guard;
+    private final boolean parsePlainSql;
     private final ConcurrentHashMap<DbName, DatabasePool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppName, DSLContext> contexts = new ConcurrentHashMap<>();
     private final @Nullable ScheduledExecutorService watcher;
@@ -66,6 +68,7 @@ public final class RoutedDatabases implements AutoCloseable {
         this.perDb = Map.copyOf(builder.perDb);
         this.connectionSources = Map.copyOf(builder.connectionSources);
         this.guard = builder.guard;
+        this.parsePlainSql = builder.parsePlainSql;
         if (builder.credentialsCheck.isZero()) {
             this.watcher = null;
         } else {
@@ -227,9 +230,14 @@ public final class RoutedDatabases implements AutoCloseable {
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
         configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db)));
-        configuration.set(new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db)));
+        ConnectionLossTranslator connectionLoss =
+                new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db));
         if (guard) {
-            configuration.set(new CrossAppGuard(routing, app));
+            CrossAppGuard crossApp = new CrossAppGuard(routing, app);
+            configuration.set(crossApp);
+            configuration.set(connectionLoss, new PlainSqlGuard(crossApp, parsePlainSql));
+        } else {
+            configuration.set(connectionLoss);
         }
         return DSL.using(configuration);
     }
@@ -285,6 +293,7 @@ public final class RoutedDatabases implements AutoCloseable {
         private PoolSettings defaults = PoolSettings.defaults();
         private Duration credentialsCheck = Duration.ofSeconds(30);
         private boolean guard = true;
+        private boolean parsePlainSql;
 
         private Builder(ServiceRouting routing) {
             this.routing = routing;
@@ -338,6 +347,24 @@ public final class RoutedDatabases implements AutoCloseable {
          */
         public Builder crossAppGuard(boolean enabled) {
             this.guard = enabled;
+            return this;
+        }
+
+        /**
+         * Makes the cross-app guard parse plain SQL too (default off). The guard checks jOOQ-built queries before
+         * they run; plain SQL ({@code dsl.fetch("SELECT … FROM users.user_account")}) it checks after PostgreSQL
+         * refuses it, turning "relation … does not exist" for a table of an app routed to another database into
+         * its {@link ErrorCode#CROSS_DATABASE_ACCESS} error. That misses a schema of the same name that exists
+         * in the wrong database, where the query reads the wrong data. On, every query is parsed with jOOQ's
+         * parser before it runs (a parse per query) and stopped like a jOOQ-built one; a statement the parser
+         * cannot read runs unchecked.
+         *
+         * <pre>{@code
+         * RoutedDatabases.configure(routing).credentials(source).parsePlainSql(true).open();
+         * }</pre>
+         */
+        public Builder parsePlainSql(boolean enabled) {
+            this.parsePlainSql = enabled;
             return this;
         }
 

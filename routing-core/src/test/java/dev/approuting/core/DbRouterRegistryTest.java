@@ -146,6 +146,28 @@ class DbRouterRegistryTest {
     }
 
     @Test
+    void refusesARouterListingAnAppTwice() {
+        assertThatThrownBy(() -> DbRouterRegistry.builder()
+                        .router(PerAppDbRouter.forDb("orders")
+                                .apps("sales", "sales")
+                                .build())
+                        .build())
+                .isInstanceOf(RoutingException.class)
+                .hasMessageContaining("lists an app twice for database 'orders': [sales, sales]; list each app once");
+        assertThatThrownBy(() -> DbRouterRegistry.builder()
+                        .adminService("admin")
+                        .router(PerAppDbRouter.forDb("orders")
+                                .apps("sales")
+                                .appsWhen(s -> s.value().equals("orders/api"), "sales")
+                                .build())
+                        .service("orders/api", "orders")
+                        .build())
+                .isInstanceOf(RoutingException.class)
+                .hasMessageContaining(
+                        "lists an app twice for database 'orders' in service 'orders/api': [sales, sales]");
+    }
+
+    @Test
     void rendersTheRoutingTable() {
         String table = registry.routingTable();
         int appColumn = table.lines().findFirst().orElseThrow().indexOf("APP");

@@ -36,6 +36,7 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -155,7 +156,12 @@ class RoutedDatabasesIT {
      * about the timeout must not fail on it.
      */
     private static RoutedDatabases open(String service) {
+        return open(service, false);
+    }
+
+    private static RoutedDatabases open(String service, boolean parsePlainSql) {
         return RoutedDatabases.configure(registry.forService(service))
+                .parsePlainSql(parsePlainSql)
                 .credentials(CredentialsSource.mountedSecrets(secrets, "test"))
                 .poolSettings(PoolSettings.defaults().withMaximumPoolSize(4))
                 .credentialsCheckInterval(Duration.ZERO)
@@ -239,6 +245,68 @@ class RoutedDatabasesIT {
         }
         assertThat(count(serverA, "users", "SELECT count(*) FROM users.user_account"))
                 .isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void plainSqlOfATableRoutedToAnotherDatabaseFailsWithTheGuardsMessage() {
+        try (RoutedDatabases dbs = open("buildsense/api")) {
+            DSLContext workflow = dbs.dsl(WORKFLOW);
+            assertThatThrownBy(() -> workflow.fetch("SELECT * FROM users.user_account WHERE id = ?", 1))
+                    .isInstanceOf(RoutingException.class)
+                    .hasMessage("app 'workflow' (database 'buildsense') queried table users.user_account of app"
+                            + " 'users', which service 'buildsense/api' routes to database 'users': use"
+                            + " dsl(\"users\") for it, or go through app 'users''s own code (PostgreSQL: ERROR:"
+                            + " relation \"users.user_account\" does not exist)")
+                    .satisfies(e -> {
+                        RoutingException routing = (RoutingException) e;
+                        assertThat(routing.code()).isEqualTo(ErrorCode.CROSS_DATABASE_ACCESS);
+                        assertThat(routing.getCause())
+                                .isInstanceOfSatisfying(
+                                        DataAccessException.class,
+                                        d -> assertThat(d.sqlState()).isEqualTo("42P01"));
+                    });
+            // A table that is missing in the app's own schema keeps PostgreSQL's error.
+            assertThatThrownBy(() -> workflow.fetch("SELECT * FROM buildsense.no_such_table"))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("relation \"buildsense.no_such_table\" does not exist");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void parsedPlainSqlStopsAReadOfASchemaOfTheSameNameInTheWrongDatabase() {
+        sql(
+                serverA,
+                "buildsense",
+                "CREATE SCHEMA users; CREATE TABLE users.user_account (id int);"
+                        + " INSERT INTO users.user_account VALUES (7);"
+                        + " GRANT USAGE ON SCHEMA users TO buildsense_owner; GRANT SELECT ON users.user_account TO buildsense_owner");
+        try {
+            try (RoutedDatabases dbs = open("buildsense/api")) {
+                // Without parsing, PostgreSQL finds the stray schema: the query reads the wrong database.
+                assertThat(dbs.dsl(WORKFLOW).fetchValue("SELECT count(*) FROM users.user_account"))
+                        .isEqualTo(1L);
+            }
+            try (RoutedDatabases dbs = open("buildsense/api", true)) {
+                DSLContext workflow = dbs.dsl(WORKFLOW);
+                assertThatThrownBy(() -> workflow.fetchValue(
+                                "SELECT count(*) FROM buildsense.run r JOIN \"users\".user_account u ON u.id = r.id"))
+                        .isInstanceOf(RoutingException.class)
+                        .hasMessageStartingWith("app 'workflow' (database 'buildsense') queried table"
+                                + " users.user_account of app 'users', which service 'buildsense/api' routes to"
+                                + " database 'users'")
+                        .satisfies(e ->
+                                assertThat(((RoutingException) e).code()).isEqualTo(ErrorCode.CROSS_DATABASE_ACCESS));
+                // Its own tables, those of apps sharing its database and the catalog stay reachable.
+                assertThat(workflow.fetchValue("SELECT count(*) FROM buildsense.run WHERE id > ?", 0))
+                        .isEqualTo(0L);
+                assertThat(workflow.fetchValue("SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'users'"))
+                        .isEqualTo(1L);
+            }
+        } finally {
+            sql(serverA, "buildsense", "DROP SCHEMA users CASCADE");
+        }
     }
 
     @Test

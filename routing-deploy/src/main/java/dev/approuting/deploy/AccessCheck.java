@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * Immutable and thread-safe; it changes nothing.
  *
  * <pre>{@code
- * AccessReport report = AccessCheck.configure(CompanyRegistry.REGISTRY, "buildsense/api")
+ * AccessReport report = AccessCheck.configure(CompanyRegistry.build(), "buildsense/api")
  *         .credentials(CredentialsSource.mountedSecrets(Path.of("/var/run/secrets/db"), "prod"))
  *         .load()
  *         .check();

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Immutable and thread-safe; it never writes.
  *
  * <pre>{@code
- * DeployCheckReport report = DeployCheck.configure(CompanyRegistry.REGISTRY)
+ * DeployCheckReport report = DeployCheck.configure(CompanyRegistry.build())
  *         .files("deploy/values/*.yaml", "deploy/manifests/*.yaml")
  *         .secretsDir(Path.of("secrets"))
  *         .load()

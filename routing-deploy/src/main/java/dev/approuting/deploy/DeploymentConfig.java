@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * and thread-safe.
  *
  * <pre>{@code
- * DeploymentConfig prod = DeploymentConfig.configure(CompanyRegistry.REGISTRY).namespace("prod").load();
+ * DeploymentConfig prod = DeploymentConfig.configure(CompanyRegistry.build()).namespace("prod").load();
  * String values = prod.service("buildsense/api").helmValues();
  * }</pre>
  *

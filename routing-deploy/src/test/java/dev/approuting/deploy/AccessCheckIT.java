@@ -218,10 +218,14 @@ class AccessCheckIT {
                 .load()
                 .check();
 
-        // The class path holds no script of 'returns', so no migration is missing; its schema is.
-        assertThat(report.failures()).extracting(r -> r.app() + " " + r.check()).containsExactly("returns SCHEMA");
+        // The class path holds no script of 'returns': its schema is missing, and so are its migrations.
+        assertThat(report.failures())
+                .extracting(r -> r.app() + " " + r.check())
+                .containsExactly("returns SCHEMA", "returns MIGRATIONS");
         assertThat(report.failures().get(0).detail())
                 .contains("schema 'returns' of app 'returns' does not exist in 'shop'");
+        assertThat(report.failures().get(1).detail())
+                .contains("app 'returns' is routed to database 'shop' but has no migrations");
     }
 
     @Test

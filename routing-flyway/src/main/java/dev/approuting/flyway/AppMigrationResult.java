@@ -41,7 +41,9 @@ public record AppMigrationResult(
         /** The migration failed; see {@link AppMigrationResult#error()}. */
         FAILED,
         /** Not attempted, because an app before it in the same database failed. */
-        SKIPPED
+        SKIPPED,
+        /** Nothing to migrate: the app's settings say it has no tables ({@link FlywaySettings#hasNoTables()}). */
+        NO_TABLES
     }
 
     /** Copies the lists. */

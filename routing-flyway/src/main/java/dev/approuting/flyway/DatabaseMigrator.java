@@ -8,10 +8,14 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.core.support.ConnectOptions;
 import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.internal.DatabaseRun;
+import dev.approuting.flyway.internal.LintGate;
+import dev.approuting.lint.MigrationLinter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Migrates the apps of one logical database, in order, each with its own Flyway history in the
@@ -33,12 +37,14 @@ public final class DatabaseMigrator {
     private final DataSource dataSource;
     private final List<AppName> apps;
     private final MigrationConfig config;
+    private final @Nullable MigrationLinter gate;
 
     private DatabaseMigrator(Builder builder) {
         this.db = builder.db;
         this.dataSource = builder.dataSource;
         this.apps = List.copyOf(builder.apps);
         this.config = builder.config;
+        this.gate = builder.gate;
     }
 
     /**
@@ -69,10 +75,21 @@ public final class DatabaseMigrator {
 
     /**
      * Applies every pending migration of each app in order. When an app fails, the apps after it are
-     * skipped (they may depend on it); the result says which. Never throws for a failed migration or
-     * an unreachable database: see {@link DatabaseMigrationResult#orThrow()}.
+     * skipped (they may depend on it); the result says which. With a {@link Builder#lintGate lint gate}, a
+     * database whose pending migrations have an error-level finding is refused first, as migrate-all refuses
+     * it. Never throws for a failed migration or an unreachable database: see
+     * {@link DatabaseMigrationResult#orThrow()}.
      */
     public DatabaseMigrationResult migrate() {
+        MigrationLinter linter = gate;
+        if (linter != null) {
+            long start = System.nanoTime();
+            MigrationError unsafe = LintGate.check(db, apps, config, dataSource, linter, false);
+            if (unsafe != null) {
+                return new DatabaseMigrationResult(
+                        db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe);
+            }
+        }
         return DatabaseRun.migrate(db, apps, config, dataSource, false);
     }
 
@@ -99,6 +116,7 @@ public final class DatabaseMigrator {
         private final DataSource dataSource;
         private final List<AppName> apps = new ArrayList<>();
         private MigrationConfig config = MigrationConfig.defaults();
+        private @Nullable MigrationLinter gate;
 
         private Builder(DbName db, DataSource dataSource) {
             this.db = db;
@@ -119,6 +137,16 @@ public final class DatabaseMigrator {
         /** Sets the Flyway settings (default {@link MigrationConfig#defaults()}). */
         public Builder config(MigrationConfig config) {
             this.config = config;
+            return this;
+        }
+
+        /**
+         * Lints the pending migrations before {@link DatabaseMigrator#migrate()} applies them and refuses the
+         * database when {@code linter} finds an error-level problem, as {@link MigrateAll#run()} does (default:
+         * no gate, as a plain Flyway would). The testkit turns it on for its templates.
+         */
+        public Builder lintGate(MigrationLinter linter) {
+            this.gate = linter;
             return this;
         }
 

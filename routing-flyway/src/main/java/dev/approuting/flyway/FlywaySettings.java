@@ -29,6 +29,10 @@ import java.util.Map;
  * @param mixed whether one script may mix statements that can and cannot run in a transaction
  * @param connectRetries how often to retry connecting, one second apart at first
  * @param placeholders extra placeholders ({@code app} and {@code db} are set by approuting)
+ * @param hasNoTables whether the app really has no tables, so no migrations: without it, an app whose
+ *     locations hold no migration fails migrate-all, status, validate and the testkit (a misnamed folder or a
+ *     jar built without its resources would otherwise look up to date); with it, the app is left alone and
+ *     scripts found for it are an error
  */
 public record FlywaySettings(
         List<String> locations,
@@ -39,7 +43,8 @@ public record FlywaySettings(
         String baselineVersion,
         boolean mixed,
         int connectRetries,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        boolean hasNoTables) {
 
     /** The location of an app's scripts when none is set; {@code {app}} stands for the app name. */
     public static final String DEFAULT_LOCATION = "classpath:db/migration/{app}";
@@ -83,7 +88,8 @@ public record FlywaySettings(
                 .baselineOnMigrate(baselineOnMigrate)
                 .baselineVersion(baselineVersion)
                 .mixed(mixed)
-                .connectRetries(connectRetries);
+                .connectRetries(connectRetries)
+                .hasNoTables(hasNoTables);
         placeholders.forEach(b::placeholder);
         return b;
     }
@@ -111,6 +117,7 @@ public record FlywaySettings(
         private boolean mixed;
         private int connectRetries;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private boolean hasNoTables;
 
         private Builder() {}
 
@@ -172,6 +179,16 @@ public record FlywaySettings(
         }
 
         /**
+         * Says the app really has no tables and so no migrations (default off: an app whose locations hold
+         * no migration is an error, since a misnamed folder or a jar without its resources would otherwise
+         * pass as up to date). With it, migrate-all, status and validate leave the app alone.
+         */
+        public Builder hasNoTables(boolean hasNoTables) {
+            this.hasNoTables = hasNoTables;
+            return this;
+        }
+
+        /**
          * Returns the settings.
          *
          * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when a value is invalid
@@ -186,7 +203,8 @@ public record FlywaySettings(
                     baselineVersion,
                     mixed,
                     connectRetries,
-                    placeholders);
+                    placeholders,
+                    hasNoTables);
         }
     }
 }

@@ -12,13 +12,16 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.core.support.ConnectOptions;
 import dev.approuting.core.support.Connections;
 import dev.approuting.core.support.Parallel;
+import dev.approuting.core.support.Text;
 import dev.approuting.flyway.internal.DatabaseRun;
 import dev.approuting.flyway.internal.Failures;
 import dev.approuting.flyway.internal.LintGate;
+import dev.approuting.flyway.internal.Maintenance;
 import dev.approuting.lint.MigrationLinter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,11 +42,14 @@ import org.slf4j.LoggerFactory;
  *         .orThrow();
  * }</pre>
  *
- * <p>The same object also answers {@link #plan()} (a dry run), {@link #status()} and {@link #validate()}.
+ * <p>The same object also answers {@link #plan()} (a dry run), {@link #status()} and {@link #validate()}, and
+ * maintains histories: {@link #repair(AppName...)} and {@link #baseline(String, String, AppName...)}, each with
+ * a dry run.
  * Immutable and thread-safe; each verb may be called more than once, also at the same time.
  */
 public final class MigrateAll {
     private static final Logger log = LoggerFactory.getLogger(MigrateAll.class);
+    private static final Pattern BASELINE_VERSION = Pattern.compile("^[0-9]+([._][0-9]+)*$");
 
     private final DbRouterRegistry registry;
     private final Environment environment;
@@ -97,7 +103,9 @@ public final class MigrateAll {
     }
 
     /**
-     * Lists, per database and app, the migrations {@link #run()} would apply; changes nothing.
+     * Lists, per database and app, the migrations {@link #run()} would apply; changes nothing. It runs the
+     * same lint gate as {@link #run()}: a database the real run would refuse is a failed database here too,
+     * its error listing every unsafe statement, with its pending migrations still listed per app.
      *
      * @throws RoutingException as {@link #run()} does
      */
@@ -138,14 +146,146 @@ public final class MigrateAll {
                     try {
                         DatabaseRun.validate(d.db(), d.apps(), config, dataSource(source, d.db()), problems);
                     } catch (RuntimeException e) {
-                        problems.add(new ValidationReport.Problem(
-                                d.db(), null, null, Failures.describe(e).describe()));
+                        MigrationError error = Failures.describe(e);
+                        problems.add(new ValidationReport.Problem(d.db(), null, null, error.describe(), error.code()));
                     }
                     return problems;
                 });
         int checked = view.databases().stream().mapToInt(d -> d.apps().size()).sum();
         return new ValidationReport(
                 checked, found.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * Repairs the Flyway history of {@code apps} (every app when none is given) in every chosen database:
+     * removes failed rows, realigns checksums, descriptions and types with the scripts, marks applied
+     * migrations whose script is gone as deleted; never touches tables. A database where a migration run is
+     * working is refused (each of its apps failed, naming the run), as is one that cannot be reached; the
+     * others are repaired.
+     *
+     * <pre>{@code
+     * RepairReport report = migrateAll.planRepair(AppName.of("billing")); // look first
+     * migrateAll.repair(AppName.of("billing")).orThrow();
+     * }</pre>
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when an app is routed to none of
+     *     the chosen databases, or {@link ErrorCode#UNKNOWN_DATABASE} as {@link #run()} does
+     */
+    public RepairReport repair(AppName... apps) {
+        return repair(false, apps);
+    }
+
+    /**
+     * Lists what {@link #repair(AppName...)} would change in each history; changes nothing.
+     *
+     * @throws RoutingException as {@link #repair(AppName...)} does
+     */
+    public RepairReport planRepair(AppName... apps) {
+        return repair(true, apps);
+    }
+
+    /**
+     * Adopts databases whose tables already exist: for each of {@code apps} (every app when none is given) in
+     * every chosen database, creates the app's history with one baseline row at {@code version}, so its
+     * migrations up to that version count as applied and the later ones run. Refused for an app that already
+     * has a history (unless it is this very baseline: then nothing changes), and for an app whose schema holds
+     * no tables (its first migrations would never run); refused for a whole database while a migration run is
+     * working on it. See {@code docs/adopting.md}.
+     *
+     * <pre>{@code
+     * MigrateAll.configure(registry).credentials(source).databases(List.of(DbName.of("shop"))).load()
+     *         .baseline("1", "adopted from public", AppName.of("customers"), AppName.of("orders"))
+     *         .orThrow();
+     * }</pre>
+     *
+     * @param version the version to record, digits separated by dots (such as {@code 1})
+     * @param description the baseline row's description
+     * @param apps the apps to baseline; none for every app of the chosen databases
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} for a malformed version or blank
+     *     description, or an app routed to none of the chosen databases
+     */
+    public BaselineReport baseline(String version, String description, AppName... apps) {
+        return baseline(false, version, description, apps);
+    }
+
+    /**
+     * Lists what {@link #baseline(String, String, AppName...)} would do, with its refusals; changes nothing.
+     *
+     * @throws RoutingException as {@link #baseline(String, String, AppName...)} does
+     */
+    public BaselineReport planBaseline(String version, String description, AppName... apps) {
+        return baseline(true, version, description, apps);
+    }
+
+    private RepairReport repair(boolean dryRun, AppName... apps) {
+        List<AdminView.Database> chosen = chosen(List.of(apps));
+        CredentialsSource source = credentials;
+        List<List<RepairReport.Repair>> repairs = Parallel.map(chosen, parallelism, "routing-repair", d -> {
+            try {
+                return Maintenance.repair(d.db(), d.apps(), config, dataSource(source, d.db()), dryRun);
+            } catch (RuntimeException e) {
+                return Maintenance.failedRepairs(d.db(), d.apps(), Failures.describe(e));
+            }
+        });
+        return new RepairReport(dryRun, repairs.stream().flatMap(List::stream).toList());
+    }
+
+    private BaselineReport baseline(boolean dryRun, String version, String description, AppName... apps) {
+        List<String> problems = new ArrayList<>();
+        if (!BASELINE_VERSION.matcher(version).matches()) {
+            problems.add("baseline version " + Text.quote(version)
+                    + " is not a Flyway version: give digits separated by dots, such as 1 or 20260101000000");
+        }
+        if (description.isBlank()) {
+            problems.add("the baseline description is blank: say where the tables came from, such as"
+                    + " \"adopted from public\"");
+        }
+        if (!problems.isEmpty()) {
+            throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, String.join("; ", problems));
+        }
+        List<AdminView.Database> chosen = chosen(List.of(apps));
+        CredentialsSource source = credentials;
+        List<List<BaselineReport.Baseline>> baselines = Parallel.map(chosen, parallelism, "routing-baseline", d -> {
+            try {
+                return Maintenance.baseline(
+                        d.db(), d.apps(), config, dataSource(source, d.db()), version, description, dryRun);
+            } catch (RuntimeException e) {
+                return Maintenance.failedBaselines(d.db(), d.apps(), Failures.describe(e));
+            }
+        });
+        return new BaselineReport(
+                dryRun, version, baselines.stream().flatMap(List::stream).toList());
+    }
+
+    /** Returns the chosen databases with only {@code apps} (all apps when empty), leaving out databases without any. */
+    private List<AdminView.Database> chosen(List<AppName> apps) {
+        AdminView view = view();
+        if (apps.isEmpty()) {
+            return view.databases();
+        }
+        List<AppName> routed = view.databases().stream()
+                .flatMap(d -> d.apps().stream())
+                .distinct()
+                .toList();
+        List<String> unknown = apps.stream()
+                .filter(app -> !routed.contains(app))
+                .map(app -> "app '" + app + "' is routed to none of the databases " + Text.list(view.dbNames())
+                        + Text.didYouMean(
+                                app.value(), routed.stream().map(AppName::value).toList()))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    String.join("; ", unknown) + ": name apps of those databases, or choose other databases");
+        }
+        List<AdminView.Database> result = new ArrayList<>();
+        for (AdminView.Database d : view.databases()) {
+            List<AppName> kept = d.apps().stream().filter(apps::contains).toList();
+            if (!kept.isEmpty()) {
+                result.add(new AdminView.Database(d.db(), kept, d.devOnly()));
+            }
+        }
+        return result;
     }
 
     private MigrateAllReport migrate(boolean dryRun) {
@@ -181,11 +321,18 @@ public final class MigrateAll {
         DatabaseMigrationResult result;
         try {
             DataSource dataSource = dataSource(source, db);
-            MigrationError unsafe = dryRun || allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter);
-            result = unsafe != null
-                    ? new DatabaseMigrationResult(
-                            db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe)
-                    : DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
+            MigrationError unsafe = allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter, dryRun);
+            if (unsafe == null) {
+                result = DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
+            } else if (dryRun) {
+                // The plan still lists what is pending, and says the real run would refuse it.
+                DatabaseMigrationResult plan = DatabaseRun.migrate(db, apps, config, dataSource, true);
+                result = new DatabaseMigrationResult(
+                        db, plan.apps(), plan.orphanedHistories(), Duration.ofNanos(System.nanoTime() - start), unsafe);
+            } else {
+                result = new DatabaseMigrationResult(
+                        db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), unsafe);
+            }
         } catch (RuntimeException e) {
             result = new DatabaseMigrationResult(
                     db, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start), Failures.describe(e));

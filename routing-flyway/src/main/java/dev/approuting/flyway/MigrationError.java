@@ -1,5 +1,6 @@
 package dev.approuting.flyway;
 
+import dev.approuting.core.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,12 +12,26 @@ import org.jspecify.annotations.Nullable;
  *     (connection, credentials, validation)
  * @param line the line in {@code script} where the failing statement starts, or {@code null}
  * @param sqlState the database's SQLState, or {@code null}
+ * @param code what kind of failure it was when approuting raised it, such as
+ *     {@link ErrorCode#INVALID_CREDENTIALS} for a database whose secret is missing or malformed; {@code null}
+ *     for failures of Flyway, the driver or the server
  */
 public record MigrationError(
         String message,
         @Nullable String script,
         @Nullable Integer line,
-        @Nullable String sqlState) {
+        @Nullable String sqlState,
+        @Nullable ErrorCode code) {
+    /** An error without a code: a failure of Flyway, the driver or the server. */
+    public MigrationError(String message, @Nullable String script, @Nullable Integer line, @Nullable String sqlState) {
+        this(message, script, line, sqlState, null);
+    }
+
+    /** Returns whether the database could not be worked on because its secret is missing or malformed. */
+    public boolean credentialsProblem() {
+        return code == ErrorCode.INVALID_CREDENTIALS;
+    }
+
     /** Returns the error as one line: {@code V2__x.sql line 3 (SQLState 42P01): message}. */
     public String describe() {
         StringBuilder b = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.approuting.flyway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.ErrorCode;
 import dev.approuting.core.support.Json;
 import org.jspecify.annotations.Nullable;
 
@@ -13,10 +14,16 @@ import org.jspecify.annotations.Nullable;
  * {"upToDate": false, "pending": 1, "databases": [
  *   {"db": "users", "reachable": true, "upToDate": false, "error": null, "orphanedHistories": [],
  *    "apps": [{"app": "users", "known": true, "version": "3", "historyPresent": true, "upToDate": false,
- *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": []}]}]}
+ *              "hasNoTables": false, "noMigrations": null,
+ *              "pending": ["4"], "failed": [], "checksumMismatches": [], "missing": [], "problems": [],
+ *              "history": [{"version": "1", "description": "create users", "type": "SQL",
+ *                           "script": "V1__create_users.sql", "installedOn": "2026-01-02T03:04:05Z",
+ *                           "installedBy": "users_owner", "executionTimeMillis": 12, "success": true}]}]}]}
  * }</pre>
  *
- * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState"}}.
+ * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState", "code"}}; {@code code} is the
+ * {@link ErrorCode} of failures approuting raised, such as {@code INVALID_CREDENTIALS} for a missing or malformed
+ * secret, else {@code null}.
  */
 public final class StatusJson {
     private StatusJson() {}
@@ -52,11 +59,25 @@ public final class StatusJson {
         a.put("version", status.currentVersion());
         a.put("historyPresent", status.historyPresent());
         a.put("upToDate", status.upToDate());
+        a.put("hasNoTables", status.hasNoTables());
+        a.put("noMigrations", status.noMigrations());
         Json.strings(a.putArray("pending"), status.pending());
         Json.strings(a.putArray("failed"), status.failed());
         Json.strings(a.putArray("checksumMismatches"), status.checksumMismatches());
         Json.strings(a.putArray("missing"), status.missing());
         Json.strings(a.putArray("problems"), status.problems());
+        ArrayNode history = a.putArray("history");
+        for (AppliedMigration row : status.history()) {
+            ObjectNode h = history.addObject();
+            h.put("version", row.version());
+            h.put("description", row.description());
+            h.put("type", row.type());
+            h.put("script", row.script());
+            h.put("installedOn", row.installedOn() == null ? null : String.valueOf(row.installedOn()));
+            h.put("installedBy", row.installedBy());
+            h.put("executionTimeMillis", row.executionTime().toMillis());
+            h.put("success", row.success());
+        }
         return a;
     }
 
@@ -71,5 +92,7 @@ public final class StatusJson {
         e.put("script", error.script());
         e.put("line", error.line());
         e.put("sqlState", error.sqlState());
+        ErrorCode code = error.code();
+        e.put("code", code == null ? null : code.name());
     }
 }

@@ -32,9 +32,25 @@ public record ValidationReport(int checked, List<ValidationReport.Problem> probl
      * @param app the app, or {@code null} when the database itself could not be read
      * @param migration the script or version concerned, or {@code null}
      * @param message what is wrong
+     * @param code what kind of failure it was when approuting raised it, such as
+     *     {@link ErrorCode#INVALID_CREDENTIALS} for a database whose secret is missing or malformed
      */
     public record Problem(
-            DbName db, @Nullable AppName app, @Nullable String migration, String message) {
+            DbName db,
+            @Nullable AppName app,
+            @Nullable String migration,
+            String message,
+            @Nullable ErrorCode code) {
+        /** A problem found by validation itself (no code). */
+        public Problem(DbName db, @Nullable AppName app, @Nullable String migration, String message) {
+            this(db, app, migration, message, null);
+        }
+
+        /** Returns whether the database could not be validated because its secret is missing or malformed. */
+        public boolean credentialsProblem() {
+            return code == ErrorCode.INVALID_CREDENTIALS;
+        }
+
         /** Returns the problem as one line: {@code db/app migration: message}. */
         public String describe() {
             return db + (app == null ? "" : "/" + app) + (migration == null ? "" : " " + migration) + ": " + message;

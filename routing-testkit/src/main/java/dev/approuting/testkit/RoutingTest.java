@@ -56,4 +56,14 @@ public @interface RoutingTest {
      * {@code APPROUTING_TEST_POSTGRES_URL} is set, else the embedded one.
      */
     String postgres() default "";
+
+    /**
+     * Whether the templates may apply migrations the lint finds unsafe (default false). Templates are migrated
+     * as migrate-all migrates a database: pending migrations with an error-level finding are refused, and the
+     * test class fails with each finding, its file and the fix, so an unsafe migration is caught by the first
+     * test that uses the app, not only by a {@link MigrationLint#assertSafe} test. Set it for tests of
+     * migrations that are unsafe on purpose; suppressing one statement with
+     * {@code -- routing:ignore <rule> reason: <why>} is usually better.
+     */
+    boolean allowUnsafeMigrations() default false;
 }

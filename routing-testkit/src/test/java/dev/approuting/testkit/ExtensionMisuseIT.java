@@ -161,7 +161,7 @@ class ExtensionMisuseIT {
                 .orElseThrow();
         assertThat(failure)
                 .hasMessageContaining("ConnectionLeftOpenInRollbackMode.leaks(…)")
-                .hasMessageContaining("database 'shop' (apps orders, workflow)")
+                .hasMessageContaining("database 'shop' (apps orders, jobs)")
                 .hasMessageContaining("close the connection");
         assertThat(millis)
                 .as("the next test does not wait for the pool's 5 s connection timeout")

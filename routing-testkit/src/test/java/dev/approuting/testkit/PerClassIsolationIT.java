@@ -14,30 +14,30 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerClassIsolationIT {
     @BeforeAll
-    static void seed(@App("workflow") DSLContext workflow) {
-        workflow.execute("INSERT INTO work_unit (state) VALUES ('seeded')");
+    static void seed(@App("jobs") DSLContext jobs) {
+        jobs.execute("INSERT INTO work_unit (state) VALUES ('seeded')");
     }
 
     @Test
     @Order(1)
-    void firstTestAddsARow(@App("workflow") DSLContext workflow) {
-        workflow.execute("INSERT INTO work_unit (state) VALUES ('first')");
-        assertThat(workflow.fetchSingle("SELECT count(*) FROM work_unit").get(0, Long.class))
+    void firstTestAddsARow(@App("jobs") DSLContext jobs) {
+        jobs.execute("INSERT INTO work_unit (state) VALUES ('first')");
+        assertThat(jobs.fetchSingle("SELECT count(*) FROM work_unit").get(0, Long.class))
                 .isEqualTo(2L);
     }
 
     @Test
     @Order(2)
-    void secondTestStillSeesIt(@App("workflow") DSLContext workflow) {
-        assertThat(workflow.fetch("SELECT state FROM work_unit ORDER BY id").getValues(0, String.class))
+    void secondTestStillSeesIt(@App("jobs") DSLContext jobs) {
+        assertThat(jobs.fetch("SELECT state FROM work_unit ORDER BY id").getValues(0, String.class))
                 .containsExactly("seeded", "first");
     }
 
     @Test
     @Order(3)
     @TestIsolation(Isolation.FRESH)
-    void aFreshMethodDoesNot(@App("workflow") DSLContext workflow) {
-        assertThat(workflow.fetchSingle("SELECT count(*) FROM work_unit").get(0, Long.class))
+    void aFreshMethodDoesNot(@App("jobs") DSLContext jobs) {
+        assertThat(jobs.fetchSingle("SELECT count(*) FROM work_unit").get(0, Long.class))
                 .isZero();
     }
 }

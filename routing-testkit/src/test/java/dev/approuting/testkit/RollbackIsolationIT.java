@@ -24,7 +24,7 @@ class RollbackIsolationIT {
     void writesCommitsAndAll(RoutedDatabases dbs, @App("orders") DSLContext orders) {
         orders.execute("INSERT INTO orders (item) VALUES ('outside a transaction')");
         dbs.transaction(AppName.of("orders"), tx -> tx.execute("INSERT INTO orders (item) VALUES ('committed')"));
-        dbs.transaction(AppName.of("workflow"), tx -> tx.execute("INSERT INTO work_unit (state) VALUES ('new')"));
+        dbs.transaction(AppName.of("jobs"), tx -> tx.execute("INSERT INTO work_unit (state) VALUES ('new')"));
         assertThat(orders.fetchSingle("SELECT count(*) FROM orders").get(0, Long.class))
                 .isEqualTo(2L);
         database.set(orders.fetchSingle("SELECT current_database()").get(0, String.class));
@@ -37,9 +37,7 @@ class RollbackIsolationIT {
                 .isEqualTo(database.get());
         assertThat(orders.fetchSingle("SELECT count(*) FROM orders").get(0, Long.class))
                 .isZero();
-        assertThat(dbs.dsl("workflow")
-                        .fetchSingle("SELECT count(*) FROM work_unit")
-                        .get(0, Long.class))
+        assertThat(dbs.dsl("jobs").fetchSingle("SELECT count(*) FROM work_unit").get(0, Long.class))
                 .isZero();
     }
 

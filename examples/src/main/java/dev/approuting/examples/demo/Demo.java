@@ -104,7 +104,7 @@ public final class Demo {
         step(1, "Development setup: every database, with production's roles and secrets");
         note("DevSetup (routing dev-setup --with-roles): an owner role per database, a login role that must");
         note("SET ROLE to it, secrets written as Kubernetes mounts them, then migrate-all through those secrets.");
-        DevSetupReport setup = DevSetup.configure(CompanyRegistry.REGISTRY)
+        DevSetupReport setup = DevSetup.configure(CompanyRegistry.build())
                 .superuser(admin.jdbcUrl(), admin.user(), admin.password())
                 .withRoles(secrets, NAMESPACE)
                 .load()
@@ -163,7 +163,7 @@ public final class Demo {
                     CompanyRegistry.PYPI_CRAWLER, pypi.queue().pendingKinds());
             for (ServiceName service : List.of(
                     CompanyRegistry.BUILDSENSE_API, CompanyRegistry.MAVEN_CRAWLER, CompanyRegistry.PYPI_CRAWLER)) {
-                String db = CompanyRegistry.REGISTRY
+                String db = CompanyRegistry.build()
                         .forService(service)
                         .dbFor(dev.approuting.examples.workflow.WorkQueue.APP)
                         .value();
@@ -171,7 +171,7 @@ public final class Demo {
             }
 
             step(4, "The routing table (service x app -> database), from the registry");
-            CompanyRegistry.REGISTRY.routingTable().lines().forEach(line -> out.println("   " + line));
+            CompanyRegistry.build().routingTable().lines().forEach(line -> out.println("   " + line));
 
             step(5, "The guard: buildsense/api's workflow code reads users.user_account");
             try {
@@ -206,7 +206,7 @@ public final class Demo {
 
     private int routing(String... args) {
         PrintWriter indented = new PrintWriter(new IndentingWriter(out, "   "), true);
-        int exit = RoutingCommandLine.run(CompanyRegistry.REGISTRY, indented, indented, args);
+        int exit = RoutingCommandLine.run(CompanyRegistry.build(), indented, indented, args);
         indented.flush();
         return exit;
     }

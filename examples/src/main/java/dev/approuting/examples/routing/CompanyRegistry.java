@@ -16,19 +16,26 @@ public final class CompanyRegistry {
     /** The admin service: sees every database, runs migrate-all. */
     public static final ServiceName TOOLSHED = ServiceName.of("toolshed");
 
-    /** The registry of the company. */
-    public static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
-            .adminService(TOOLSHED.value())
-            .router(new UsersRouter())
-            .router(new BuildsenseRouter())
-            .router(new MavenRouter())
-            .router(new PypiRouter())
-            .router(new NotificationsRouter())
-            .service(USERS_API.value(), "users")
-            .service(BUILDSENSE_API.value(), "buildsense", "users")
-            .service(MAVEN_CRAWLER.value(), "maven", "users")
-            .service(PYPI_CRAWLER.value(), "pypi", "users")
-            .build();
+    /**
+     * Builds the registry of the company, every problem checked at once. A method, not a static field: a
+     * registry that fails to build then fails the test that builds it ({@code CompanyRoutingTest}) and the
+     * command line with its message, where a field fails its class initialiser (an
+     * {@link ExceptionInInitializerError} in whatever touched the class first).
+     */
+    public static DbRouterRegistry build() {
+        return DbRouterRegistry.builder()
+                .adminService(TOOLSHED.value())
+                .router(new UsersRouter())
+                .router(new BuildsenseRouter())
+                .router(new MavenRouter())
+                .router(new PypiRouter())
+                .router(new NotificationsRouter())
+                .service(USERS_API.value(), "users")
+                .service(BUILDSENSE_API.value(), "buildsense", "users")
+                .service(MAVEN_CRAWLER.value(), "maven", "users")
+                .service(PYPI_CRAWLER.value(), "pypi", "users")
+                .build();
+    }
 
     private CompanyRegistry() {}
 }

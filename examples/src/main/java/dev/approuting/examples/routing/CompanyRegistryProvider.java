@@ -7,6 +7,6 @@ import dev.approuting.core.spi.RegistryProvider;
 public final class CompanyRegistryProvider implements RegistryProvider {
     @Override
     public DbRouterRegistry registry() {
-        return CompanyRegistry.REGISTRY;
+        return CompanyRegistry.build();
     }
 }

@@ -24,6 +24,6 @@ public final class Deployment {
 
     /** Opens the databases {@code service} declares in the company registry. */
     public static RoutedDatabases open(ServiceName service, CredentialsSource credentials) {
-        return RoutedDatabases.open(CompanyRegistry.REGISTRY.forService(service), credentials);
+        return RoutedDatabases.open(CompanyRegistry.build().forService(service), credentials);
     }
 }

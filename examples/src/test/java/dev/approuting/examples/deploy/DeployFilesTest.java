@@ -43,7 +43,7 @@ class DeployFilesTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = RoutingCommandLine.run(
-                CompanyRegistry.REGISTRY, new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+                CompanyRegistry.build(), new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -51,8 +51,8 @@ class DeployFilesTest {
     private static List<Generated> expected() {
         List<Generated> files = new ArrayList<>();
         List<ServiceName> services = new ArrayList<>(
-                CompanyRegistry.REGISTRY.services().keySet().stream().sorted().toList());
-        services.add(CompanyRegistry.REGISTRY.adminService());
+                CompanyRegistry.build().services().keySet().stream().sorted().toList());
+        services.add(CompanyRegistry.build().adminService());
         for (ServiceName service : services) {
             String name = service.value().replace('/', '-');
             String namespace = service.equals(CompanyRegistry.TOOLSHED) ? CompanyRegistry.TOOLSHED.value() : PROD;
@@ -115,7 +115,7 @@ class DeployFilesTest {
         Path dir = tmp.resolve("secrets");
         List<String> skipped = List.of(leaveOut);
         for (DbName db :
-                CompanyRegistry.REGISTRY.adminView(Environment.PRODUCTION).dbNames()) {
+                CompanyRegistry.build().adminView(Environment.PRODUCTION).dbNames()) {
             for (String namespace : List.of(PROD, CompanyRegistry.TOOLSHED.value())) {
                 String name = namespace + "-db-" + db + "-creds";
                 if (skipped.contains(name)) {

@@ -10,6 +10,7 @@ import dev.approuting.archunit.RoutingArchRules;
 import dev.approuting.archunit.RoutingAssertions;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
+import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.Environment;
 import org.junit.jupiter.api.Test;
 
@@ -47,17 +48,17 @@ class CompanyRoutingTest {
 
     @Test
     void everyServiceRoutesEachAppExactlyOnce() {
-        RoutingAssertions.assertValid(
-                CompanyRegistry.REGISTRY, "users/api", "buildsense/api", "crawler/maven", "crawler/pypi");
+        DbRouterRegistry registry = RoutingAssertions.assertBuilds(CompanyRegistry::build);
+        RoutingAssertions.assertValid(registry, "users/api", "buildsense/api", "crawler/maven", "crawler/pypi");
     }
 
     @Test
     void theWorkflowAppLivesInTheDatabaseOfEachService() {
-        assertThat(CompanyRegistry.REGISTRY.forService("buildsense/api").dbFor(AppName.of("workflow")))
+        assertThat(CompanyRegistry.build().forService("buildsense/api").dbFor(AppName.of("workflow")))
                 .isEqualTo(DbName.of("buildsense"));
-        assertThat(CompanyRegistry.REGISTRY.forService("crawler/maven").dbFor(AppName.of("workflow")))
+        assertThat(CompanyRegistry.build().forService("crawler/maven").dbFor(AppName.of("workflow")))
                 .isEqualTo(DbName.of("maven"));
-        assertThat(CompanyRegistry.REGISTRY.adminView(Environment.PRODUCTION).dbNames())
+        assertThat(CompanyRegistry.build().adminView(Environment.PRODUCTION).dbNames())
                 .doesNotContain(DbName.of("notifications"));
     }
 
@@ -68,13 +69,13 @@ class CompanyRoutingTest {
 
     @Test
     void appsUseEachOthersTablesOnlyWithinOneDatabase() {
-        RoutingArchRules.appTablesUsedOnlyWithinOneDatabase(CompanyRegistry.REGISTRY, LAYOUT)
+        RoutingArchRules.appTablesUsedOnlyWithinOneDatabase(CompanyRegistry::build, LAYOUT)
                 .check(CODE);
     }
 
     @Test
     void servicesUseOnlyAppsRoutedThere() {
-        RoutingArchRules.appsUsedByAServiceAreRoutedThere(CompanyRegistry.REGISTRY, LAYOUT)
+        RoutingArchRules.appsUsedByAServiceAreRoutedThere(CompanyRegistry::build, LAYOUT)
                 .check(CODE);
     }
 

@@ -16,8 +16,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ViewsTest {
-    private static final AppStatus USERS =
-            new AppStatus(AppName.of("users"), true, "2", true, List.of("3", "4"), List.of(), List.of("1"), List.of());
+    private static final AppStatus USERS = new AppStatus(
+            AppName.of("users"),
+            true,
+            "2",
+            true,
+            List.of("3", "4"),
+            List.of(),
+            List.of("1"),
+            List.of(),
+            List.of(),
+            false,
+            null);
     private static final Snapshot SNAPSHOT = new Snapshot(
             ServiceName.of("toolshed"),
             Environment.DEVELOPMENT,

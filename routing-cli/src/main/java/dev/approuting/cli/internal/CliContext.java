@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,16 +29,21 @@ public final class CliContext {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, String> environment;
-    private final @Nullable DbRouterRegistry given;
+    private final @Nullable Supplier<DbRouterRegistry> given;
     private @Nullable String registryClass;
     private @Nullable DbRouterRegistry resolved;
+    private boolean stackTraces;
 
     /**
-     * Creates the context; {@code registry} is {@code null} when the command runs without code, and
-     * {@code environment} holds the variables the commands read (credentials, tokens, passwords).
+     * Creates the context; {@code registry} builds the embedding service's registry when first needed, and is
+     * {@code null} when the command runs without code; {@code environment} holds the variables the commands
+     * read (credentials, tokens, passwords).
      */
     public CliContext(
-            @Nullable DbRouterRegistry registry, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+            @Nullable Supplier<DbRouterRegistry> registry,
+            PrintWriter out,
+            PrintWriter err,
+            Map<String, String> environment) {
         this.given = registry;
         this.out = out;
         this.err = err;
@@ -59,6 +65,16 @@ public final class CliContext {
         return environment;
     }
 
+    /** Sets whether errors are printed with their stack trace ({@code --stacktrace}). */
+    public void stackTraces(boolean print) {
+        this.stackTraces = print;
+    }
+
+    /** Returns whether errors are printed with their stack trace. */
+    public boolean stackTraces() {
+        return stackTraces;
+    }
+
     /** Sets the {@link RegistryProvider} class named with {@code --registry-class}. */
     public void registryClass(@Nullable String name) {
         this.registryClass = name;
@@ -67,7 +83,9 @@ public final class CliContext {
     /**
      * Returns the registry.
      *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when none can be found
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when none can be found, or the
+     *     code of the registry's own failure (such as {@link ErrorCode#INVALID_ROUTING}) when it fails to
+     *     build, also in a class initialiser
      */
     public DbRouterRegistry registry() {
         DbRouterRegistry registry = resolved;
@@ -95,23 +113,24 @@ public final class CliContext {
         return Optional.of(registry());
     }
 
-    private static List<RegistryProvider> providers() {
-        return ServiceLoader.load(RegistryProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
+    /** Returns the providers listed for {@link ServiceLoader}, without creating them (that may fail). */
+    private static List<ServiceLoader.Provider<RegistryProvider>> providers() {
+        return ServiceLoader.load(RegistryProvider.class).stream().toList();
     }
 
     private DbRouterRegistry resolve() {
-        if (given != null) {
-            return given;
+        Supplier<DbRouterRegistry> embedded = given;
+        if (embedded != null) {
+            return DbRouterRegistry.load(embedded);
         }
         String name = registryClass;
         if (name != null) {
-            return fromClass(name);
+            return DbRouterRegistry.load(() -> fromClass(name));
         }
-        List<RegistryProvider> providers = providers();
+        List<ServiceLoader.Provider<RegistryProvider>> providers = providers();
         if (providers.size() == 1) {
-            return providers.get(0).registry();
+            ServiceLoader.Provider<RegistryProvider> provider = providers.get(0);
+            return DbRouterRegistry.load(() -> provider.get().registry());
         }
         if (providers.isEmpty()) {
             throw RoutingException.of(
@@ -124,9 +143,7 @@ public final class CliContext {
                 "several registries on the class path ("
                         + String.join(
                                 ", ",
-                                providers.stream()
-                                        .map(p -> p.getClass().getName())
-                                        .toList())
+                                providers.stream().map(p -> p.type().getName()).toList())
                         + "): choose one with --registry-class");
     }
 

@@ -3,10 +3,12 @@ package dev.approuting.cli.internal;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,6 +40,7 @@ public final class CommandLines {
             Map.entry("grantOwnerToAdmin(true)", "--grant-owner-to-admin"),
             Map.entry("secretsDir(dir)", "--secrets-dir"),
             Map.entry("allowUnsafe(true)", "--allow-unsafe"),
+            Map.entry("repair()", "routing repair"),
             Map.entry("bearerToken(token)", "--token-env VAR"),
             Map.entry("namespace(ns)", "--namespace NS"),
             Map.entry("secretStore(store)", "--cluster"),
@@ -68,6 +71,26 @@ public final class CommandLines {
     /** Returns {@value #USAGE} when {@code e} blames the input (names, routing, settings, secrets), else {@value #FAILED}. */
     public static int exitCode(RoutingException e) {
         return INPUT_ERRORS.contains(e.code()) ? USAGE : FAILED;
+    }
+
+    /**
+     * Closes a command over the registry's databases: when some databases could not be worked on because
+     * their secret is missing or malformed (each already shown in its row), says so on {@code err} and returns
+     * {@value #USAGE}, since that is bad input; otherwise returns {@code otherwise}.
+     *
+     * @param err where the closing line goes
+     * @param problems one entry per database whose credentials are missing or malformed, naming it
+     * @param otherwise the exit code when there is none
+     */
+    public static int credentials(PrintWriter err, List<String> problems, int otherwise) {
+        if (problems.isEmpty()) {
+            return otherwise;
+        }
+        err.println("error: " + problems.size() + " database" + (problems.size() == 1 ? " has" : "s have")
+                + " missing or malformed credentials (" + String.join(", ", problems) + "; each shown in its row):"
+                + " create or fix each secret (routing init-db writes them) and run again");
+        err.flush();
+        return USAGE;
     }
 
     /** Passes {@code value} to {@code setter} when the option was given, so a builder keeps its default otherwise. */

@@ -34,22 +34,20 @@ public final class DatabaseOptions {
     int parallel = Runtime.getRuntime().availableProcessors();
 
     /**
-     * Returns the configuration of a {@link MigrateAll} over the registry with these options, after reading the secret of
-     * every chosen database: a malformed secret is bad input, reported before any database is touched.
+     * Returns the configuration of a {@link MigrateAll} over the registry with these options. A missing or
+     * malformed secret is a problem of its database, reported in its row like any other; the command then
+     * exits {@value CommandLines#USAGE} after listing every database (see {@link CommandLines#credentials}).
      *
-     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no namespace is given,
-     *     {@link ErrorCode#UNKNOWN_DATABASE} for a database the admin view lacks, or
-     *     {@link ErrorCode#INVALID_CREDENTIALS} naming the secret and what is wrong with it
+     * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no namespace is given, or
+     *     {@link ErrorCode#UNKNOWN_DATABASE} for a database the admin view lacks
      */
     MigrateAll.Builder configure(CliContext context) {
-        CredentialsSource credentials = credentials(context.environment());
         MigrateAll.Builder migrateAll = MigrateAll.configure(context.registry())
                 .environment(environment.environment)
-                .credentials(credentials)
+                .credentials(credentials(context.environment()))
                 .databases(chosen())
                 .parallelism(parallel);
-        // A missing secret stays a per-database problem (the database is reported unreachable).
-        migrateAll.load().view().databases().forEach(database -> credentials.find(database.db()));
+        migrateAll.load().view();
         return migrateAll;
     }
 

@@ -7,6 +7,7 @@ import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -100,15 +101,30 @@ final class DevSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String secret = password();
         DevSetup.Builder setup = DevSetup.configure(context.registry())
-                .superuser(url, user, password())
+                .superuser(url, user, secret)
                 .parallelism(parallel)
                 .listener(Human.progress(context.out(), false));
         Path secrets = withRoles;
         if (secrets != null) {
             setup.withRoles(secrets, namespace);
         }
-        DevSetupReport report = setup.load().run();
+        DevSetupReport report;
+        try {
+            report = setup.load().run();
+        } catch (RoutingException e) {
+            if (secret.isEmpty() && asksForAPassword(e)) {
+                throw RoutingException.of(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "dev-setup: the server at " + url + " asks user '" + user + "' for a password and none was"
+                                + " given: pass --password-file FILE, or --password-env VARIABLE, or export "
+                                + DEFAULT_PASSWORD_VARIABLE + " (--password VALUE works too, but shows it in the"
+                                + " process list)",
+                        e);
+            }
+            throw e;
+        }
         for (InitDbResult provisioned : report.provisioning()) {
             if (!provisioned.created().isEmpty()) {
                 Human.line(
@@ -130,6 +146,21 @@ final class DevSetupCommand implements Callable<Integer> {
                             + " databases exist and are up to date");
         }
         return report.success() ? CliContext.OK : CliContext.FAILED;
+    }
+
+    /** Returns whether {@code failure} comes from a server that asked for a password the driver did not have. */
+    private static boolean asksForAPassword(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && ("08004".equals(sql.getSQLState())
+                            || String.valueOf(sql.getMessage()).contains("no password was provided"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private String password() {

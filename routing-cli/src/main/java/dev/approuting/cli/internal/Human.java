@@ -29,8 +29,10 @@ final class Human {
             public void databaseFinished(DatabaseMigrationResult result) {
                 StringBuilder b = new StringBuilder();
                 b.append(result.db()).append(": ");
-                if (result.error() != null) {
-                    b.append("FAILED, ").append(describe(result.error()));
+                if (credentialsProblem(result.error())) {
+                    b.append("BAD CREDENTIALS, ").append(describe(result.error()));
+                } else if (result.error() != null) {
+                    b.append(dryRun ? "WOULD FAIL, " : "FAILED, ").append(describe(result.error()));
                 } else if (!result.success()) {
                     b.append("FAILED after ").append(millis(result.duration()));
                 } else if (dryRun) {
@@ -68,7 +70,8 @@ final class Human {
                 out,
                 (report.dryRun() ? "dry run: " : "migrate-all: ")
                         + report.databases().size() + " databases, " + ok
-                        + " ok, " + report.failures().size() + " failed; " + what + " in "
+                        + " ok, " + report.failures().size() + (report.dryRun() ? " would fail; " : " failed; ") + what
+                        + " in "
                         + millis(report.duration()));
     }
 
@@ -80,10 +83,16 @@ final class Human {
                 name + ": applied " + String.join(", ", app.applied()) + ", now at " + version(app.currentVersion());
             case PLANNED -> name + ": would apply " + String.join(", ", app.pending());
             case SKIPPED -> name + ": skipped, an app before it failed";
+            case NO_TABLES -> app.app() + ": no tables (its settings say so), nothing to migrate";
             case FAILED ->
                 name + ": FAILED " + describe(app.error())
                         + (app.pending().isEmpty() || dryRun ? "" : "; pending " + String.join(", ", app.pending()));
         };
+    }
+
+    /** Returns whether {@code error} says a database's secret is missing or malformed. */
+    static boolean credentialsProblem(@Nullable MigrationError error) {
+        return error != null && error.credentialsProblem();
     }
 
     static String describe(@Nullable MigrationError error) {
@@ -109,6 +118,11 @@ final class Human {
      * is not padded, so a long detail does not widen the others.
      */
     static void table(PrintWriter out, List<String[]> rows) {
+        table(out, rows, "");
+    }
+
+    /** Like {@link #table(PrintWriter, List)}, each line starting with {@code indent}. */
+    static void table(PrintWriter out, List<String[]> rows, String indent) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns - 1];
         for (String[] row : rows) {
@@ -117,7 +131,7 @@ final class Human {
             }
         }
         for (String[] row : rows) {
-            StringBuilder b = new StringBuilder();
+            StringBuilder b = new StringBuilder(indent);
             for (int i = 0; i < widths.length; i++) {
                 b.append(String.format("%-" + widths[i] + "s  ", row[i]));
             }

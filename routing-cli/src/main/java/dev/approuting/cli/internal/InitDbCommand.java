@@ -144,6 +144,14 @@ public final class InitDbCommand implements Callable<Integer> {
     private boolean rotate;
 
     @Option(
+            names = "--revoke-connect-on-postgres",
+            description = {
+                "Also revoke CONNECT on the server's 'postgres' database from PUBLIC, so login roles reach only",
+                "their own database (default: left as the server has it; every server grants it to PUBLIC)."
+            })
+    private boolean revokeConnectOnPostgres;
+
+    @Option(
             names = "--retire-old",
             description = "Drop login roles older than the current one; refused while they have sessions.")
     private boolean retireOld;
@@ -225,6 +233,7 @@ public final class InitDbCommand implements Callable<Integer> {
                 .connectionLimit(connectionLimit)
                 .grantOwnerToAdmin(grantOwnerToAdmin)
                 .rotate(rotate)
+                .revokeConnectOnPostgres(revokeConnectOnPostgres)
                 .retireOld(retireOld)
                 .terminateSessions(terminateSessions)
                 .checkConnection(checkConnection);

@@ -2,10 +2,13 @@ package dev.approuting.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.ErrorCode;
 import dev.approuting.core.support.Json;
 import dev.approuting.flyway.AppMigrationResult;
+import dev.approuting.flyway.BaselineReport;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.MigrateAllReport;
+import dev.approuting.flyway.RepairReport;
 import dev.approuting.flyway.StatusJson;
 import dev.approuting.flyway.StatusReport;
 import dev.approuting.flyway.ValidationReport;
@@ -61,6 +64,42 @@ final class JsonReports {
             p.put("app", problem.app() == null ? null : problem.app().value());
             p.put("migration", problem.migration());
             p.put("message", problem.message());
+            ErrorCode code = problem.code();
+            p.put("code", code == null ? null : code.name());
+        }
+        return write(root);
+    }
+
+    static String repair(RepairReport report) {
+        ObjectNode root = Json.object();
+        root.put("dryRun", report.dryRun());
+        root.put("success", report.success());
+        root.put("changed", report.changed());
+        ArrayNode repairs = root.putArray("repairs");
+        for (RepairReport.Repair repair : report.repairs()) {
+            ObjectNode r = repairs.addObject();
+            r.put("db", repair.db().value());
+            r.put("app", repair.app().value());
+            Json.strings(r.putArray("removed"), repair.removed());
+            Json.strings(r.putArray("aligned"), repair.aligned());
+            Json.strings(r.putArray("deleted"), repair.deleted());
+            StatusJson.error(r, repair.error());
+        }
+        return write(root);
+    }
+
+    static String baseline(BaselineReport report) {
+        ObjectNode root = Json.object();
+        root.put("dryRun", report.dryRun());
+        root.put("success", report.success());
+        root.put("version", report.version());
+        ArrayNode baselines = root.putArray("baselines");
+        for (BaselineReport.Baseline baseline : report.baselines()) {
+            ObjectNode b = baselines.addObject();
+            b.put("db", baseline.db().value());
+            b.put("app", baseline.app().value());
+            b.put("outcome", baseline.outcome().name());
+            StatusJson.error(b, baseline.error());
         }
         return write(root);
     }

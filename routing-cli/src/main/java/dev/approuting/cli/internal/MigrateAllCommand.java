@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Migrate every logical database of the admin view: databases in parallel, apps in router order.",
-            "A failing database does not stop the others. Exit code 0 only when every database succeeded."
+            "A failing database does not stop the others. Exit code 0 only when every database succeeded; 2 when a",
+            "database's secret is missing or malformed (after every database is reported)."
         })
 final class MigrateAllCommand implements Callable<Integer> {
     private final CliContext context;
@@ -22,7 +23,10 @@ final class MigrateAllCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions databases = new DatabaseOptions();
 
-    @Option(names = "--dry-run", description = "Print the pending migrations per database and app; change nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Print the pending migrations per database and app, and the databases the lint gate would"
+                    + " refuse (exit code 1 then, as the real run); change nothing.")
     boolean dryRun;
 
     @Option(
@@ -52,6 +56,12 @@ final class MigrateAllCommand implements Callable<Integer> {
         } else {
             Human.summary(context.out(), report);
         }
-        return report.success() ? CliContext.OK : CliContext.FAILED;
+        return CommandLines.credentials(
+                context.err(),
+                report.databases().stream()
+                        .filter(d -> Human.credentialsProblem(d.error()))
+                        .map(d -> d.db().value())
+                        .toList(),
+                report.success() ? CliContext.OK : CliContext.FAILED);
     }
 }

@@ -1,8 +1,16 @@
 package dev.approuting.cli.internal;
 
+import dev.approuting.core.AdminView;
 import dev.approuting.core.AppName;
+import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.core.Environment;
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Text;
 import dev.approuting.flyway.NewMigration;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +48,29 @@ final class NewMigrationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = NewMigration.configure(dir, AppName.of(app))
-                .description(description)
-                .write();
+        AppName name = AppName.of(app);
+        context.findRegistry().ifPresent(registry -> requireRouted(registry, name));
+        Path file = NewMigration.configure(dir, name).description(description).write();
         Human.line(context.out(), file.toString());
         return CliContext.OK;
+    }
+
+    /**
+     * Refuses an app that no router of {@code registry} lists (a typo would write a folder nobody migrates),
+     * with the closest routed app.
+     */
+    private static void requireRouted(DbRouterRegistry registry, AppName app) {
+        Set<String> routed = new TreeSet<>();
+        for (AdminView.Database db : registry.adminView(Environment.DEVELOPMENT).databases()) {
+            db.apps().forEach(a -> routed.add(a.value()));
+        }
+        if (!routed.contains(app.value())) {
+            throw RoutingException.forApp(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    app,
+                    "no router of the registry lists app '" + app + "'" + Text.didYouMean(app.value(), routed)
+                            + ", so its migrations would never run: add it to the router of its database first"
+                            + " (routed apps: " + String.join(", ", routed) + ")");
+        }
     }
 }

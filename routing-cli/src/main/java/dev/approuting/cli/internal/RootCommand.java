@@ -40,6 +40,15 @@ public final class RootCommand {
         context.registryClass(name);
     }
 
+    /** Prints errors with their stack trace; allowed before or after the subcommand name. */
+    @Option(
+            names = "--stacktrace",
+            scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error (default: its message only).")
+    public void stackTrace(boolean print) {
+        context.stackTraces(print);
+    }
+
     /** Reads the version from the jar's Maven properties. */
     public static final class Version implements IVersionProvider {
         @Override

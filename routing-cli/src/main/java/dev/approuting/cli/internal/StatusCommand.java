@@ -1,8 +1,11 @@
 package dev.approuting.cli.internal;
 
 import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.AppliedMigration;
 import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.StatusReport;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,9 +19,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Show, per database and app, the current version, pending migrations and problems.",
-            "Exit code 1 when anything is pending, broken or unreachable, unless --report-only."
+            "Exit code 1 when anything is pending, broken or unreachable, unless --report-only; exit code 2 when a",
+            "database's secret is missing or malformed, after every database is listed."
         })
 final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter INSTALLED_ON =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
     private final CliContext context;
 
     @Mixin
@@ -29,6 +36,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--report-only", description = "Exit 0 even when something is pending or broken.")
     boolean reportOnly;
+
+    @Option(
+            names = "--history",
+            description = "Also print each app's applied migrations: version, description, installed on,"
+                    + " installed by, execution time (the JSON output always carries them).")
+    boolean history;
 
     StatusCommand(CliContext context) {
         this.context = context;
@@ -41,8 +54,17 @@ final class StatusCommand implements Callable<Integer> {
             Human.line(context.out(), JsonReports.status(report));
         } else {
             table(report);
+            if (history) {
+                history(report);
+            }
         }
-        return report.upToDate() || reportOnly ? CliContext.OK : CliContext.FAILED;
+        return CommandLines.credentials(
+                context.err(),
+                report.databases().stream()
+                        .filter(d -> Human.credentialsProblem(d.error()))
+                        .map(d -> d.db().value())
+                        .toList(),
+                report.upToDate() || reportOnly ? CliContext.OK : CliContext.FAILED);
     }
 
     private void table(StatusReport report) {
@@ -50,7 +72,8 @@ final class StatusCommand implements Callable<Integer> {
         rows.add(new String[] {"DATABASE", "APP", "VERSION", "PENDING", "STATE"});
         for (DatabaseStatus db : report.databases()) {
             if (!db.reachable()) {
-                rows.add(new String[] {db.db().value(), "-", "-", "-", "UNREACHABLE " + Human.describe(db.error())});
+                String why = Human.credentialsProblem(db.error()) ? "BAD CREDENTIALS " : "UNREACHABLE ";
+                rows.add(new String[] {db.db().value(), "-", "-", "-", why + Human.describe(db.error())});
                 continue;
             }
             for (AppStatus app : db.apps()) {
@@ -79,9 +102,39 @@ final class StatusCommand implements Callable<Integer> {
                                 + " databases unreachable; see STATE for each problem");
     }
 
+    private void history(StatusReport report) {
+        for (DatabaseStatus db : report.databases()) {
+            for (AppStatus app : db.apps()) {
+                if (app.history().isEmpty()) {
+                    continue;
+                }
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"VERSION", "DESCRIPTION", "TYPE", "INSTALLED ON", "INSTALLED BY", "TIME"});
+                for (AppliedMigration row : app.history()) {
+                    rows.add(new String[] {
+                        row.version() == null ? "R" : row.version(),
+                        row.description() + (row.success() ? "" : " (FAILED)"),
+                        row.type(),
+                        row.installedOn() == null ? "-" : INSTALLED_ON.format(row.installedOn()),
+                        row.installedBy() == null ? "-" : row.installedBy(),
+                        Human.millis(row.executionTime())
+                    });
+                }
+                Human.line(context.out(), "");
+                Human.line(context.out(), "history of " + db.db() + "/" + app.app() + ":");
+                Human.table(context.out(), rows, "  ");
+            }
+        }
+    }
+
     private static String state(AppStatus app) {
         List<String> parts = new ArrayList<>();
-        if (!app.historyPresent()) {
+        String none = app.noMigrations();
+        if (none != null) {
+            parts.add("NO MIGRATIONS: " + none);
+        } else if (app.hasNoTables()) {
+            parts.add("no tables (its settings say so)");
+        } else if (!app.historyPresent()) {
             parts.add("NEW here (never migrated)");
         }
         if (!app.failed().isEmpty()) {

@@ -16,6 +16,8 @@ public final class Subcommands {
                 new MigrateAllCommand(context),
                 new StatusCommand(context),
                 new ValidateCommand(context),
+                new RepairCommand(context),
+                new BaselineCommand(context),
                 new NewMigrationCommand(context),
                 new DevSetupCommand(context),
                 new InitDbCommand(context.out(), context::findRegistry, context.environment()),

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Validate the applied migrations of every database and app against the scripts and list every problem",
-            "(changed, missing or failed migrations). Pending migrations are not problems. Exit code 1 on problems."
+            "(changed, missing or failed migrations). Pending migrations are not problems. Exit code 1 on problems,",
+            "2 when a database's secret is missing or malformed (after every database is listed)."
         })
 final class ValidateCommand implements Callable<Integer> {
     private final CliContext context;
@@ -33,12 +34,18 @@ final class ValidateCommand implements Callable<Integer> {
         if (format == Format.JSON) {
             Human.line(context.out(), JsonReports.validation(report));
         } else {
-            report.problems().forEach(p -> Human.line(context.out(), p.describe()));
+            report.problems().forEach(p -> Human.line(context.out(), CommandLines.withFlags(p.describe())));
             Human.line(
                     context.out(),
                     "validate: " + report.checked() + " (database, app) pairs checked, "
                             + report.problems().size() + " problems");
         }
-        return report.valid() ? CliContext.OK : CliContext.FAILED;
+        return CommandLines.credentials(
+                context.err(),
+                report.problems().stream()
+                        .filter(ValidationReport.Problem::credentialsProblem)
+                        .map(p -> p.db().value())
+                        .toList(),
+                report.valid() ? CliContext.OK : CliContext.FAILED);
     }
 }

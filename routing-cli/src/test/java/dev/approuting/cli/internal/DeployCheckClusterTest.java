@@ -43,7 +43,7 @@ class DeployCheckClusterTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(REGISTRY, new PrintWriter(out), new PrintWriter(err), Map.of());
+        CliContext context = new CliContext(() -> REGISTRY, new PrintWriter(out), new PrintWriter(err), Map.of());
         CommandLine cli = new CommandLine(
                 new DeployCheckCommand(context, check -> KubernetesSecrets.deployCheck(check, server::createClient)));
         cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
@@ -70,7 +70,7 @@ class DeployCheckClusterTest {
     void aDatabaseDeployedBeforeItsSecretExistsInTheClusterFailsAndPassesOnceItDoes() throws Exception {
         StringWriter values = new StringWriter();
         new CommandLine(new DeployConfigCommand(new CliContext(
-                        REGISTRY, new PrintWriter(values), new PrintWriter(new StringWriter()), Map.of())))
+                        () -> REGISTRY, new PrintWriter(values), new PrintWriter(new StringWriter()), Map.of())))
                 .execute("--service", "store/web", "--namespace", "prod");
         Path file = Files.writeString(dir.resolve("store-web.yaml"), values.toString());
         secret("prod", "prod-db-store-creds");

@@ -13,6 +13,7 @@ import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A jOOQ listener that stops, before it runs, a query of one app touching tables of an app that the
@@ -42,20 +43,40 @@ public final class CrossAppGuard implements VisitListener {
         }
     }
 
-    private void check(String schema, String table) {
+    /**
+     * Throws the guard's {@link ErrorCode#CROSS_DATABASE_ACCESS} error when {@code schema} belongs to an app this
+     * service routes to another database, or does not route.
+     */
+    void check(String schema, String table) {
+        Optional<RoutingException> problem = problem(schema, table, "", null);
+        if (problem.isPresent()) {
+            throw problem.get();
+        }
+    }
+
+    /**
+     * Returns the guard's {@link ErrorCode#CROSS_DATABASE_ACCESS} error for a use of {@code schema.table} when
+     * {@code schema} belongs to an app this service routes to another database (or does not route), its message
+     * followed by {@code more}, its cause {@code cause}; empty when the use is fine.
+     */
+    Optional<RoutingException> problem(String schema, String table, String more, @Nullable Throwable cause) {
         if (schema.equals(app.value())) {
-            return;
+            return Optional.empty();
         }
         Optional<String> problem = verdicts.computeIfAbsent(schema, this::verdict);
-        if (problem.isPresent()) {
+        return problem.map(text -> {
             AppName other = AppName.of(schema);
-            throw RoutingException.forApp(
-                    ErrorCode.CROSS_DATABASE_ACCESS,
-                    routing.service(),
-                    other,
-                    db,
-                    problem.get().replace("{table}", schema + "." + table));
-        }
+            String message = text.replace("{table}", schema + "." + table) + more;
+            return cause == null
+                    ? RoutingException.forApp(ErrorCode.CROSS_DATABASE_ACCESS, routing.service(), other, db, message)
+                    : RoutingException.forApp(
+                            ErrorCode.CROSS_DATABASE_ACCESS, routing.service(), other, db, message, cause);
+        });
+    }
+
+    /** Returns the database of the guarded app. */
+    DbName db() {
+        return db;
     }
 
     private Optional<String> verdict(String schema) {

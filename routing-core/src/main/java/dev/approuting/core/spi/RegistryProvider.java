@@ -11,7 +11,7 @@ import dev.approuting.core.DbRouterRegistry;
  *
  * <pre>{@code
  * public final class CompanyRegistryProvider implements RegistryProvider {
- *     public DbRouterRegistry registry() { return CompanyRegistry.REGISTRY; }
+ *     public DbRouterRegistry registry() { return CompanyRegistry.build(); }
  * }
  * }</pre>
  */

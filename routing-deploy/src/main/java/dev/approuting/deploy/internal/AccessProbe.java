@@ -186,14 +186,17 @@ public final class AccessProbe {
             return;
         }
         for (AppStatus app : status.apps()) {
-            if (app.upToDate()) {
+            String none = app.noMigrations();
+            if (none != null) {
+                fail(db, app.app(), Check.MIGRATIONS, none);
+            } else if (app.upToDate()) {
                 pass(
                         db,
                         app.app(),
                         Check.MIGRATIONS,
                         "at version "
                                 + (app.currentVersion() == null
-                                        ? "(none: the class path holds no migration)"
+                                        ? "(none: its settings say it has no tables)"
                                         : app.currentVersion()));
             } else {
                 fail(

@@ -31,6 +31,21 @@ public final class AppFlyway {
                 .load();
     }
 
+    /** Returns a Flyway whose {@code baseline()} records {@code version} with {@code description}. */
+    public static Flyway forBaseline(
+            DbName db,
+            AppName app,
+            FlywaySettings settings,
+            DataSource dataSource,
+            ClassLoader classLoader,
+            String version,
+            String description) {
+        return configure(db, app, settings, dataSource, classLoader)
+                .baselineVersion(version)
+                .baselineDescription(description)
+                .load();
+    }
+
     private static FluentConfiguration configure(
             DbName db, AppName app, FlywaySettings settings, DataSource dataSource, ClassLoader classLoader) {
         Map<String, String> placeholders = new HashMap<>(settings.placeholders());

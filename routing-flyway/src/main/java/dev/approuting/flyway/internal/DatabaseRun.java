@@ -5,8 +5,10 @@ import dev.approuting.core.DbName;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import dev.approuting.flyway.AppStatus;
+import dev.approuting.flyway.AppliedMigration;
 import dev.approuting.flyway.DatabaseMigrationResult;
 import dev.approuting.flyway.DatabaseStatus;
+import dev.approuting.flyway.FlywaySettings;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.MigrationError;
 import dev.approuting.flyway.ValidationReport;
@@ -57,17 +59,67 @@ public final class DatabaseRun {
                     db,
                     orphaned);
         }
+        if (dryRun) {
+            return new DatabaseMigrationResult(
+                    db, apps(db, apps, config, dataSource, histories, true), orphaned, since(start), null);
+        }
+        // Held shared while the apps migrate: repair and baseline refuse to run meanwhile.
+        MigrationLock lock;
+        try {
+            lock = MigrationLock.shared(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            MigrationError error = Failures.describe(e);
+            log.warn("{}: cannot take the migration lock: {}", db, error.describe());
+            return new DatabaseMigrationResult(db, List.of(), orphaned, since(start), error);
+        }
+        try {
+            return new DatabaseMigrationResult(
+                    db, apps(db, apps, config, dataSource, histories, false), orphaned, since(start), null);
+        } finally {
+            lock.release(db);
+        }
+    }
+
+    private static List<AppMigrationResult> apps(
+            DbName db,
+            List<AppName> apps,
+            MigrationConfig config,
+            DataSource dataSource,
+            Set<String> histories,
+            boolean dryRun) {
         List<AppMigrationResult> results = new ArrayList<>();
         boolean failed = false;
         for (AppName app : apps) {
             boolean newHistory = !histories.contains(app.value());
+            List<Scripts.Problem> problems =
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            // Unusable files say more than "no migrations" (a dangling link is not found as a migration).
+            String unresolved = problems.isEmpty() ? withoutMigrations(db, app, config) : null;
+            if (unresolved != null) {
+                // Reported even after an earlier failure: every app without migrations is named at once.
+                log.warn("{}: {}", db, unresolved);
+                results.add(new AppMigrationResult(
+                        app,
+                        Outcome.FAILED,
+                        List.of(),
+                        List.of(),
+                        null,
+                        newHistory,
+                        Duration.ZERO,
+                        new MigrationError(unresolved, null, null, null)));
+                failed = true;
+                continue;
+            }
             if (failed) {
                 results.add(new AppMigrationResult(
                         app, Outcome.SKIPPED, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
                 continue;
             }
-            List<Scripts.Problem> problems =
-                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            if (config.settingsFor(app).hasNoTables()) {
+                results.add(new AppMigrationResult(
+                        app, Outcome.NO_TABLES, List.of(), List.of(), null, newHistory, Duration.ZERO, null));
+                continue;
+            }
             AppMigrationResult result;
             if (!problems.isEmpty()) {
                 log.warn("{}: app {} has unusable migration files: {}", db, app, problems);
@@ -87,7 +139,7 @@ public final class DatabaseRun {
             failed = result.outcome() == Outcome.FAILED;
             results.add(result);
         }
-        return new DatabaseMigrationResult(db, results, orphaned, since(start), null);
+        return results;
     }
 
     /** Reads the migration state of {@code apps} in {@code db}; changes nothing. */
@@ -100,6 +152,23 @@ public final class DatabaseRun {
         }
         List<AppStatus> statuses = new ArrayList<>();
         for (AppName app : apps) {
+            String unresolved = withoutMigrations(db, app, config);
+            boolean noTables = config.settingsFor(app).hasNoTables();
+            if (noTables && unresolved == null) {
+                statuses.add(new AppStatus(
+                        app,
+                        true,
+                        null,
+                        histories.contains(app.value()),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        true,
+                        null));
+                continue;
+            }
             Flyway flyway = AppFlyway.create(db, app, config.settingsFor(app), dataSource, config.classLoader());
             MigrationInfoService info;
             try {
@@ -128,7 +197,10 @@ public final class DatabaseRun {
                     versions(info.pending()),
                     failed,
                     mismatches,
-                    missing));
+                    missing,
+                    history(info),
+                    noTables,
+                    unresolved));
         }
         return new DatabaseStatus(db, true, null, statuses, orphaned(histories, apps));
     }
@@ -151,9 +223,17 @@ public final class DatabaseRun {
             return;
         }
         for (AppName app : apps) {
-            for (Scripts.Problem problem :
-                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader())) {
+            List<Scripts.Problem> unusable =
+                    Scripts.problems(app, config.settingsFor(app).locationsFor(app), config.classLoader());
+            for (Scripts.Problem problem : unusable) {
                 problems.add(new ValidationReport.Problem(db, app, problem.script(), problem.problem()));
+            }
+            String unresolved = unusable.isEmpty() ? withoutMigrations(db, app, config) : null;
+            if (unresolved != null) {
+                problems.add(new ValidationReport.Problem(db, app, null, unresolved));
+            }
+            if (config.settingsFor(app).hasNoTables()) {
+                continue;
             }
             Flyway flyway = AppFlyway.forValidation(db, app, config.settingsFor(app), dataSource, config.classLoader());
             try {
@@ -164,7 +244,7 @@ public final class DatabaseRun {
                 if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
                     String message =
                             result.errorDetails == null ? "validation failed" : result.errorDetails.errorMessage;
-                    problems.add(new ValidationReport.Problem(db, app, null, message.strip()));
+                    problems.add(new ValidationReport.Problem(db, app, null, repairHint(message, db, app)));
                 }
                 for (ValidateOutput invalid :
                         result.invalidMigrations == null ? List.<ValidateOutput>of() : result.invalidMigrations) {
@@ -172,13 +252,46 @@ public final class DatabaseRun {
                             ? fileName(invalid.filepath)
                             : invalid.version;
                     String message = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
-                    problems.add(new ValidationReport.Problem(db, app, migration, message.strip()));
+                    problems.add(new ValidationReport.Problem(db, app, migration, repairHint(message, db, app)));
                 }
             } catch (RuntimeException e) {
                 problems.add(new ValidationReport.Problem(
                         db, app, null, Failures.describe(e).describe()));
             }
         }
+    }
+
+    /**
+     * Returns why {@code app} cannot be migrated in {@code db} as configured: no migration in its locations
+     * (naming them and the fix), or migrations although its settings say it has no tables; {@code null}
+     * when neither.
+     */
+    public static @Nullable String withoutMigrations(DbName db, AppName app, MigrationConfig config) {
+        FlywaySettings settings = config.settingsFor(app);
+        List<String> locations = settings.locationsFor(app);
+        List<String> found = Scripts.migrations(app, locations, config.classLoader());
+        if (settings.hasNoTables()) {
+            return found.isEmpty()
+                    ? null
+                    : "app '" + app + "' in database '" + db + "' is set to hasNoTables(true), but "
+                            + String.join(", ", locations) + " hold" + (locations.size() == 1 ? "s " : " ")
+                            + found.size() + " migration" + (found.size() == 1 ? "" : "s") + " ("
+                            + String.join(", ", found.subList(0, Math.min(3, found.size())))
+                            + (found.size() > 3 ? ", …" : "") + "): remove the setting or the scripts";
+        }
+        if (!found.isEmpty()) {
+            return null;
+        }
+        return "app '" + app + "' is routed to database '" + db + "' but has no migrations: none found in "
+                + String.join(", ", locations) + ". Put its scripts there (for a classpath: location, in a folder"
+                + " or jar on the class path of the service that migrates), point the app at its scripts with"
+                + " MigrationConfig.builder().app(\"" + app + "\", s -> s.locations(...)), or, if the app really"
+                + " has no tables, say so with app(\"" + app + "\", s -> s.hasNoTables(true))";
+    }
+
+    /** Says where Flyway's "run repair" leads: the repair of this app in this database. */
+    private static String repairHint(String message, DbName db, AppName app) {
+        return message.strip().replace("run repair", "run repair() for app '" + app + "' in database '" + db + "'");
     }
 
     /** Returns the schemas holding a history that belong to none of {@code apps}. */
@@ -256,6 +369,26 @@ public final class DatabaseRun {
                     .append(problems.get(i).problem());
         }
         return text.toString();
+    }
+
+    private static List<AppliedMigration> history(MigrationInfoService info) {
+        List<AppliedMigration> history = new ArrayList<>();
+        for (MigrationInfo migration : info.applied()) {
+            history.add(new AppliedMigration(
+                    migration.getVersion() == null
+                            ? null
+                            : migration.getVersion().getVersion(),
+                    migration.getDescription(),
+                    migration.getType().name(),
+                    migration.getType().isSynthetic() ? null : migration.getScript(),
+                    migration.getInstalledOn() == null
+                            ? null
+                            : migration.getInstalledOn().toInstant(),
+                    migration.getInstalledBy(),
+                    Duration.ofMillis(migration.getExecutionTime() == null ? 0 : migration.getExecutionTime()),
+                    !migration.getState().isFailed()));
+        }
+        return history;
     }
 
     private static List<String> versions(MigrationInfo[] infos) {

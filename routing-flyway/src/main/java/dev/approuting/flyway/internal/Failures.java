@@ -1,5 +1,7 @@
 package dev.approuting.flyway.internal;
 
+import dev.approuting.core.ErrorCode;
+import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.MigrationError;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,7 +30,11 @@ public final class Failures {
         Integer line = null;
         String sqlState = null;
         SQLException sql = null;
+        ErrorCode code = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RoutingException routing && code == null) {
+                code = routing.code();
+            }
             if (t instanceof FlywayMigrateException migrate) {
                 MigrationInfo migration = migrate.getMigration();
                 if (script == null && migration != null) {
@@ -55,7 +61,7 @@ public final class Failures {
             }
         }
         String message = sql != null && sql.getMessage() != null ? sql.getMessage() : messageOf(failure);
-        return new MigrationError(trim(message), script, line, sqlState);
+        return new MigrationError(trim(message), script, line, sqlState, code);
     }
 
     /**

@@ -40,11 +40,17 @@ public final class LintGate {
      * Lints the pending migrations of {@code apps} in {@code db}, judging version-dependent rules by the
      * server's PostgreSQL version unless the linter has one configured.
      *
+     * @param dryRun whether the check is for a plan: the message then says the real run would refuse
      * @return why the database is refused, or {@code null} when its pending migrations are safe (or
      *     cannot be read: then migrating reports the real problem)
      */
     public static @Nullable MigrationError check(
-            DbName db, List<AppName> apps, MigrationConfig config, DataSource dataSource, MigrationLinter configured) {
+            DbName db,
+            List<AppName> apps,
+            MigrationConfig config,
+            DataSource dataSource,
+            MigrationLinter configured,
+            boolean dryRun) {
         MigrationLinter linter;
         try (Connection connection = dataSource.getConnection()) {
             linter = configured.forServerVersion(connection.getMetaData().getDatabaseMajorVersion());
@@ -57,6 +63,9 @@ public final class LintGate {
         Integer firstLine = null;
         for (AppName app : apps) {
             FlywaySettings settings = config.settingsFor(app);
+            if (settings.hasNoTables()) {
+                continue;
+            }
             MigrationInfo[] all;
             Map<String, String> scripts = new HashMap<>();
             try {
@@ -93,7 +102,7 @@ public final class LintGate {
                             firstScript = report.path();
                             firstLine = f.line();
                         }
-                        unsafe.add(f.describe(app + "/" + report.path()));
+                        unsafe.add(f.describe(app + "/" + report.path()) + " (fix: " + f.fix() + ")");
                     }
                 }
             }
@@ -101,9 +110,14 @@ public final class LintGate {
         if (unsafe.isEmpty()) {
             return null;
         }
-        log.warn("{}: refused, {} unsafe statements in pending migrations", db, unsafe.size());
+        log.warn(
+                "{}: {}, {} unsafe statements in pending migrations",
+                db,
+                dryRun ? "would be refused" : "refused",
+                unsafe.size());
         return new MigrationError(
-                "refused to migrate: " + unsafe.size() + " unsafe statement" + (unsafe.size() == 1 ? "" : "s")
+                (dryRun ? "a real run would refuse to migrate: " : "refused to migrate: ") + unsafe.size()
+                        + " unsafe statement" + (unsafe.size() == 1 ? "" : "s")
                         + " in pending migrations (" + String.join("; ", unsafe) + "). Fix them, suppress each with"
                         + " '-- routing:ignore <rule> reason: <why>', or migrate anyway with allowUnsafe(true)",
                 firstScript,

@@ -34,6 +34,8 @@ public final class Scripts {
     private static final String FILESYSTEM = "filesystem:";
     /** Flyway's versioned and repeatable script names with the default prefixes, separator and suffix. */
     private static final Pattern MIGRATION_NAME = Pattern.compile("^[VR].*__.*\\.sql$");
+    /** The file names Flyway resolves as migrations: SQL scripts and compiled Java migrations. */
+    private static final Pattern MIGRATION_FILE = Pattern.compile("^[VR][^$]*__[^$]*\\.(sql|class)$");
 
     private Scripts() {}
 
@@ -61,17 +63,31 @@ public final class Scripts {
     public static Map<String, List<byte[]>> scripts(AppName app, List<String> locations, ClassLoader classLoader) {
         Map<String, List<byte[]>> found = new TreeMap<>();
         for (String location : locations) {
-            try {
-                if (location.startsWith(FILESYSTEM)) {
-                    addDirectory(Path.of(location.substring(FILESYSTEM.length())), found);
-                } else {
-                    String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
-                    addClasspath(trimSlashes(path), classLoader, found);
+            walk(app, location, classLoader, (name, content) -> {
+                if (isScript(name)) {
+                    found.computeIfAbsent(name, n -> new ArrayList<>()).add(content.read());
                 }
-            } catch (IOException | UncheckedIOException | URISyntaxException e) {
-                throw unreadable(app, location, e);
-            }
+            });
         }
+        return found;
+    }
+
+    /**
+     * Returns the migrations Flyway would resolve under {@code locations}: files named like its versioned or
+     * repeatable migrations, SQL scripts and compiled Java migrations alike, as paths relative to their
+     * location, sorted. Reads no file's content.
+     */
+    public static List<String> migrations(AppName app, List<String> locations, ClassLoader classLoader) {
+        List<String> found = new ArrayList<>();
+        for (String location : locations) {
+            walk(app, location, classLoader, (name, content) -> {
+                String file = name.substring(name.lastIndexOf('/') + 1);
+                if (MIGRATION_FILE.matcher(file).matches()) {
+                    found.add(name);
+                }
+            });
+        }
+        Collections.sort(found);
         return found;
     }
 
@@ -143,22 +159,47 @@ public final class Scripts {
                 .isBlank();
     }
 
-    private static void addClasspath(String path, ClassLoader classLoader, Map<String, List<byte[]>> found)
+    /** Reads the content of a file found by {@link #walk}, only when the visitor wants it. */
+    private interface Content {
+        byte[] read() throws IOException;
+    }
+
+    /** Hears each file under a location, by its path relative to the location. */
+    private interface Visitor {
+        void file(String name, Content content) throws IOException;
+    }
+
+    private static void walk(AppName app, String location, ClassLoader classLoader, Visitor visitor) {
+        try {
+            if (location.startsWith(FILESYSTEM)) {
+                walkDirectory(Path.of(location.substring(FILESYSTEM.length())), visitor);
+            } else {
+                String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+                walkClasspath(trimSlashes(path), classLoader, visitor);
+            }
+        } catch (IOException | UncheckedIOException | URISyntaxException e) {
+            throw unreadable(app, location, e);
+        }
+    }
+
+    private static void walkClasspath(String path, ClassLoader classLoader, Visitor visitor)
             throws IOException, URISyntaxException {
         Enumeration<URL> roots = classLoader.getResources(path);
         for (URL root : Collections.list(roots)) {
             if (root.getProtocol().equals("file")) {
-                addDirectory(Path.of(root.toURI()), found);
+                walkDirectory(Path.of(root.toURI()), visitor);
             } else if (root.getProtocol().equals("jar")) {
                 JarURLConnection connection = (JarURLConnection) root.openConnection();
                 connection.setUseCaches(false);
                 try (JarFile jar = connection.getJarFile()) {
                     String prefix = path + "/";
                     for (JarEntry entry : Collections.list(jar.entries())) {
-                        if (!entry.isDirectory() && entry.getName().startsWith(prefix) && isScript(entry.getName())) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                add(found, entry.getName().substring(prefix.length()), in.readAllBytes());
-                            }
+                        if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+                            visitor.file(entry.getName().substring(prefix.length()), () -> {
+                                try (InputStream in = jar.getInputStream(entry)) {
+                                    return in.readAllBytes();
+                                }
+                            });
                         }
                     }
                 }
@@ -168,23 +209,17 @@ public final class Scripts {
         }
     }
 
-    private static void addDirectory(Path dir, Map<String, List<byte[]>> found) throws IOException {
+    private static void walkDirectory(Path dir, Visitor visitor) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> isScript(p.getFileName().toString()))
-                    .forEach(files::add);
+            walk.filter(Files::isRegularFile).forEach(files::add);
         }
         for (Path file : files) {
-            add(found, dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            visitor.file(dir.relativize(file).toString().replace('\\', '/'), () -> Files.readAllBytes(file));
         }
-    }
-
-    private static void add(Map<String, List<byte[]>> found, String name, byte[] content) {
-        found.computeIfAbsent(name, n -> new ArrayList<>()).add(content);
     }
 
     private static boolean isScript(String name) {

@@ -120,6 +120,7 @@ public final class DatabaseProvisioner {
         private List<AppName> apps = List.of();
         private int connectionLimit = DEFAULT_CONNECTION_LIMIT;
         private boolean grantOwnerToAdmin;
+        private boolean revokeConnectOnPostgres;
         private boolean rotate;
         private boolean retireOld;
         private boolean terminateSessions;
@@ -155,6 +156,17 @@ public final class DatabaseProvisioner {
          */
         public Builder grantOwnerToAdmin(boolean grant) {
             this.grantOwnerToAdmin = grant;
+            return this;
+        }
+
+        /**
+         * Also revokes {@code CONNECT} on the server's maintenance database {@code postgres} from {@code PUBLIC}
+         * (default off). Every PostgreSQL server lets any role connect there; with this, a login role reaches
+         * only its own database (roles granted {@code CONNECT} on {@code postgres} explicitly keep it). Off by
+         * default because it changes a server-wide database other tools may rely on.
+         */
+        public Builder revokeConnectOnPostgres(boolean revoke) {
+            this.revokeConnectOnPostgres = revoke;
             return this;
         }
 
@@ -268,7 +280,8 @@ public final class DatabaseProvisioner {
                             manifestsDir,
                             secretStore,
                             host == null ? admin.host() : host,
-                            secretPort == 0 ? admin.port() : secretPort));
+                            secretPort == 0 ? admin.port() : secretPort,
+                            revokeConnectOnPostgres));
         }
     }
 }

@@ -280,6 +280,41 @@ class DatabaseProvisionerIT {
                 .isTrue();
     }
 
+    @Test
+    void revokeConnectOnPostgresClosesTheMaintenanceDatabaseToLoginRoles() throws Exception {
+        DbName db = DbName.of("closed_pg");
+        InitDbResult open = provisioner().load().initDb(db, "prod");
+        NamespaceLogin login = open.logins().get(0);
+        String password = login.credentials().password();
+        try (Connection c = TestServers.connect(pg, "postgres", login.role(), password)) {
+            assertThat(c.isValid(5))
+                    .as("every server lets PUBLIC connect to 'postgres'")
+                    .isTrue();
+        }
+        try {
+            InitDbResult closed =
+                    provisioner().revokeConnectOnPostgres(true).load().initDb(db, "prod");
+
+            assertThat(closed.steps())
+                    .extracting(InitDbResult.Step::toString)
+                    .anySatisfy(step -> assertThat(step).contains("CONNECT on database postgres revoked from PUBLIC"));
+            assertThatThrownBy(() -> TestServers.connect(pg, "postgres", login.role(), password))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for database \"postgres\"");
+            try (Connection c = TestServers.connect(pg, db.value(), login.role(), password)) {
+                assertThat(c.isValid(5)).as("its own database stays open").isTrue();
+            }
+            assertThat(provisioner()
+                            .revokeConnectOnPostgres(true)
+                            .load()
+                            .initDb(db, "prod")
+                            .changedNothing())
+                    .isTrue();
+        } finally {
+            pg.execute("postgres", "GRANT CONNECT ON DATABASE postgres TO PUBLIC");
+        }
+    }
+
     private static List<String> query(String db, String sql) {
         try (Connection c = pg.connect(db);
                 PreparedStatement ps = c.prepareStatement(sql);

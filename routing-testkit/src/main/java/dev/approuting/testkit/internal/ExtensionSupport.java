@@ -8,6 +8,7 @@ import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
 import dev.approuting.core.spi.RegistryProvider;
+import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.testkit.App;
 import dev.approuting.testkit.Db;
 import dev.approuting.testkit.Isolation;
@@ -102,10 +103,14 @@ public final class ExtensionSupport {
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
                 .runtime();
-        // One migrator per run: it keeps the content hashes of the scripts, so they are read once.
+        // One migrator per run (and gate setting): it keeps the content hashes of the scripts, so they are read once.
+        boolean allowUnsafe = annotation.allowUnsafeMigrations();
         SchemaMigrator migrator = context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("migrator", k -> FlywaySchemaMigrator.defaults(), SchemaMigrator.class);
+                .getOrComputeIfAbsent(
+                        "migrator:" + allowUnsafe,
+                        k -> new FlywaySchemaMigrator(MigrationConfig.defaults(), allowUnsafe),
+                        SchemaMigrator.class);
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
             throw new ExtensionConfigurationException(testClass.getSimpleName()
@@ -289,10 +294,21 @@ public final class ExtensionSupport {
     }
 
     private static DbRouterRegistry loadRegistry(Class<? extends RegistryProvider> type, Class<?> testClass) {
+        RegistryProvider provider = provider(type, testClass);
+        try {
+            return DbRouterRegistry.load(provider::registry);
+        } catch (RoutingException e) {
+            throw new ExtensionConfigurationException(
+                    testClass.getSimpleName() + ": the registry of "
+                            + provider.getClass().getName() + " failed to build: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static RegistryProvider provider(Class<? extends RegistryProvider> type, Class<?> testClass) {
         if (type == RegistryProvider.class) {
-            List<RegistryProvider> found = ServiceLoader.load(RegistryProvider.class).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .toList();
+            List<ServiceLoader.Provider<RegistryProvider>> found =
+                    ServiceLoader.load(RegistryProvider.class).stream().toList();
             if (found.size() != 1) {
                 throw new ExtensionConfigurationException(testClass.getSimpleName() + " names no registry and "
                         + (found.isEmpty() ? "no" : found.size()) + " RegistryProvider"
@@ -301,23 +317,39 @@ public final class ExtensionSupport {
                                 ? ""
                                 : " ("
                                         + found.stream()
-                                                .map(f -> f.getClass().getName())
+                                                .map(f -> f.type().getName())
                                                 .collect(Collectors.joining(", "))
                                         + ")")
                         + ": write @RoutingTest(service = \"...\", registry = YourRegistryProvider.class), or list exactly"
                         + " one class in META-INF/services/dev.approuting.core.spi.RegistryProvider");
             }
-            return found.get(0).registry();
+            return instance(found.get(0).type(), testClass);
         }
+        return instance(type, testClass);
+    }
+
+    private static RegistryProvider instance(Class<? extends RegistryProvider> type, Class<?> testClass) {
         try {
             Constructor<? extends RegistryProvider> constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
-            return constructor.newInstance().registry();
+            return constructor.newInstance();
         } catch (ReflectiveOperationException e) {
             throw new ExtensionConfigurationException(
                     testClass.getSimpleName() + ": cannot create registry provider " + type.getName() + " (" + e
                             + "): give it a public no-argument constructor",
                     e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            try {
+                DbRouterRegistry.load(() -> {
+                    throw e;
+                });
+            } catch (RoutingException hidden) {
+                throw new ExtensionConfigurationException(
+                        testClass.getSimpleName() + ": the registry of " + type.getName() + " failed to build: "
+                                + hidden.getMessage(),
+                        hidden);
+            }
+            throw e;
         }
     }
 

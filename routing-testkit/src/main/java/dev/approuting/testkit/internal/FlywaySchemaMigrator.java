@@ -3,8 +3,10 @@ package dev.approuting.testkit.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
+import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.DatabaseMigrator;
 import dev.approuting.flyway.MigrationConfig;
+import dev.approuting.lint.MigrationLinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,20 +31,30 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     private static final String FILESYSTEM = "filesystem:";
 
     private final MigrationConfig config;
+    private final boolean allowUnsafe;
     private final Map<List<AppName>, Hashed> hashes = new ConcurrentHashMap<>();
 
-    public FlywaySchemaMigrator(MigrationConfig config) {
+    /**
+     * Creates a migrator over {@code config}; unless {@code allowUnsafe}, pending migrations with an
+     * error-level lint finding are refused, as migrate-all refuses them.
+     */
+    public FlywaySchemaMigrator(MigrationConfig config, boolean allowUnsafe) {
         this.config = config;
+        this.allowUnsafe = allowUnsafe;
     }
 
-    /** Returns a migrator with the default locations, {@code classpath:db/migration/{app}}. */
+    /** Returns a gated migrator with the default locations, {@code classpath:db/migration/{app}}. */
     public static FlywaySchemaMigrator defaults() {
-        return new FlywaySchemaMigrator(MigrationConfig.defaults());
+        return new FlywaySchemaMigrator(MigrationConfig.defaults(), false);
     }
 
     /** A content hash and the state of the file-system scripts it was computed from. */
     private record Hashed(String stamp, String hash) {}
 
+    /**
+     * Returns the scripts' hash; a migrator that lets unsafe migrations through hashes differently, so its
+     * templates are never taken for ones that passed the gate.
+     */
     @Override
     public String contentHash(List<AppName> apps) {
         List<AppName> key = List.copyOf(apps);
@@ -51,7 +63,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
         if (kept != null && kept.stamp().equals(stamp)) {
             return kept.hash();
         }
-        String hash = config.contentHash(key);
+        String hash = config.contentHash(key) + (allowUnsafe ? "+unsafe" : "");
         hashes.put(key, new Hashed(stamp, hash));
         return hash;
     }
@@ -103,11 +115,24 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
 
     @Override
     public void migrate(DbName db, List<AppName> apps, DbCredentials target) {
-        DatabaseMigrator.configure(db, target)
-                .apps(apps)
-                .config(config)
-                .load()
-                .migrate()
-                .orThrow();
+        DatabaseMigrator.Builder migrator =
+                DatabaseMigrator.configure(db, target).apps(apps).config(config);
+        if (!allowUnsafe) {
+            migrator.lintGate(MigrationLinter.configure().load());
+        }
+        try {
+            migrator.load().migrate().orThrow();
+        } catch (RoutingException e) {
+            // The library names its API; a test opts out on its annotation.
+            String message = String.valueOf(e.getMessage())
+                    .replace(
+                            "or migrate anyway with allowUnsafe(true)",
+                            "or, for a test of migrations unsafe on purpose, @RoutingTest(..., allowUnsafeMigrations ="
+                                    + " true)")
+                    .replace(". Fix the script or the database, then run the migration again", "");
+            throw e.app().isPresent()
+                    ? RoutingException.forApp(e.code(), e.app().get(), db, message)
+                    : RoutingException.forDatabase(e.code(), db, message, e);
+        }
     }
 }

@@ -41,9 +41,11 @@ class TemplatesIT {
     }
 
     private static SchemaMigrator migratorOver(Path dir) {
-        return new FlywaySchemaMigrator(MigrationConfig.builder()
-                .app("notes", s -> s.locations("filesystem:" + dir))
-                .build());
+        return new FlywaySchemaMigrator(
+                MigrationConfig.builder()
+                        .app("notes", s -> s.locations("filesystem:" + dir))
+                        .build(),
+                false);
     }
 
     @Test

@@ -12,6 +12,6 @@ public final class Toolshed {
 
     /** Runs a {@code routing} command (such as {@code migrate-all} or {@code status}) with the company's registry. */
     public static void main(String[] args) {
-        System.exit(RoutingCommandLine.run(CompanyRegistry.REGISTRY, args));
+        System.exit(RoutingCommandLine.run(CompanyRegistry::build, args));
     }
 }

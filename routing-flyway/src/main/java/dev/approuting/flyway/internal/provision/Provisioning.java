@@ -71,7 +71,8 @@ public final class Provisioning {
             @Nullable Path manifestsDir,
             @Nullable SecretStore store,
             String secretHost,
-            int secretPort) {
+            int secretPort,
+            boolean revokeConnectOnPostgres) {
         /** Copies the list. */
         public Settings {
             apps = List.copyOf(apps);
@@ -126,6 +127,9 @@ public final class Provisioning {
                 ensureAdminMember(server, db, owner);
             }
             ensureDatabase(server, db, owner);
+            if (settings.revokeConnectOnPostgres()) {
+                closePostgresDatabase(server, db);
+            }
             stage = "connecting to database '" + db + "' as the admin user";
             try (Connection inDb = admin.open(db.value())) {
                 ensurePublicSchema(inDb, db);
@@ -322,6 +326,27 @@ public final class Provisioning {
         String label = "CONNECT and TEMPORARY on database " + db + " revoked from PUBLIC";
         if (open) {
             execute(server, "REVOKE ALL ON DATABASE " + Sql.ident(db.value()) + " FROM PUBLIC");
+            step(db, Outcome.CHANGED, label);
+        } else {
+            step(db, Outcome.PRESENT, label);
+        }
+    }
+
+    /**
+     * Revokes {@code CONNECT} on the maintenance database {@code postgres} from {@code PUBLIC}, which every
+     * PostgreSQL server grants, so login roles reach their own database only. Roles that are granted it
+     * explicitly (and superusers) keep it.
+     */
+    private void closePostgresDatabase(Connection server, DbName db) throws SQLException {
+        stage = "revoking CONNECT on database 'postgres' from PUBLIC";
+        boolean exists =
+                queryBoolean(server, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", "postgres");
+        if (!exists) {
+            return;
+        }
+        String label = "CONNECT on database postgres revoked from PUBLIC";
+        if (queryBoolean(server, "SELECT has_database_privilege('public', ?::text, 'CONNECT')", "postgres")) {
+            execute(server, "REVOKE CONNECT ON DATABASE postgres FROM PUBLIC");
             step(db, Outcome.CHANGED, label);
         } else {
             step(db, Outcome.PRESENT, label);

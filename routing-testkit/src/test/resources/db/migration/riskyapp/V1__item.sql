@@ -1,0 +1,4 @@
+CREATE TABLE item (
+    id bigserial PRIMARY KEY,
+    note text
+);
