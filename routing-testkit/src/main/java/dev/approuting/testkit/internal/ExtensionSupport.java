@@ -20,6 +20,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -37,6 +39,13 @@ public final class ExtensionSupport {
     private static final Namespace NAMESPACE = Namespace.create(RoutingExtension.class);
     private static final String CLASS_STATE = "class";
     private static final String TEST_DATABASES = "databases";
+
+    /** The databases of the tests running now, by test class, for contexts that outlive one test. */
+    private static final ConcurrentHashMap<Class<?>, Set<TestDatabases>> RUNNING = new ConcurrentHashMap<>();
+    /** The databases of the test running on this thread. */
+    private static final ThreadLocal<@Nullable TestDatabases> ON_THIS_THREAD = new ThreadLocal<>();
+    /** The test classes in Isolation.PER_CLASS, with their state, so their shared set can be found between tests. */
+    private static final ConcurrentHashMap<Class<?>, ClassState> CLASSES = new ConcurrentHashMap<>();
 
     private ExtensionSupport() {}
 
@@ -113,7 +122,10 @@ public final class ExtensionSupport {
                     + " concurrently: add @Execution(ExecutionMode.SAME_THREAD) to the class, or use"
                     + " @RoutingTest(..., isolation = Isolation.FRESH)");
         }
-        context.getStore(NAMESPACE).put(CLASS_STATE, new ClassState(annotation, routing, runtime, migrator));
+        ClassState state = new ClassState(annotation, routing, runtime, migrator);
+        context.getStore(NAMESPACE).put(CLASS_STATE, state);
+        CLASSES.put(testClass, state);
+        context.getStore(NAMESPACE).put("forget", (AutoCloseable) () -> CLASSES.remove(testClass, state));
     }
 
     public static void beforeEach(ExtensionContext context) {
@@ -137,6 +149,9 @@ public final class ExtensionSupport {
             case PER_CLASS -> shared(state.shared());
         };
         context.getStore(NAMESPACE).put(TEST_DATABASES, databases);
+        RUNNING.computeIfAbsent(context.getRequiredTestClass(), k -> ConcurrentHashMap.newKeySet())
+                .add(databases);
+        ON_THIS_THREAD.set(databases);
     }
 
     private static TestDatabases shared(CloneSet set) {
@@ -150,17 +165,51 @@ public final class ExtensionSupport {
     public static void afterEach(ExtensionContext context) {
         TestDatabases databases = context.getStore(NAMESPACE).remove(TEST_DATABASES, TestDatabases.class);
         if (databases != null) {
+            Set<TestDatabases> running = RUNNING.get(context.getRequiredTestClass());
+            if (running != null) {
+                running.remove(databases);
+            }
+            ON_THIS_THREAD.remove();
             databases.close();
         }
     }
 
+    /** See {@link RoutingExtension#databasesOf(Class)}. */
+    public static RoutedDatabases databasesOf(Class<?> testClass) {
+        TestDatabases mine = ON_THIS_THREAD.get();
+        Set<TestDatabases> running = RUNNING.getOrDefault(testClass, Set.of());
+        if (mine != null && running.contains(mine)) {
+            return mine.databases();
+        }
+        List<TestDatabases> now = List.copyOf(running);
+        if (now.size() == 1) {
+            return now.get(0).databases();
+        }
+        ClassState state = CLASSES.get(testClass);
+        if (now.isEmpty() && state != null && state.annotation.isolation() == Isolation.PER_CLASS) {
+            return state.shared().databases();
+        }
+        throw new IllegalStateException(
+                now.isEmpty()
+                        ? "no test of " + testClass.getSimpleName()
+                                + " is running, so there are no databases to use: in"
+                                + " Isolation." + (state == null ? "FRESH" : state.annotation.isolation())
+                                + " databases exist per test. Use them from the test (not while the context starts), or"
+                                + " use @RoutingTest(..., isolation = Isolation.PER_CLASS)"
+                        : now.size() + " tests of " + testClass.getSimpleName() + " run at once and share one context,"
+                                + " which cannot tell whose databases a call on another thread is for: add"
+                                + " @Execution(ExecutionMode.SAME_THREAD) to the class");
+    }
+
     public static boolean supports(ParameterContext parameter) {
         Class<?> type = parameter.getParameter().getType();
-        return parameter.isAnnotated(App.class)
-                || parameter.isAnnotated(Db.class)
-                || type == RoutedDatabases.class
-                || type == ServiceRouting.class
-                || type == DSLContext.class;
+        if (parameter.isAnnotated(App.class) || parameter.isAnnotated(Db.class)) {
+            return true;
+        }
+        // A parameter carrying another annotation (a Spring qualifier, say) is another resolver's.
+        boolean annotated = parameter.getParameter().getAnnotations().length > 0;
+        return !annotated
+                && (type == RoutedDatabases.class || type == ServiceRouting.class || type == DSLContext.class);
     }
 
     public static Object resolve(ParameterContext parameter, ExtensionContext context) {
