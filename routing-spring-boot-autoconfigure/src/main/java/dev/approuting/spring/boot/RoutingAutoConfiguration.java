@@ -42,6 +42,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
@@ -92,8 +93,9 @@ public final class RoutingAutoConfiguration {
         return RoutingSetup.routing(beans, environment);
     }
 
-    /** Where secrets come from: {@code approuting.credentials.*}. */
+    /** Where secrets come from: {@code approuting.credentials.*}; made when first needed (tests never need it). */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     CredentialsSource approutingCredentials(RoutingProperties properties) {
         RoutingProperties.Credentials credentials = properties.getCredentials();
