@@ -78,6 +78,13 @@ public final class PoolMeters implements MetricsTrackerFactory {
                         .tags(tags)
                         .register(registry));
         return new IMetricsTracker() {
+            /**
+             * Held here, so as long as HikariCP holds this tracker: a composite registry's gauges hold their
+             * object weakly whatever strongReference says, and read NaN once it is collected.
+             */
+            @SuppressWarnings("unused")
+            private final PoolStats held = stats;
+
             @Override
             public void recordConnectionAcquiredNanos(long nanos) {
                 acquire.record(nanos, TimeUnit.NANOSECONDS);
