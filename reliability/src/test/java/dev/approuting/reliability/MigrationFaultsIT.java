@@ -8,13 +8,14 @@ import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
 import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.MigrateAllReport;
 import dev.approuting.flyway.MigrationConfig;
 import dev.approuting.flyway.MigrationError;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,23 +49,19 @@ class MigrationFaultsIT {
     @TempDir
     static Path temp;
 
-    private static Pg pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
+
     private static Path secrets;
 
     @BeforeAll
     static void start() throws IOException {
-        pg = Pg.start();
         secrets = Files.createDirectories(temp.resolve("secrets"));
         for (DbName db : SlowRegistry.DBS) {
             Files.writeString(
                     secrets.resolve(CredentialsSource.secretName(NAMESPACE, db)),
-                    pg.superuser(db.value()).toSecretJson());
+                    TestServers.superuser(pg, db.value()).toSecretJson());
         }
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
     }
 
     @Test
@@ -81,7 +78,7 @@ class MigrationFaultsIT {
                 """);
         write(scripts.resolve("payments/V3__add_currency.sql"), "ALTER TABLE payment ADD COLUMN currency text;");
         List<DbName> dbs = Stream.of("m1", "m2", "m3", "m4").map(DbName::of).toList();
-        pg.createDatabases(dbs);
+        TestServers.createDatabases(pg, dbs);
         DbRouterRegistry registry = DbRouterRegistry.builder()
                 .router(PerAppDbRouter.forDb("m1").apps("ledger").build())
                 .router(PerAppDbRouter.forDb("m2").apps("ledger").build())
@@ -127,7 +124,9 @@ class MigrationFaultsIT {
                                 + " WHERE version IS NOT NULL ORDER BY installed_rank"))
                 .containsExactly("1:true");
         for (String db : List.of("m1", "m2", "m3", "m4")) {
-            assertThat(pg.historyVersions(db, "ledger")).as("ledger in %s", db).containsExactly("1", "2");
+            assertThat(TestServers.historyVersions(pg, db, "ledger"))
+                    .as("ledger in %s", db)
+                    .containsExactly("1", "2");
         }
 
         write(failing, """
@@ -139,7 +138,7 @@ class MigrationFaultsIT {
 
         assertThat(rerun.success()).isTrue();
         assertThat(rerun.appliedCount()).isEqualTo(2);
-        assertThat(pg.historyVersions("m3", "payments")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "m3", "payments")).containsExactly("1", "2", "3");
         assertThat(pg.column("m3", "SELECT count(*) FROM pg_class WHERE relname = 'payment_amount'"))
                 .containsExactly("1");
         Guarantees.record(
@@ -154,7 +153,7 @@ class MigrationFaultsIT {
 
     @Test
     void aMigrateAllProcessKilledMidwayLeavesNoHalfAppliedMigrationAndNoLock() throws Exception {
-        pg.createDatabases(SlowRegistry.DBS);
+        TestServers.createDatabases(pg, SlowRegistry.DBS);
         Process process = startRouting("killed");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int appliedBeforeKill = 0;
@@ -228,7 +227,7 @@ class MigrationFaultsIT {
 
     @Test
     void twoMigrateAllProcessesAtOnceApplyEachMigrationExactlyOnce() throws Exception {
-        pg.createDatabases(SlowRegistry.DBS);
+        TestServers.createDatabases(pg, SlowRegistry.DBS);
         long start = System.nanoTime();
         Process first = startRouting("first");
         Process second = startRouting("second");
@@ -296,7 +295,7 @@ class MigrationFaultsIT {
     }
 
     private static List<String> slowVersions(DbName db) {
-        return hasHistory(db) ? pg.historyVersions(db.value(), SLOW) : List.of();
+        return hasHistory(db) ? TestServers.historyVersions(pg, db.value(), SLOW) : List.of();
     }
 
     private static boolean hasHistory(DbName db) {
@@ -367,7 +366,7 @@ class MigrationFaultsIT {
 
     private static CredentialsSource superuser(List<DbName> dbs) {
         java.util.Map<DbName, dev.approuting.core.DbCredentials> map = new java.util.LinkedHashMap<>();
-        dbs.forEach(db -> map.put(db, pg.superuser(db.value())));
+        dbs.forEach(db -> map.put(db, TestServers.superuser(pg, db.value())));
         return CredentialsSource.of(map);
     }
 

@@ -14,9 +14,9 @@ import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.fixtures.ScramPostgres;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +31,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,6 +55,13 @@ class ServerFaultsIT {
     private static final DbName STOPPED = DbName.of("catalog");
     private static final AppName STOPPED_APP = AppName.of("products");
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * A call that takes longer has hung: far beyond the connection timeout on any machine, however loaded
+     * (how long calls really took is measured and recorded in guarantees.md, not asserted).
+     */
+    private static final Duration HUNG = CONNECTION_TIMEOUT.multipliedBy(30);
+    /** How long a step of a test may wait for the event it needs before it fails, saying what it saw. */
+    private static final Duration STEP = Duration.ofSeconds(60);
     /** Queries per second asked of each database (the loaded test machine reaches about 200 in all). */
     private static final int RATE_PER_DB = 100;
 
@@ -62,20 +70,25 @@ class ServerFaultsIT {
     @TempDir
     static Path temp;
 
-    private static final EmbeddedPostgres[] servers = new EmbeddedPostgres[3];
-    private static final Path[] dataDirs = new Path[3];
-    private static final int[] ports = new int[3];
+    /** Restartable: {@code stop()} and {@code start()} keep each server's data and port. */
+    @RegisterExtension
+    static final PostgresExtension server0 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    @RegisterExtension
+    static final PostgresExtension server1 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    @RegisterExtension
+    static final PostgresExtension server2 = PostgresExtension.restartable(TestServers.passwordAuthentication());
+
+    private static final PostgresExtension[] servers = {server0, server1, server2};
     private static Path secrets;
     private static ServiceRouting routing;
 
     @BeforeAll
-    static void startServers() throws Exception {
+    static void provision() throws Exception {
         secrets = Files.createDirectories(temp.resolve("secrets"));
         for (int i = 0; i < 3; i++) {
-            dataDirs[i] = Files.createDirectories(temp.resolve("server-" + i));
-            ports[i] = ScramPostgres.freePort();
-            servers[i] = ScramPostgres.startKeeping(dataDirs[i], ports[i]);
-            var login = DatabaseProvisioner.configure(ScramPostgres.adminUrl(servers[i]), "postgres", "unused")
+            var login = DatabaseProvisioner.configure(servers[i].jdbcUrl("postgres"), "postgres", "unused")
                     .apps(AppName.listOf(APPS.get(i)))
                     .secretsDir(secrets)
                     .load()
@@ -93,15 +106,6 @@ class ServerFaultsIT {
                 registry.service("shop/api", DBS.toArray(String[]::new)).build().forService("shop/api");
     }
 
-    @AfterAll
-    static void stopServers() throws Exception {
-        for (EmbeddedPostgres server : servers) {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private static RoutedDatabases open() {
         return RoutedDatabases.configure(routing)
                 .credentials(CredentialsSource.mountedSecrets(secrets, NAMESPACE))
@@ -113,13 +117,13 @@ class ServerFaultsIT {
                 .open();
     }
 
-    private static void stop(int i) throws Exception {
-        servers[i].close();
-        servers[i] = null;
+    private static void stop(int i) {
+        servers[i].stop();
     }
 
-    private static void restart(int i) throws Exception {
-        servers[i] = ScramPostgres.startKeeping(dataDirs[i], ports[i]);
+    /** Starts server {@code i} again with its data and port; a no-op while it runs. */
+    private static void restart(int i) {
+        servers[i].start();
     }
 
     /** What one load thread saw for its database. */
@@ -152,22 +156,22 @@ class ServerFaultsIT {
                 Tally tally = tallies.get(i);
                 threads.add(load.submit(() -> query(dbs, app, tally, running, restartedAt)));
             }
-            Thread.sleep(1_500);
+            await(() -> tallies.stream().allMatch(t -> t.ok.get() >= 20), "20 calls to each database", tallies);
             long stoppedAt = System.nanoTime();
             stop(stopped);
             long stopMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-            Thread.sleep(2_000);
+            Tally gone = tallies.get(stopped);
+            await(() -> gone.failed.get() >= 3, "3 failed calls to the stopped database", tallies);
             DatabaseHealth down = dbs.health(STOPPED);
             DatabaseHealth up = dbs.health(DbName.of("orders"));
-            Thread.sleep(Math.max(0, 5_000 - (System.nanoTime() - stoppedAt) / 1_000_000));
+            long othersBefore = othersOk(tallies, stopped);
+            await(() -> othersOk(tallies, stopped) >= othersBefore + 20, "20 more calls to the others", tallies);
             long outage = System.nanoTime() - stoppedAt;
             restart(stopped);
             restartedAt.set(System.nanoTime());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (tallies.get(stopped).firstOkAfterNanos.get() < 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(1_000);
+            await(() -> gone.firstOkAfterNanos.get() >= 0, "a call to the restarted database to succeed", tallies);
+            long goneOk = gone.ok.get();
+            await(() -> gone.ok.get() >= goneOk + 10, "10 more calls to the restarted database", tallies);
             running.set(false);
             for (Future<?> thread : threads) {
                 thread.get(10, TimeUnit.SECONDS);
@@ -180,7 +184,6 @@ class ServerFaultsIT {
             assertThat(dbs.health()).allMatch(DatabaseHealth::reachable);
             SecretScan.text("health", dbs.health() + " " + down);
 
-            Tally gone = tallies.get(stopped);
             long recoveryNanos = gone.firstOkAfterNanos.get();
             assertThat(recoveryNanos)
                     .as("the stopped database answered again after the restart")
@@ -207,15 +210,9 @@ class ServerFaultsIT {
                     .filter(ms -> ms <= CONNECTION_TIMEOUT.toMillis() + 500)
                     .count();
             long slowestAt = (slowest[0] - stoppedAt) / 1_000_000;
-            assertThat(withinTimeout)
-                    .as(
-                            "failed calls within the connection timeout + 0.5 s, of %s ms (slowest started %d ms after"
-                                    + " the stop)",
-                            failureMs, slowestAt)
-                    .isGreaterThanOrEqualTo(failureMs.size() - 1L);
             assertThat(slowestFailureMs)
-                    .as("slowest failed call to the stopped database, ms: %s", failureMs)
-                    .isLessThan(CONNECTION_TIMEOUT.toMillis() + 5_000);
+                    .as("slowest failed call to the stopped database (no call may hang), ms: %s", failureMs)
+                    .isLessThan(HUNG.toMillis());
             long othersOk = 0;
             for (int i = 0; i < 3; i++) {
                 if (i != stopped) {
@@ -256,9 +253,38 @@ class ServerFaultsIT {
         } finally {
             running.set(false);
             load.shutdownNow();
-            if (servers[stopped] == null) {
-                restart(stopped);
+            restart(stopped);
+        }
+    }
+
+    private static long othersOk(List<Tally> tallies, int stopped) {
+        long ok = 0;
+        for (int i = 0; i < tallies.size(); i++) {
+            if (i != stopped) {
+                ok += tallies.get(i).ok.get();
             }
+        }
+        return ok;
+    }
+
+    /** Waits for {@code condition}; failing after {@link #STEP}, it says what each database's calls did. */
+    private static void await(BooleanSupplier condition, String what, List<Tally> tallies) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                StringBuilder seen = new StringBuilder();
+                for (int i = 0; i < tallies.size(); i++) {
+                    Tally t = tallies.get(i);
+                    seen.append(DBS.get(i))
+                            .append(": ")
+                            .append(t.ok.get())
+                            .append(" ok, ")
+                            .append(t.failed.get());
+                    seen.append(" failed, unexpected ").append(t.unexpected).append("; ");
+                }
+                throw new AssertionError("waited " + STEP.toSeconds() + " s for " + what + "; saw " + seen);
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -318,7 +344,7 @@ class ServerFaultsIT {
             assertThat(health).extracting(DatabaseHealth::reachable).containsExactly(true, true, false);
             DatabaseHealth down = health.get(stopped);
             assertThat(down.error()).contains("Connection", "refused");
-            assertThat(down.server()).isEqualTo("localhost:" + ports[stopped]);
+            assertThat(down.server()).isEqualTo("localhost:" + servers[stopped].port());
             SecretScan.text("health", health.toString());
             assertThat(dbs.dsl(AppName.of("sales")).fetchValue("SELECT 1")).isEqualTo(1);
             long start = System.nanoTime();
@@ -329,13 +355,15 @@ class ServerFaultsIT {
                         assertThat(e.getMessage()).contains("database 'catalog'", "gave no connection");
                     });
             long failMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(failMs).isLessThan(CONNECTION_TIMEOUT.toMillis() + 1_500);
+            assertThat(failMs)
+                    .as("the call to the stopped database ended (no call may hang)")
+                    .isLessThan(HUNG.toMillis());
 
             restart(stopped);
             long restarted = System.nanoTime();
             long healthyMs = -1;
             long queryMs = -1;
-            long deadline = restarted + TimeUnit.SECONDS.toNanos(15);
+            long deadline = restarted + STEP.toNanos();
             while ((healthyMs < 0 || queryMs < 0) && System.nanoTime() < deadline) {
                 if (healthyMs < 0 && dbs.health(STOPPED).reachable()) {
                     healthyMs = (System.nanoTime() - restarted) / 1_000_000;
@@ -361,9 +389,7 @@ class ServerFaultsIT {
                             + " server started, health reachable in " + healthyMs + " ms and queries succeeded in "
                             + queryMs + " ms");
         } finally {
-            if (servers[stopped] == null) {
-                restart(stopped);
-            }
+            restart(stopped);
         }
     }
 }

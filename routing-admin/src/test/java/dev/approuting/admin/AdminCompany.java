@@ -9,15 +9,11 @@ import dev.approuting.core.Environment;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.support.ConnectOptions;
 import dev.approuting.core.support.Connections;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.FlywaySettings;
 import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.internal.AppFlyway;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.approuting.testkit.postgres.PostgresServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +22,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small company on two embedded PostgreSQL servers: {@code users}, {@code buildsense} and the dev-only
- * {@code scratch} on server A, {@code maven} on server B (so B can be stopped). After
+ * A small company on two PostgreSQL servers (each a test class's {@code PostgresExtension}):
+ * {@code users}, {@code buildsense} and the dev-only {@code scratch} on server A, {@code maven} on
+ * server B (so B can be stopped). The superuser logs in to every database. After
  * {@link #migrate}, {@code buildsense.events} has one migration pending, {@code users.ledger} one that
  * the linter flags (a NOT NULL column without a default) and {@code maven.catalog} was never migrated;
  * everything else is up to date.
@@ -58,42 +55,22 @@ public final class AdminCompany {
                 .build();
     }
 
-    public static EmbeddedPostgres startServer() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Stops {@code server}; its data directory is deleted. */
-    public static void stop(EmbeddedPostgres server) {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static CredentialsSource credentials(EmbeddedPostgres a, EmbeddedPostgres b) {
+    /** Returns the superuser's credentials for each database: {@code maven} on {@code b}, the others on {@code a}. */
+    public static CredentialsSource credentials(PostgresServer a, PostgresServer b) {
         Map<DbName, DbCredentials> map = new LinkedHashMap<>();
         for (DbName db : List.of(USERS, BUILDSENSE, SCRATCH)) {
-            map.put(db, login(a, db.value()));
+            map.put(db, TestServers.superuser(a, db.value()));
         }
-        map.put(MAVEN, login(b, MAVEN.value()));
+        map.put(MAVEN, TestServers.superuser(b, MAVEN.value()));
         return CredentialsSource.of(map);
     }
 
-    public static DbCredentials login(EmbeddedPostgres server, String dbname) {
-        return DbCredentials.of("localhost", server.getPort(), dbname, "postgres", "postgres");
-    }
-
     /** Creates the databases and migrates them to the state described on the class. */
-    public static void migrate(EmbeddedPostgres a, EmbeddedPostgres b) {
+    public static void migrate(PostgresServer a, PostgresServer b) {
         for (DbName db : List.of(USERS, BUILDSENSE, SCRATCH)) {
-            execute(a, "CREATE DATABASE " + db);
+            a.execute(a.adminDatabase(), "CREATE DATABASE " + db);
         }
-        execute(b, "CREATE DATABASE " + MAVEN);
+        b.execute(b.adminDatabase(), "CREATE DATABASE " + MAVEN);
         CredentialsSource credentials = credentials(a, b);
         MigrateAll.configure(registry())
                 .environment(Environment.DEVELOPMENT)
@@ -101,12 +78,12 @@ public final class AdminCompany {
                 .databases(List.of(SCRATCH))
                 .load()
                 .run();
-        flyway(login(a, "users"), USERS, "users", null);
-        flyway(login(a, "users"), USERS, "audit", null);
-        flyway(login(a, "users"), USERS, "ledger", "1");
-        flyway(login(a, "buildsense"), BUILDSENSE, "workflow", null);
-        flyway(login(a, "buildsense"), BUILDSENSE, "events", "2");
-        flyway(login(b, "maven"), MAVEN, "workflow", null);
+        flyway(TestServers.superuser(a, "users"), USERS, "users", null);
+        flyway(TestServers.superuser(a, "users"), USERS, "audit", null);
+        flyway(TestServers.superuser(a, "users"), USERS, "ledger", "1");
+        flyway(TestServers.superuser(a, "buildsense"), BUILDSENSE, "workflow", null);
+        flyway(TestServers.superuser(a, "buildsense"), BUILDSENSE, "events", "2");
+        flyway(TestServers.superuser(b, "maven"), MAVEN, "workflow", null);
     }
 
     /** Migrates {@code app} with the project's own Flyway settings, up to {@code target} when given. */
@@ -123,14 +100,5 @@ public final class AdminCompany {
             config.target(target);
         }
         config.load().migrate();
-    }
-
-    public static void execute(EmbeddedPostgres server, String sql) {
-        try (Connection c = server.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.approuting.core.Environment;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -43,7 +44,13 @@ class AdminPageBrowserIT {
     /** Selenium logs through java.util.logging; kept here so the level set below is not collected. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
-    private static EmbeddedPostgres a;
+    @RegisterExtension
+    static final PostgresExtension a = PostgresExtension.embedded();
+
+    /** Stopped once the admin server runs, so the page shows it unreachable. */
+    @RegisterExtension
+    static final PostgresExtension b = PostgresExtension.embedded();
+
     private static AdminServer admin;
     private static ChromeDriver browser;
 
@@ -55,8 +62,6 @@ class AdminPageBrowserIT {
                         + " 'apt-get install -y --no-install-recommends chromium chromium-driver' (.ci/run does)");
         System.setProperty("SE_OFFLINE", "true");
         SELENIUM_LOG.setLevel(Level.SEVERE); // "Unable to find CDP implementation": only raw CDP commands are used
-        a = AdminCompany.startServer();
-        EmbeddedPostgres b = AdminCompany.startServer();
         AdminCompany.migrate(a, b);
         admin = AdminServer.configure(AdminCompany.registry())
                 .credentials(AdminCompany.credentials(a, b))
@@ -64,7 +69,7 @@ class AdminPageBrowserIT {
                 .probeTimeout(Duration.ofSeconds(1))
                 .cacheFor(Duration.ZERO)
                 .start();
-        AdminCompany.stop(b);
+        b.stop();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -93,9 +98,6 @@ class AdminPageBrowserIT {
         }
         if (admin != null) {
             admin.close();
-        }
-        if (a != null) {
-            a.close();
         }
     }
 

@@ -4,47 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.admin.AdminCompany;
 import dev.approuting.admin.Http;
-import dev.approuting.core.CredentialsSource;
-import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminCommandIT {
-    private static final DbRouterRegistry REGISTRY = AdminCompany.registry();
-    private static final Pattern URL = Pattern.compile("admin page on (http://\\S+/)");
-    private static EmbeddedPostgres pg;
-
     @TempDir
     static Path secrets;
 
+    private static final DbRouterRegistry REGISTRY = AdminCompany.registry();
+    private static final Pattern URL = Pattern.compile("admin page on (http://\\S+/)");
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
+
     @BeforeAll
     static void start() throws IOException {
-        pg = AdminCompany.startServer();
         AdminCompany.migrate(pg, pg);
-        CredentialsSource credentials = AdminCompany.credentials(pg, pg);
-        for (DbName db : REGISTRY.dbNames()) {
-            Files.writeString(
-                    secrets.resolve(CredentialsSource.secretName("test", db)),
-                    credentials.require(db).toSecretJson());
-        }
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
+        TestServers.writeSecrets(secrets, "test", AdminCompany.credentials(pg, pg), REGISTRY.dbNames());
     }
 
     @Test

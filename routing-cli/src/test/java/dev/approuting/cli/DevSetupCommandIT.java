@@ -4,35 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
-import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.Company;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
-import java.io.IOException;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code routing dev-setup} after the API set the server up: a second run says nothing changed. */
 class DevSetupCommandIT {
-    private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
-            .router(PerAppDbRouter.forDb("dev_users").apps("users", "workflow").build())
-            .router(PerAppDbRouter.forDb("dev_catalog").apps("catalog").build())
-            .router(PerAppDbRouter.forDb("dev_scratch").apps("notes").devOnly().build())
-            .build();
-    private static Pg pg;
+    private static final DbRouterRegistry REGISTRY = Company.devRegistry();
 
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @Test
     void createsMissingDatabasesIncludingDevOnlyOnesThenMigratesAndASecondRunChangesNothing() {
@@ -40,7 +27,7 @@ class DevSetupCommandIT {
         pg.execute("dev_catalog", "CREATE TABLE public.keep_me (id int)");
 
         DevSetupReport first = DevSetup.configure(REGISTRY)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres")
                 .load()
                 .run();
 
@@ -49,7 +36,7 @@ class DevSetupCommandIT {
         assertThat(first.created()).containsExactly(DbName.of("dev_users"), DbName.of("dev_scratch"));
         assertThat(first.existing()).containsExactly(DbName.of("dev_catalog"));
         assertThat(first.migration().appliedCount()).isEqualTo(12);
-        assertThat(pg.historyVersions("dev_scratch", "notes")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "dev_scratch", "notes")).containsExactly("1", "2", "3");
         assertThat(pg.column("dev_catalog", "SELECT count(*) FROM public.keep_me"))
                 .containsExactly("0");
 
@@ -60,7 +47,7 @@ class DevSetupCommandIT {
                 new PrintWriter(new StringWriter()),
                 "dev-setup",
                 "--url",
-                pg.superuserUrl(),
+                pg.jdbcUrl("postgres"),
                 "--user",
                 "postgres",
                 "--password",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,9 +15,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,24 +29,20 @@ class DevSetupPasswordIT {
     private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
             .router(PerAppDbRouter.forDb("pw_catalog").apps("catalog").build())
             .build();
-    private static EmbeddedPostgres pg;
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = ScramPostgres.start();
-        try (Connection c = ScramPostgres.admin(pg, "postgres");
+        try (Connection c = pg.connect("postgres");
                 Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
             s.execute("CREATE ROLE devadmin LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
     }
 
     private record Run(int exitCode, String out, String err) {}
@@ -57,7 +53,7 @@ class DevSetupPasswordIT {
         List<String> args = new ArrayList<>(List.of(
                 "dev-setup",
                 "--url",
-                "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
+                "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres",
                 "--user",
                 "devadmin",
                 "--parallel",

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.approuting.core.CredentialsSource;
-import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.fixtures.Company;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,33 +16,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RoutingCommandLineIT {
     private static final DbRouterRegistry REGISTRY = Company.registry();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Pg pg;
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @TempDir
     static Path secrets;
 
     @BeforeAll
     static void start() throws IOException {
-        pg = Pg.start();
-        pg.createDatabases(REGISTRY.dbNames());
-        for (DbName db : REGISTRY.dbNames()) {
-            Files.writeString(
-                    secrets.resolve(CredentialsSource.secretName("test", db)),
-                    pg.superuser(db.value()).toSecretJson());
-        }
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
+        TestServers.createDatabases(pg, REGISTRY.dbNames());
+        TestServers.writeSecrets(secrets, "test", Company.credentials(pg, REGISTRY.dbNames()), REGISTRY.dbNames());
     }
 
     private record Run(int exit, String out, String err) {

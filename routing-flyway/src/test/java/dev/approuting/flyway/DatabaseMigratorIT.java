@@ -7,34 +7,28 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
-import java.io.IOException;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DatabaseMigratorIT {
-    private static Pg pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
+    /** Returns a migrator of {@code apps} over a new, empty database {@code db}. */
+    private static DatabaseMigrator freshMigrator(String db, String... apps) {
+        TestServers.createDatabases(pg, List.of(DbName.of(db)));
+        return DatabaseMigrator.configure(DbName.of(db), TestServers.superuser(pg, db))
+                .apps(AppName.listOf(apps))
+                .load();
     }
 
     @Test
     void migratesEachAppIntoItsOwnSchemaWithItsOwnHistory() {
-        DbName db = DbName.of("one");
-        pg.createDatabases(List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, pg.superuser("one"))
-                .apps(AppName.listOf("users", "workflow", "indexed"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("one", "users", "workflow", "indexed");
 
         DatabaseMigrationResult first = migrator.migrate();
 
@@ -44,8 +38,8 @@ class DatabaseMigratorIT {
         assertThat(first.app(AppName.of("users")).orElseThrow().currentVersion())
                 .isEqualTo("3");
         assertThat(first.apps()).allMatch(AppMigrationResult::newHistory);
-        assertThat(pg.historyVersions("one", "users")).containsExactly("1", "2", "3");
-        assertThat(pg.historyVersions("one", "workflow")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "one", "users")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "one", "workflow")).containsExactly("1", "2", "3");
         assertThat(pg.column("one", "SELECT created_for FROM workflow.item")).containsExactly("one.workflow");
         assertThat(pg.column("one", "SELECT indexname FROM pg_indexes WHERE schemaname = 'indexed' ORDER BY 1"))
                 .contains("event_kind_idx");
@@ -62,11 +56,7 @@ class DatabaseMigratorIT {
 
     @Test
     void planListsPendingMigrationsAndChangesNothing() {
-        DbName db = DbName.of("planned");
-        pg.createDatabases(List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, pg.superuser("planned"))
-                .apps(AppName.listOf("billing"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("planned", "billing");
 
         DatabaseMigrationResult plan = migrator.plan();
 
@@ -81,11 +71,7 @@ class DatabaseMigratorIT {
 
     @Test
     void failingScriptIsReportedWithFileLineAndSqlStateAndLaterAppsAreSkipped() {
-        DbName db = DbName.of("failing");
-        pg.createDatabases(List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, pg.superuser("failing"))
-                .apps(AppName.listOf("users", "broken", "billing"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("failing", "users", "broken", "billing");
 
         DatabaseMigrationResult result = migrator.migrate();
 
@@ -102,7 +88,7 @@ class DatabaseMigratorIT {
         assertThat(error.line()).isEqualTo(4);
         assertThat(error.sqlState()).isEqualTo("42P01");
         assertThat(error.message()).contains("no_such_table");
-        assertThat(pg.historyVersions("failing", "broken")).containsExactly("1");
+        assertThat(TestServers.historyVersions(pg, "failing", "broken")).containsExactly("1");
         assertThat(pg.column(
                         "failing",
                         "SELECT count(*) FROM information_schema.columns"
@@ -119,13 +105,13 @@ class DatabaseMigratorIT {
     @Test
     void setsTheRoleFromTheCredentialsSoTheOwnerRoleOwnsTheSchemas() {
         DbName db = DbName.of("owned");
-        pg.createDatabases(List.of(db));
+        TestServers.createDatabases(pg, List.of(db));
         pg.execute("postgres", "DROP ROLE IF EXISTS owned_owner");
         pg.execute("postgres", "CREATE ROLE owned_owner NOLOGIN");
         pg.execute("postgres", "GRANT CREATE ON DATABASE owned TO owned_owner");
 
         DatabaseMigrationResult result = DatabaseMigrator.configure(
-                        db, pg.superuser("owned").withSetRole("owned_owner"))
+                        db, TestServers.superuser(pg, "owned").withSetRole("owned_owner"))
                 .apps(AppName.listOf("tags"))
                 .load()
                 .migrate()
@@ -139,7 +125,7 @@ class DatabaseMigratorIT {
 
     @Test
     void listingAnAppTwiceIsRejected() {
-        assertThatThrownBy(() -> DatabaseMigrator.configure(DbName.of("x"), pg.superuser("x"))
+        assertThatThrownBy(() -> DatabaseMigrator.configure(DbName.of("x"), TestServers.superuser(pg, "x"))
                         .apps(AppName.listOf("users", "users"))
                         .load())
                 .isInstanceOf(RoutingException.class)

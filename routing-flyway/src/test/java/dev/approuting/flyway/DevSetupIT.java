@@ -9,31 +9,18 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.RoutingException;
-import dev.approuting.fixtures.Pg;
-import java.io.IOException;
+import dev.approuting.fixtures.Company;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevSetupIT {
-    private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
-            .router(PerAppDbRouter.forDb("dev_users").apps("users", "workflow").build())
-            .router(PerAppDbRouter.forDb("dev_catalog").apps("catalog").build())
-            .router(PerAppDbRouter.forDb("dev_scratch").apps("notes").devOnly().build())
-            .build();
-    private static Pg pg;
+    private static final DbRouterRegistry REGISTRY = Company.devRegistry();
 
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @Test
     void withRolesProvisionsLikeProductionAndMigratesThroughTheSecrets(@TempDir Path secrets) {
@@ -46,7 +33,7 @@ class DevSetupIT {
                 .build();
 
         DevSetupReport first = DevSetup.configure(registry)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres")
                 .withRoles(secrets, "dev")
                 .load()
                 .run();
@@ -65,7 +52,7 @@ class DevSetupIT {
                 .containsOnly("roles_users_owner");
 
         DevSetupReport second = DevSetup.configure(registry)
-                .superuser(pg.superuserUrl(), "postgres", "postgres")
+                .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres")
                 .withRoles(secrets, "dev")
                 .load()
                 .run();

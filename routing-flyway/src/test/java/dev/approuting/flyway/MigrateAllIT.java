@@ -8,9 +8,9 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.fixtures.Company;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.AppMigrationResult.Outcome;
-import java.io.IOException;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MigrateAllIT {
     private static final DbRouterRegistry REGISTRY = Company.registry();
@@ -29,21 +28,12 @@ class MigrateAllIT {
     /** Five databases, {@code workflow} and {@code users} among their apps in two of them. */
     private static final List<DbName> FIVE = DBS.subList(0, 5);
 
-    private static Pg pg;
-
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @BeforeEach
     void freshDatabases() {
-        pg.createDatabases(DBS);
+        TestServers.createDatabases(pg, DBS);
     }
 
     private static MigrateAll.Builder migrateAll() {
@@ -86,10 +76,10 @@ class MigrateAllIT {
         MigrationError error = Objects.requireNonNull(
                 broken.app(AppName.of("broken")).orElseThrow().error());
         assertThat(error.describe()).startsWith("V2__add_amount.sql line 4 (SQLState 42P01)");
-        assertThat(pg.historyVersions("d01", "workflow")).containsExactly("1", "2", "3");
-        assertThat(pg.historyVersions("d02", "workflow")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "d01", "workflow")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "d02", "workflow")).containsExactly("1", "2", "3");
         assertThat(pg.column("d02", "SELECT created_for FROM workflow.item")).containsExactly("d02.workflow");
-        assertThat(pg.historyVersions("d10", "tags")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "d10", "tags")).containsExactly("1", "2", "3");
         int migrations = 3 * 21 + 2 /* indexed */ + 1 /* broken V1 */ - 3 /* media in d09 skipped */;
         assertThat(report.appliedCount()).isEqualTo(migrations);
 
@@ -100,7 +90,7 @@ class MigrateAllIT {
         assertThat(repaired.app(AppName.of("broken")).orElseThrow().applied()).containsExactly("2", "3");
         assertThat(repaired.app(AppName.of("media")).orElseThrow().applied()).containsExactly("1", "2", "3");
         assertThat(rerun.appliedCount()).isEqualTo(5);
-        assertThat(pg.historyVersions("d09", "broken")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, "d09", "broken")).containsExactly("1", "2", "3");
     }
 
     @Test
@@ -169,8 +159,8 @@ class MigrateAllIT {
         MigrateAll unreachable = MigrateAll.configure(REGISTRY)
                 .databases(List.of(DbName.of("d02"), DbName.of("d03")))
                 .credentials(CredentialsSource.of(Map.of(
-                        DbName.of("d03"), pg.superuser("d03"),
-                        DbName.of("d02"), pg.superuser("no_such_database"))))
+                        DbName.of("d03"), TestServers.superuser(pg, "d03"),
+                        DbName.of("d02"), TestServers.superuser(pg, "no_such_database"))))
                 .load();
         StatusReport partial = unreachable.status();
         assertThat(partial.databases()).extracting(DatabaseStatus::reachable).containsExactly(false, true);
@@ -225,7 +215,7 @@ class MigrateAllIT {
             for (AppName app : REGISTRY.adminView(dev.approuting.core.Environment.PRODUCTION)
                     .require(db)
                     .apps()) {
-                List<String> versions = pg.historyVersions(db.value(), app.value());
+                List<String> versions = TestServers.historyVersions(pg, db.value(), app.value());
                 assertThat(versions)
                         .as("history of %s/%s", db, app)
                         .doesNotHaveDuplicates()

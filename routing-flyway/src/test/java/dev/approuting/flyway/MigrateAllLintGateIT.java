@@ -7,46 +7,38 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.Pg;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** migrate-all refuses a database whose pending migrations the lint finds unsafe, unless told otherwise. */
 class MigrateAllLintGateIT {
     private static final DbName SAFE = DbName.of("gate_safe");
     private static final DbName UNSAFE = DbName.of("gate_unsafe");
-    private static Pg pg;
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        pg = Pg.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
-
     private MigrateAll.Builder migrateAll() throws IOException {
-        pg.createDatabases(List.of(SAFE, UNSAFE));
+        TestServers.createDatabases(pg, List.of(SAFE, UNSAFE));
         DbRouterRegistry registry = DbRouterRegistry.builder()
                 .adminService("toolshed")
                 .router(PerAppDbRouter.forDb(SAFE.value()).apps("calm").build())
                 .router(PerAppDbRouter.forDb(UNSAFE.value()).apps("risky").build())
                 .build();
-        Map<DbName, DbCredentials> credentials =
-                Map.of(SAFE, pg.superuser(SAFE.value()), UNSAFE, pg.superuser(UNSAFE.value()));
+        Map<DbName, DbCredentials> credentials = Map.of(
+                SAFE, TestServers.superuser(pg, SAFE.value()), UNSAFE, TestServers.superuser(pg, UNSAFE.value()));
         return MigrateAll.configure(registry)
                 .credentials(CredentialsSource.of(credentials))
                 .config(MigrationConfig.builder()
@@ -78,14 +70,14 @@ class MigrateAllLintGateIT {
                 .contains("refused to migrate: 1 unsafe statement")
                 .contains("risky/V2__drop.sql:1:1 [drop-column]")
                 .contains("allowUnsafe(true)");
-        assertThat(pg.historyVersions(SAFE.value(), "calm")).containsExactly("1", "2");
+        assertThat(TestServers.historyVersions(pg, SAFE.value(), "calm")).containsExactly("1", "2");
         assertThat(pg.column(UNSAFE.value(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'risky'"))
                 .containsExactly("0");
 
         MigrateAllReport allowed = migrateAll.allowUnsafe(true).load().run();
 
         assertThat(allowed.failures()).isEmpty();
-        assertThat(pg.historyVersions(UNSAFE.value(), "risky")).containsExactly("1", "2");
+        assertThat(TestServers.historyVersions(pg, UNSAFE.value(), "risky")).containsExactly("1", "2");
     }
 
     @Test
@@ -103,6 +95,6 @@ class MigrateAllLintGateIT {
         MigrateAllReport report = migrateAll.allowUnsafe(false).load().run();
 
         assertThat(report.failures()).isEmpty();
-        assertThat(pg.historyVersions(UNSAFE.value(), "risky")).containsExactly("1", "2", "3");
+        assertThat(TestServers.historyVersions(pg, UNSAFE.value(), "risky")).containsExactly("1", "2", "3");
     }
 }

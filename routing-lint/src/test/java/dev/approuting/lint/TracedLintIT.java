@@ -7,24 +7,19 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.lint.FileTrace.ChangeKind;
 import dev.approuting.lint.FileTrace.SchemaChange;
 import dev.approuting.lint.FileTrace.StatementTrace;
 import dev.approuting.lint.FileTrace.TableLock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,23 +31,15 @@ class TracedLintIT {
             CREATE TABLE orders (id int PRIMARY KEY, note varchar(10), qty int);
             CREATE FUNCTION one() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
             """;
-    private static EmbeddedPostgres pg;
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
-
     private static DbCredentials admin() {
-        return DbCredentials.of("localhost", pg.getPort(), "postgres", "postgres", "postgres");
+        return TestServers.superuser(pg, "postgres");
     }
 
     /** Writes V1 (the base schema) and V2 (the script under test) into an app folder and traces them. */
@@ -292,20 +279,12 @@ class TracedLintIT {
                         .load()
                         .lint(Files.createDirectories(dir.resolve("empty"))))
                 .isInstanceOf(RoutingException.class)
-                .hasMessageContaining("cannot trace the migrations on localhost:" + pg.getPort())
+                .hasMessageContaining("cannot trace the migrations on localhost:" + pg.port())
                 .hasMessageContaining("CREATEDB")
                 .satisfies(e -> assertThat(((RoutingException) e).code()).isEqualTo(ErrorCode.DATABASE_UNAVAILABLE));
     }
 
-    private static List<String> query(String sql) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
+    private static List<String> query(String sql) {
+        return pg.column("postgres", sql);
     }
 }

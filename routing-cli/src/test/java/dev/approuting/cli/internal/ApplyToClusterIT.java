@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.fixtures.ScramPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code init-db --apply-to-cluster} against fabric8's mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
 class ApplyToClusterIT {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
     @SuppressWarnings("NullAway.Init") // injected by the mock-client extension
     static KubernetesMockServer server;
@@ -42,16 +42,6 @@ class ApplyToClusterIT {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = ScramPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     private record Run(int exitCode, String out, String err) {}
 
@@ -77,7 +67,7 @@ class ApplyToClusterIT {
         Files.writeString(passwordFile, "not-needed-with-trust\n");
         List<String> args = new ArrayList<>(List.of(
                 "--admin-url",
-                ScramPostgres.adminUrl(pg),
+                pg.jdbcUrl("postgres"),
                 "--admin-user",
                 "postgres",
                 "--admin-password-file",
@@ -122,7 +112,7 @@ class ApplyToClusterIT {
         assertThat(prodCreds.setRole()).isEqualTo("kube_owner");
         assertThat(stagingCreds.user()).isEqualTo("kube_staging_eu_0001");
         assertThat(prodCreds.password()).isNotEqualTo(stagingCreds.password());
-        try (Connection c = ScramPostgres.connect(pg, "kube", prodCreds.user(), prodCreds.password())) {
+        try (Connection c = TestServers.connect(pg, "kube", prodCreds.user(), prodCreds.password())) {
             assertThat(c.isValid(5)).isTrue();
         }
         assertThat(first.out())
@@ -148,7 +138,7 @@ class ApplyToClusterIT {
         assertThat(newProd.user()).isEqualTo("kube_prod_0002");
         assertThat(newProd.password()).isNotEqualTo(prodCreds.password());
         assertThat(rotated.out()).doesNotContain(newProd.password());
-        try (Connection c = ScramPostgres.connect(pg, "kube", newProd.user(), newProd.password())) {
+        try (Connection c = TestServers.connect(pg, "kube", newProd.user(), newProd.password())) {
             assertThat(c.isValid(5)).isTrue();
         }
         assertThat(client.secrets().inAnyNamespace().list().getItems()).hasSize(2);

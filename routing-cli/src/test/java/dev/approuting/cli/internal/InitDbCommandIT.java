@@ -7,8 +7,8 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,27 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class InitDbCommandIT {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = ScramPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     private record Run(int exitCode, String out, String err) {}
 
@@ -63,7 +53,7 @@ class InitDbCommandIT {
         Path passwordFile = dir.resolve("admin-password");
         Files.writeString(passwordFile, "not-needed-with-trust\n");
         List<String> args = new ArrayList<>(List.of(
-                "--admin-url", ScramPostgres.adminUrl(pg),
+                "--admin-url", pg.jdbcUrl("postgres"),
                 "--admin-user", "postgres",
                 "--admin-password-file", passwordFile.toString(),
                 "--db", db,
@@ -123,7 +113,7 @@ class InitDbCommandIT {
                 registry, Map.of(), args("registered", "--namespace", "prod").toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        try (Connection c = ScramPostgres.admin(pg, "registered");
+        try (Connection c = pg.connect("registered");
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT string_agg(nspname || ':' || pg_get_userbyid(nspowner), ',' ORDER BY nspname)"
@@ -143,7 +133,7 @@ class InitDbCommandIT {
                 null,
                 Map.of("PGADMIN_SECRET", "whatever"),
                 "--admin-url",
-                ScramPostgres.adminUrl(pg),
+                pg.jdbcUrl("postgres"),
                 "--admin-user",
                 "postgres",
                 "--admin-password-env",
@@ -166,13 +156,13 @@ class InitDbCommandIT {
         assertThat(badDb.exitCode()).isEqualTo(2);
         assertThat(badDb.err()).contains("invalid database name 'Bad-Db'");
 
-        Run missing = run("--admin-url", ScramPostgres.adminUrl(pg), "--admin-user", "postgres", "--db", "x");
+        Run missing = run("--admin-url", pg.jdbcUrl("postgres"), "--admin-user", "postgres", "--db", "x");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--namespace");
 
         Run noPassword = run(
                 "--admin-url",
-                ScramPostgres.adminUrl(pg),
+                pg.jdbcUrl("postgres"),
                 "--admin-user",
                 "postgres",
                 "--db",

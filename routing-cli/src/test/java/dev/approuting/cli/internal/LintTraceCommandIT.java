@@ -2,39 +2,27 @@ package dev.approuting.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code routing lint --trace} on embedded PostgreSQL 17: the URL, the login and the output formats. */
 class LintTraceCommandIT {
-    private static final String BASE = """
-            CREATE TABLE orders (id int PRIMARY KEY, note varchar(10), qty int);
-            CREATE FUNCTION one() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
-            """;
-    private static EmbeddedPostgres pg;
+    private static final String BASE = "CREATE TABLE orders (id int PRIMARY KEY, qty int);";
+
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.embedded();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        pg.close();
-    }
 
     @Test
     void theCommandTracesOnTheGivenUrlWithTheLoginFromTheEnvironment() throws IOException {
@@ -50,7 +38,7 @@ class LintTraceCommandIT {
         int code = new CommandLine(new LintCommand(new PrintWriter(out, true), new PrintWriter(err, true), env))
                 .execute(
                         "--trace-url",
-                        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                        "jdbc:postgresql://localhost:" + pg.port() + "/postgres",
                         "--format",
                         "json",
                         "--runner-sets-lock-timeout",
@@ -65,7 +53,7 @@ class LintTraceCommandIT {
 
         StringWriter text = new StringWriter();
         new CommandLine(new LintCommand(new PrintWriter(text, true), new PrintWriter(err, true), env))
-                .execute("--trace-url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", app.toString());
+                .execute("--trace-url", "jdbc:postgresql://localhost:" + pg.port() + "/postgres", app.toString());
         assertThat(text.toString())
                 .contains("traced on PostgreSQL 17.")
                 .contains("V2__hidden.sql: in one transaction")

@@ -9,8 +9,8 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,41 +20,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseProvisionerIT {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
     @TempDir
     Path secrets;
 
-    @BeforeAll
-    static void start() throws Exception {
-        pg = ScramPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
-
     private DatabaseProvisioner.Builder provisioner() {
-        return DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        return DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                 .secretsDir(secrets);
     }
 
     @Test
     void createsDatabaseRolesSchemasAndSecretsThenASecondRunCreatesNothing(@TempDir Path manifests) throws Exception {
         DbName shop = DbName.of("shop");
-        InitDbResult first = provisioner()
+        DatabaseProvisioner provisioner = provisioner()
                 .apps(AppName.listOf("orders", "billing"))
                 .manifestsDir(manifests)
                 .connectionLimit(7)
-                .load()
-                .initDb(shop, "prod", "staging-eu");
+                .load();
+        InitDbResult first = provisioner.initDb(shop, "prod", "staging-eu");
 
         assertThat(first.ownerRole()).isEqualTo("shop_owner");
         assertThat(first.created())
@@ -94,7 +84,7 @@ class DatabaseProvisionerIT {
         assertThat(prod.user()).isEqualTo("shop_prod_0001");
         assertThat(prod.setRole()).isEqualTo("shop_owner");
         assertThat(prod.dbname()).isEqualTo("shop");
-        assertThat(prod.port()).isEqualTo(pg.getPort());
+        assertThat(prod.port()).isEqualTo(pg.port());
         assertThat(prod.password())
                 .hasSizeGreaterThanOrEqualTo(32)
                 .isEqualTo(first.logins().get(0).credentials().password());
@@ -102,18 +92,13 @@ class DatabaseProvisionerIT {
                 .contains("name: staging-eu-db-shop-creds", "namespace: staging-eu", "shop_staging_eu_0001");
         assertThat(first.toString()).doesNotContain(prod.password());
 
-        InitDbResult second = provisioner()
-                .apps(AppName.listOf("orders", "billing"))
-                .manifestsDir(manifests)
-                .connectionLimit(7)
-                .load()
-                .initDb(shop, "prod", "staging-eu");
+        InitDbResult second = provisioner.initDb(shop, "prod", "staging-eu");
 
         assertThat(second.changedNothing()).as(second.steps().toString()).isTrue();
         assertThat(second.created()).isEmpty();
         assertThat(second.logins()).noneMatch(NamespaceLogin::newPassword);
         assertThat(second.logins().get(0).credentials().password()).isEqualTo(prod.password());
-        try (Connection c = ScramPostgres.connect(pg, "shop", prod.user(), prod.password())) {
+        try (Connection c = TestServers.connect(pg, "shop", prod.user(), prod.password())) {
             assertThat(c.isValid(1)).isTrue();
         }
     }
@@ -123,7 +108,7 @@ class DatabaseProvisionerIT {
         DbName db = DbName.of("lost");
         provisioner().load().initDb(db, "prod");
 
-        assertThatThrownBy(() -> DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        assertThatThrownBy(() -> DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                         .secretsDir(elsewhere)
                         .apps(AppName.listOf("newapp"))
                         .load()
@@ -153,8 +138,8 @@ class DatabaseProvisionerIT {
         assertThat(rotated.changed()).anyMatch(s -> s.startsWith("secret file "));
         assertThat(current.user()).isEqualTo("rotating_prod_0002");
         assertThat(current.password()).isNotEqualTo(old.password());
-        try (Connection oldSession = ScramPostgres.connect(pg, "rotating", old.user(), old.password());
-                Connection newSession = ScramPostgres.connect(pg, "rotating", current.user(), current.password())) {
+        try (Connection oldSession = TestServers.connect(pg, "rotating", old.user(), old.password());
+                Connection newSession = TestServers.connect(pg, "rotating", current.user(), current.password())) {
             assertThat(oldSession.isValid(1)).isTrue();
             assertThat(newSession.isValid(1)).isTrue();
 
@@ -170,7 +155,7 @@ class DatabaseProvisionerIT {
         assertThat(retired.logins().get(0).retiredRoles()).containsExactly("rotating_prod_0001");
         assertThat(query("postgres", "SELECT rolname FROM pg_roles WHERE rolname LIKE 'rotating_prod_%'"))
                 .containsExactly("rotating_prod_0002");
-        assertThatThrownBy(() -> ScramPostgres.connect(pg, "rotating", old.user(), old.password()))
+        assertThatThrownBy(() -> TestServers.connect(pg, "rotating", old.user(), old.password()))
                 .isInstanceOf(SQLException.class);
     }
 
@@ -180,7 +165,7 @@ class DatabaseProvisionerIT {
         DbCredentials old =
                 provisioner().load().initDb(db, "prod").logins().get(0).credentials();
         provisioner().rotate(true).load().initDb(db, "prod");
-        try (Connection oldSession = ScramPostgres.connect(pg, "busy", old.user(), old.password());
+        try (Connection oldSession = TestServers.connect(pg, "busy", old.user(), old.password());
                 Statement st = oldSession.createStatement()) {
             st.execute("SET ROLE busy_owner");
             st.execute("CREATE TABLE public.kept (id integer)");
@@ -227,11 +212,11 @@ class DatabaseProvisionerIT {
 
     @Test
     void existingDatabaseIsHandedToTheOwnerAndItsPublicSchemaClosed() throws Exception {
-        try (Connection c = ScramPostgres.admin(pg, "postgres");
+        try (Connection c = pg.connect("postgres");
                 Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE legacy");
         }
-        try (Connection c = ScramPostgres.admin(pg, "legacy");
+        try (Connection c = pg.connect("legacy");
                 Statement st = c.createStatement()) {
             st.execute("GRANT CREATE ON SCHEMA public TO PUBLIC");
             st.execute("CREATE SCHEMA accounts");
@@ -257,7 +242,7 @@ class DatabaseProvisionerIT {
         ConnectionCheck check = result.logins().get(0).checkResult().orElseThrow();
         assertThat(check.ok()).as(check.message()).isTrue();
         assertThat(check.message())
-                .isEqualTo("logged in as checked_prod_0001 to localhost:" + pg.getPort()
+                .isEqualTo("logged in as checked_prod_0001 to localhost:" + pg.port()
                         + "/checked, SET ROLE checked_owner, created and dropped a temporary table");
         assertThat(result.checksPassed()).isTrue();
     }
@@ -296,7 +281,7 @@ class DatabaseProvisionerIT {
     }
 
     private static List<String> query(String db, String sql) {
-        try (Connection c = ScramPostgres.admin(pg, db);
+        try (Connection c = pg.connect(db);
                 PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             List<String> rows = new ArrayList<>();

@@ -6,31 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a login role made by init-db can and cannot do, on a server that checks passwords. */
 class LeastPrivilegeIT {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
+
     private static DbCredentials alpha;
     private static DbCredentials beta;
 
     @BeforeAll
     static void provision() throws Exception {
-        pg = ScramPostgres.start();
         alpha = provision("alpha", "catalog");
         beta = provision("beta", "ledger");
     }
 
     private static DbCredentials provision(String db, String app) {
-        return DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        return DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                 .apps(AppName.listOf(app))
                 .load()
                 .initDb(DbName.of(db), "prod")
@@ -39,13 +40,8 @@ class LeastPrivilegeIT {
                 .credentials();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
-
     private static Connection login(DbCredentials creds, String db) throws SQLException {
-        return ScramPostgres.connect(pg, db, creds.user(), creds.password());
+        return TestServers.connect(pg, db, creds.user(), creds.password());
     }
 
     @Test
@@ -73,12 +69,9 @@ class LeastPrivilegeIT {
     void loginRoleCannotCreateRolesOrDatabasesEvenAfterSetRole() throws Exception {
         try (Connection c = login(alpha, "alpha");
                 Statement st = c.createStatement()) {
-            assertSqlState(st, "CREATE ROLE intruder", "42501");
-            assertSqlState(st, "CREATE DATABASE intruder", "42501");
+            assertNotPermitted(st, "CREATE ROLE intruder", "CREATE DATABASE intruder");
             st.execute("SET ROLE alpha_owner");
-            assertSqlState(st, "CREATE ROLE intruder", "42501");
-            assertSqlState(st, "CREATE DATABASE intruder", "42501");
-            assertSqlState(st, "SET ROLE beta_owner", "42501");
+            assertNotPermitted(st, "CREATE ROLE intruder", "CREATE DATABASE intruder", "SET ROLE beta_owner");
         }
     }
 
@@ -86,9 +79,11 @@ class LeastPrivilegeIT {
     void loginRoleCreatesTablesInItsAppsSchemasOnlyAfterSetRoleAndTheyBelongToTheOwner() throws Exception {
         try (Connection c = login(alpha, "alpha");
                 Statement st = c.createStatement()) {
-            assertSqlState(st, "CREATE TABLE catalog.before_set_role (id integer)", "42501");
-            assertSqlState(st, "CREATE TABLE public.before_set_role (id integer)", "42501");
-            assertSqlState(st, "CREATE TEMPORARY TABLE before_set_role (id integer)", "42501");
+            assertNotPermitted(
+                    st,
+                    "CREATE TABLE catalog.before_set_role (id integer)",
+                    "CREATE TABLE public.before_set_role (id integer)",
+                    "CREATE TEMPORARY TABLE before_set_role (id integer)");
 
             st.execute("SET ROLE alpha_owner");
             st.execute("CREATE TABLE catalog.item (id integer PRIMARY KEY)");
@@ -102,6 +97,13 @@ class LeastPrivilegeIT {
                 assertThat(rs.getString(2)).isEqualTo("alpha_owner");
                 assertThat(rs.getString(3)).isEqualTo("alpha_prod_0001");
             }
+        }
+    }
+
+    /** Asserts that each of {@code statements} fails with insufficient_privilege (42501). */
+    private static void assertNotPermitted(Statement st, String... statements) {
+        for (String sql : statements) {
+            assertSqlState(st, sql, "42501");
         }
     }
 

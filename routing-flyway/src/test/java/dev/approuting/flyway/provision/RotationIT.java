@@ -9,8 +9,8 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
-import dev.approuting.fixtures.ScramPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.approuting.fixtures.TestServers;
+import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,9 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,21 +48,12 @@ class RotationIT {
     /** The load stops by itself after this, so a hung test cannot run forever. */
     private static final Duration LOAD_LIMIT = Duration.ofMinutes(3);
 
-    private static EmbeddedPostgres pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = ScramPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
     @Test
     void poolsUnderLoadLoseNoQueryDuringRotateAndRetire(@TempDir Path secrets) throws Exception {
-        DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+        DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                 .apps(AppName.listOf("sales"))
                 .secretsDir(secrets)
                 .load()
@@ -108,7 +98,7 @@ class RotationIT {
             }
             await(() -> ok.get() > 200, "warm-up queries", load);
 
-            DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+            DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                     .secretsDir(secrets)
                     .rotate(true)
                     .load()
@@ -127,7 +117,7 @@ class RotationIT {
                     load);
             int atRotation = ok.get();
 
-            InitDbResult retired = DatabaseProvisioner.configure(ScramPostgres.adminUrl(pg), "postgres", "unused")
+            InitDbResult retired = DatabaseProvisioner.configure(pg.jdbcUrl("postgres"), "postgres", "unused")
                     .secretsDir(secrets)
                     .retireOld(true)
                     .load()
@@ -149,7 +139,7 @@ class RotationIT {
     }
 
     private static int sessions(String role) {
-        try (Connection c = ScramPostgres.admin(pg, "postgres");
+        try (Connection c = pg.connect("postgres");
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {

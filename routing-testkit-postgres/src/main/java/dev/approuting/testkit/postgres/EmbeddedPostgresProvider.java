@@ -66,6 +66,17 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
         return new EmbeddedPostgresProvider(0, null, 0, false, Map.of());
     }
 
+    /** Returns the data directory this provider keeps the data in, or {@code null} for a throwaway one. */
+    @Nullable
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Returns the port this provider listens on, or 0 for a free one. */
+    int port() {
+        return port;
+    }
+
     /** Returns a copy that checks the binaries on the classpath are PostgreSQL {@code major} (0: any). */
     public EmbeddedPostgresProvider withMajor(int major) {
         return new EmbeddedPostgresProvider(major, dataDirectory, port, passwordAuthentication, serverConfig);

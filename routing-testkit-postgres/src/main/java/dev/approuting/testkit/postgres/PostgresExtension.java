@@ -38,6 +38,8 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
     private @Nullable PostgresProvider effective;
     private @Nullable Path dataDirectory;
     private int fixedPort;
+    private int lastPort;
+    private @Nullable String startedBy;
     private volatile @Nullable PostgresServer server;
 
     private PostgresExtension(PostgresProvider provider, boolean restartable) {
@@ -64,18 +66,28 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
         return new PostgresExtension(provider, true);
     }
 
+    /** Starts the server for the class that registers the extension (a {@code @Nested} class shares it). */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (startedBy == null) {
+            startedBy = context.getUniqueId();
+        }
         start();
     }
 
+    /** Stops the server after the class that started it; a restartable server's directory is deleted. */
     @Override
-    public void afterAll(ExtensionContext context) {
+    public synchronized void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(startedBy)) {
+            return;
+        }
+        startedBy = null;
         stop();
         Path dir = dataDirectory;
         if (dir != null) {
             delete(dir);
             dataDirectory = null;
+            effective = null;
         }
     }
 
@@ -87,6 +99,7 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
         }
         PostgresServer started = effective().start();
         server = started;
+        lastPort = started.port();
         return started;
     }
 
@@ -120,9 +133,13 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
             chosen = provider;
             if (restartable && provider instanceof EmbeddedPostgresProvider embedded) {
                 try {
-                    Path dir = Files.createTempDirectory("approuting-pg-");
-                    dataDirectory = dir;
-                    fixedPort = freePort();
+                    // A directory or port the provider names is kept; what it leaves open is chosen here.
+                    Path dir = embedded.dataDirectory();
+                    if (dir == null) {
+                        dir = Files.createTempDirectory("approuting-pg-");
+                        dataDirectory = dir;
+                    }
+                    fixedPort = embedded.port() != 0 ? embedded.port() : freePort();
                     chosen = embedded.withDataDirectory(dir).withPort(fixedPort);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -154,11 +171,18 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
         return server().host();
     }
 
-    /** Returns the port; a restartable server keeps it, so it is known while the server is stopped. */
+    /** Returns the port, also while the server is stopped (the port it last listened on). */
     @Override
     public int port() {
         PostgresServer running = server;
-        return running == null && fixedPort != 0 ? fixedPort : server().port();
+        if (running != null) {
+            return running.port();
+        }
+        if (lastPort == 0) {
+            throw new IllegalStateException("the PostgreSQL server of this PostgresExtension never ran: register it"
+                    + " on a static field (@RegisterExtension static final PostgresExtension pg = ...)");
+        }
+        return lastPort;
     }
 
     @Override
@@ -181,9 +205,10 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
         return server().connect(database);
     }
 
+    /** Returns false for a restartable server in a directory of its own: it is deleted after the class. */
     @Override
     public boolean keepsData() {
-        return server().keepsData();
+        return dataDirectory == null && server().keepsData();
     }
 
     @Override

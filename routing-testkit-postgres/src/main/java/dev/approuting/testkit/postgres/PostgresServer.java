@@ -62,7 +62,7 @@ public interface PostgresServer extends AutoCloseable {
                     s.execute(sql);
                 } catch (SQLException e) {
                     throw new IllegalStateException(
-                            database + ": `" + sql + "` failed on " + describe() + ": " + e.getMessage(), e);
+                            database + ": `" + masked(sql) + "` failed on " + describe() + ": " + e.getMessage(), e);
                 }
             }
         } catch (SQLException e) {
@@ -87,8 +87,13 @@ public interface PostgresServer extends AutoCloseable {
             return values;
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    database + ": `" + query + "` failed on " + describe() + ": " + e.getMessage(), e);
+                    database + ": `" + masked(query) + "` failed on " + describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Returns {@code sql} with the literal after each {@code PASSWORD} replaced, for messages. */
+    private static String masked(String sql) {
+        return sql.replaceAll("(?i)(PASSWORD\\s+)'(?:[^']|'')*'", "$1'****'");
     }
 
     /**
