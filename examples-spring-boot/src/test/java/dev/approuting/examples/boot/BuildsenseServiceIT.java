@@ -72,14 +72,18 @@ class BuildsenseServiceIT {
 
             HttpResponse<String> health = get(base + "/actuator/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).startsWith("{\"groups\"").contains("\"status\":\"UP\"");
+            assertThat(health.body())
+                    .contains("\"buildsense\":{\"details\":{\"essential\":true")
+                    .contains("\"users\":{\"details\":{\"essential\":false")
+                    .endsWith("\"status\":\"UP\"}");
 
             usersServer.stop();
             HttpResponse<String> degraded = get(base + "/actuator/health");
             assertThat(degraded.statusCode()).as(degraded.body()).isEqualTo(200);
             assertThat(degraded.body())
-                    .contains("\"users\":{\"description\":\"a non-essential database is unreachable")
-                    .contains("\"status\":\"DEGRADED\"")
+                    .contains("\"users\":{\"details\":{\"essential\":false")
+                    .contains("\"description\":\"a non-essential database is unreachable; the service works without"
+                            + " it\",\"status\":\"DEGRADED\"}},\"status\":\"UP\"}")
                     .endsWith("\"status\":\"UP\"}");
 
             usersServer.start();
