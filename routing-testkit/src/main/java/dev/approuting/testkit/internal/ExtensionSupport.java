@@ -19,9 +19,11 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -107,14 +109,12 @@ public final class ExtensionSupport {
         DbRouterRegistry registry = registry(context, annotation, testClass);
         ServiceRouting routing = registry.forService(annotation.service());
         String spec = annotation.postgres();
-        TestRuntime runtime = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
+        TestRuntime runtime = computeIfAbsent(
+                        context, "runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
                 .runtime();
         // One migrator per run: it keeps the content hashes of the scripts, so they are read once.
-        SchemaMigrator migrator = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("migrator", k -> FlywaySchemaMigrator.defaults(), SchemaMigrator.class);
+        SchemaMigrator migrator =
+                computeIfAbsent(context, "migrator", k -> FlywaySchemaMigrator.defaults(), SchemaMigrator.class);
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
             throw new ExtensionConfigurationException(testClass.getSimpleName()
@@ -331,10 +331,20 @@ public final class ExtensionSupport {
 
     private static DbRouterRegistry registry(ExtensionContext context, RoutingTest annotation, Class<?> testClass) {
         Class<? extends RegistryProvider> type = annotation.registry();
-        return context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+        return computeIfAbsent(
+                context, "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+    }
+
+    /**
+     * The root store's value under {@code key}, made once. {@code Store.getOrComputeIfAbsent} is deprecated
+     * in JUnit 6 for {@code computeIfAbsent}, which JUnit 5.14 lacks; the testkit runs on both.
+     */
+    @SuppressWarnings("deprecation")
+    private static <V> V computeIfAbsent(
+            ExtensionContext context, String key, Function<String, V> create, Class<V> type) {
+        // JUnit 6 declares the result @Nullable (a value stored as null); these creators never return null.
+        return Objects.requireNonNull(
+                context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, create, type), key);
     }
 
     private static DbRouterRegistry loadRegistry(Class<? extends RegistryProvider> type, Class<?> testClass) {
