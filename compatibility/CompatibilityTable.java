@@ -33,7 +33,10 @@ import org.w3c.dom.NodeList;
  * PostgreSQL major, written by the compatibility suite), the surefire and failsafe XML reports under
  * {@code <module>/target/surefire-reports}, {@code <module>/target/failsafe-reports} and
  * {@code <module>/target/jdk25/surefire-reports} (their {@code java.version} property says which JDK
- * ran them), and the library versions in the root {@code pom.xml}. The output holds no timings and no
+ * ran them), the reports of the testkit's and the ArchUnit rules' own tests on JUnit Jupiter 5 ({@code
+ * target/surefire-reports}, {@code target/failsafe-reports}) and 6 ({@code target/junit6/…}, from {@code
+ * ./mvnw -Pjunit6 verify -pl routing-testkit,routing-archunit -am}; the Jupiter version is the one on
+ * the run's class path), and the library versions in the root {@code pom.xml}. The output holds no timings and no
  * test counts, so it changes only when a result does.
  */
 public final class CompatibilityTable {
@@ -43,6 +46,9 @@ public final class CompatibilityTable {
     static final List<String> CHECKS =
             List.of("provisioning", "migrate-all", "routed-dsl", "cross-app-guard", "traced-lint", "template-clone");
     static final Map<String, String> LIBRARIES = libraries();
+    /** The suites of the JUnit rows: module and report folder, in column order. */
+    static final List<String> JUNIT_SUITES = List.of(
+            "routing-testkit unit tests", "routing-testkit integration tests", "routing-archunit unit tests");
     static final String PASSED = "✓";
     static final String FAILED = "✗";
     static final String NOT_RUN = "–";
@@ -179,12 +185,33 @@ public final class CompatibilityTable {
                     .append(mark(i)).append(" |\n");
         }
 
+        out.append(junitRows(root));
+
         out.append("\nBuilt against:\n\n| Library | Version |\n|---|---|\n");
         Properties pom = pomProperties(root.resolve("pom.xml"));
         for (Map.Entry<String, String> lib : LIBRARIES.entrySet()) {
             out.append("| ").append(lib.getKey()).append(" | ")
                     .append(Optional.ofNullable(pom.getProperty(lib.getValue())).orElse("?"))
                     .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Returns the JUnit section: a row per Jupiter version the testkit's and ArchUnit rules' tests ran on. */
+    static String junitRows(Path root) throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append("\nJUnit Jupiter, the testkit's and the ArchUnit rules' own tests (").append(PASSED)
+                .append(" passed, ").append(FAILED).append(" failed, ").append(NOT_RUN).append(" not run):\n\n");
+        out.append("| JUnit Jupiter |");
+        JUNIT_SUITES.forEach(suite -> out.append(' ').append(suite).append(" |"));
+        out.append("\n|---|");
+        JUNIT_SUITES.forEach(suite -> out.append(":-:|"));
+        out.append('\n');
+        Map<String, Map<String, int[]>> byJupiter = junitReports(root);
+        for (Map.Entry<String, Map<String, int[]>> row : byJupiter.entrySet()) {
+            out.append("| ").append(row.getKey()).append(" |");
+            JUNIT_SUITES.forEach(suite -> out.append(' ').append(mark(row.getValue().get(suite))).append(" |"));
+            out.append('\n');
         }
         return out.toString();
     }
@@ -238,6 +265,78 @@ public final class CompatibilityTable {
                 read(module.resolve("target/jdk25/surefire-reports"), unit);
                 read(module.resolve("target/failsafe-reports"), integration);
             }
+        }
+    }
+
+    /**
+     * Returns Jupiter version → suite → {tests, failures+errors}, versions in numeric order, from the JDK 17
+     * runs of the testkit and the ArchUnit rules under {@code target} and {@code target/junit6}.
+     */
+    static Map<String, Map<String, int[]>> junitReports(Path root) throws Exception {
+        Map<String, Map<String, int[]>> rows = new TreeMap<>(CompatibilityTable::compareVersions);
+        for (String suite : JUNIT_SUITES) {
+            String module = suite.substring(0, suite.indexOf(' '));
+            String reports = suite.endsWith("integration tests") ? "failsafe-reports" : "surefire-reports";
+            for (String target : List.of("target", "target/junit6")) {
+                Path dir = root.resolve(module).resolve(target).resolve(reports);
+                Map<String, int[]> counts = new TreeMap<>();
+                readByJupiter(dir, counts);
+                counts.forEach((jupiter, c) -> {
+                    int[] total = rows.computeIfAbsent(jupiter, k -> new TreeMap<>())
+                            .computeIfAbsent(suite, k -> new int[2]);
+                    total[0] += c[0];
+                    total[1] += c[1];
+                });
+            }
+        }
+        return rows;
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private static void readByJupiter(Path dir, Map<String, int[]> counts) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> reports;
+        try (Stream<Path> files = Files.list(dir)) {
+            reports = files.filter(CompatibilityTable::isReport).sorted().collect(Collectors.toList());
+        }
+        Pattern api = Pattern.compile("junit-jupiter-api-(\\d+(?:\\.\\d+)*)\\.jar");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        for (Path report : reports) {
+            Element suite = factory.newDocumentBuilder().parse(report.toFile()).getDocumentElement();
+            String jupiter = null;
+            String java = null;
+            NodeList properties = suite.getElementsByTagName("property");
+            for (int i = 0; i < properties.getLength(); i++) {
+                Element property = (Element) properties.item(i);
+                String name = property.getAttribute("name");
+                if (name.equals("java.version")) {
+                    java = property.getAttribute("value");
+                } else if (name.equals("surefire.test.class.path") || name.equals("java.class.path")) {
+                    Matcher m = api.matcher(property.getAttribute("value"));
+                    if (m.find()) {
+                        jupiter = m.group(1);
+                    }
+                }
+            }
+            if (jupiter == null || java == null || major(java) != 17) {
+                continue;
+            }
+            int[] c = counts.computeIfAbsent(jupiter, k -> new int[2]);
+            c[0] += number(suite, "tests") - number(suite, "skipped");
+            c[1] += number(suite, "failures") + number(suite, "errors");
         }
     }
 

@@ -145,7 +145,9 @@ public final class Benchmarks {
         Jmh.Score plainJdbc = Jmh.require(s, "plainJdbc");
         Jmh.Score plainJooq = Jmh.require(s, "plainJooq");
         Jmh.Score routedJdbc = Jmh.require(s, "routedJdbc");
+        Jmh.Score metered = Jmh.require(s, "routedJooqMetered");
         double ratio = routed.best() / plainJdbc.best();
+        double meteredRatio = metered.best() / routed.best();
         return List.of(
                 new Row(
                         "select by PK, `dsl(app)` (jOOQ) vs one plain HikariCP pool + JDBC, throughput",
@@ -167,7 +169,15 @@ public final class Benchmarks {
                         plainJdbc.text(1),
                         number(routedJdbc.best() / plainJdbc.best(), 3),
                         "≥ 0.98",
-                        Row.Verdict.of(routedJdbc.best() / plainJdbc.best() >= 0.98)));
+                        Row.Verdict.of(routedJdbc.best() / plainJdbc.best() >= 0.98)),
+                new Row(
+                        "select by PK, `dsl(app)` with `RoutingMetrics` (the Spring Boot starter's setup: pool"
+                                + " meters, query timer) vs `dsl(app)` without",
+                        metered.text(1),
+                        routed.text(1),
+                        number(meteredRatio, 3),
+                        "≥ 0.98",
+                        Row.Verdict.of(meteredRatio >= 0.98)));
     }
 
     private List<Row> lookup(BenchServer server) {

@@ -9,6 +9,8 @@ import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.core.metrics.RoutingMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +39,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A select by primary key on embedded PostgreSQL: through {@code dsl(app)} of {@link RoutedDatabases}
  * (routing, search path, cross-app guard) against the same query through one plain HikariCP pool,
- * with plain JDBC (the issue's baseline) and with plain jOOQ (which isolates what routing adds).
+ * with plain JDBC (the issue's baseline) and with plain jOOQ (which isolates what routing adds); and
+ * the same routed query with {@link RoutingMetrics} on (pool meters and query timing into a Micrometer
+ * registry, as the Spring Boot starter configures it) against it without.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -53,6 +57,7 @@ public class RoutedQueryBenchmark {
 
     private @Nullable BenchServer server;
     private @Nullable RoutedDatabases routed;
+    private @Nullable RoutedDatabases metered;
     private @Nullable HikariDataSource plain;
     private @Nullable DSLContext plainJooq;
 
@@ -76,12 +81,24 @@ public class RoutedQueryBenchmark {
                 .poolSettings(pool)
                 .credentialsCheckInterval(Duration.ZERO)
                 .open();
+        metered = RoutedDatabases.configure(registry.forService("bench/api"))
+                .credentials(s.credentials(List.of(DbName.of(DB))))
+                .poolSettings(pool)
+                .credentialsCheckInterval(Duration.ZERO)
+                .metrics(RoutingMetrics.of(new SimpleMeterRegistry()))
+                .open();
         HikariDataSource plainPool = plainPool(s.credentials(DB), pool);
         plain = plainPool;
         plainJooq = DSL.using(plainPool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         // open both pools before measuring
         String routedName = dsl().select(NAME).from(ITEM).where(ID.eq(7L)).fetchOne(NAME);
-        if (!"item 7".equals(routedName) || !"item 7".equals(jdbc(plainPool, 7))) {
+        String meteredName = require(metered)
+                .dsl(CATALOG)
+                .select(NAME)
+                .from(ITEM)
+                .where(ID.eq(7L))
+                .fetchOne(NAME);
+        if (!"item 7".equals(routedName) || !"item 7".equals(meteredName) || !"item 7".equals(jdbc(plainPool, 7))) {
             throw new IllegalStateException("the benchmark table does not hold the expected rows");
         }
     }
@@ -91,6 +108,9 @@ public class RoutedQueryBenchmark {
     public void tearDown() {
         if (routed != null) {
             routed.close();
+        }
+        if (metered != null) {
+            metered.close();
         }
         if (plain != null) {
             plain.close();
@@ -104,6 +124,17 @@ public class RoutedQueryBenchmark {
     @Benchmark
     public @Nullable String routedJooq() {
         return dsl().select(NAME).from(ITEM).where(ID.eq(nextId())).fetchOne(NAME);
+    }
+
+    /** The routed query with metrics on: pool meters and a query timer per (app, db). */
+    @Benchmark
+    public @Nullable String routedJooqMetered() {
+        return require(metered)
+                .dsl(CATALOG)
+                .select(NAME)
+                .from(ITEM)
+                .where(ID.eq(nextId()))
+                .fetchOne(NAME);
     }
 
     /** The baseline: the same query with JDBC on one plain HikariCP pool. */

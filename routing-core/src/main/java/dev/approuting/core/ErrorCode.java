@@ -14,6 +14,8 @@ public enum ErrorCode {
     UNKNOWN_DATABASE,
     /** A query touched tables of an app that this service routes to another database. */
     CROSS_DATABASE_ACCESS,
+    /** A transaction of one database reached another database of the service, which it cannot cover. */
+    CROSS_DATABASE_TRANSACTION,
     /** A secret is missing, unreadable or malformed. */
     INVALID_CREDENTIALS,
     /** A database could not be reached or gave no connection in time. */

@@ -5,8 +5,13 @@ import dev.approuting.core.internal.ConnectionLossTranslator;
 import dev.approuting.core.internal.CrossAppGuard;
 import dev.approuting.core.internal.DatabasePool;
 import dev.approuting.core.internal.PlainSqlGuard;
+import dev.approuting.core.metrics.RoutingMetrics;
+import dev.approuting.core.spi.TransactionBinding;
+import dev.approuting.core.support.ConnectionSource;
 import dev.approuting.core.support.Connections;
 import dev.approuting.core.support.Text;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,12 +25,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionProvider;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>A database that is down fails only the calls that need it, with a {@link RoutingException}
  * ({@link ErrorCode#DATABASE_UNAVAILABLE}) naming it; its pool recovers by itself when the server is
  * back. Thread-safe.
+ *
+ * <p>{@link Builder#connectionsFrom(Supplier)} makes a stable view over databases that change under it
+ * (a test kit's fresh clones per test): its data sources and contexts stay the same objects while
+ * their connections come from whichever databases the supplier returns at each use.
  */
 public final class RoutedDatabases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutedDatabases.class);
@@ -56,6 +70,10 @@ public final class RoutedDatabases implements AutoCloseable {
     private final Map<DbName, DataSource> connectionSources;
     private final boolean guard;
     private final boolean parsePlainSql;
+    private final @Nullable TransactionBinding binding;
+    private final @Nullable RoutingMetrics metrics;
+    private final @Nullable Supplier<RoutedDatabases> target;
+    private final ConcurrentHashMap<DbName, DataSource> forwarding = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DbName, DatabasePool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppName, DSLContext> contexts = new ConcurrentHashMap<>();
     private final @Nullable ScheduledExecutorService watcher;
@@ -69,7 +87,10 @@ public final class RoutedDatabases implements AutoCloseable {
         this.connectionSources = Map.copyOf(builder.connectionSources);
         this.guard = builder.guard;
         this.parsePlainSql = builder.parsePlainSql;
-        if (builder.credentialsCheck.isZero()) {
+        this.binding = builder.binding;
+        this.metrics = builder.metrics;
+        this.target = builder.target;
+        if (builder.credentialsCheck.isZero() || target != null) {
             this.watcher = null;
         } else {
             this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,6 +125,10 @@ public final class RoutedDatabases implements AutoCloseable {
      *     {@code db}, or {@link ErrorCode#INVALID_CREDENTIALS} when its secret is missing or malformed
      */
     public DataSource dataSource(DbName db) {
+        if (target != null) {
+            requireDeclared(db);
+            return forwarding.computeIfAbsent(db, ForwardingDataSource::new);
+        }
         return pool(db).dataSource();
     }
 
@@ -169,6 +194,9 @@ public final class RoutedDatabases implements AutoCloseable {
     /** Checks one database; see {@link #health()}. */
     public DatabaseHealth health(DbName db) {
         requireDeclared(db);
+        if (target != null) {
+            return target.get().health(db);
+        }
         DbCredentials creds;
         try {
             creds = credentials.require(db);
@@ -189,6 +217,9 @@ public final class RoutedDatabases implements AutoCloseable {
      * @return the databases whose login changed
      */
     public List<DbName> reloadCredentials() {
+        if (target != null) {
+            return target.get().reloadCredentials();
+        }
         List<DbName> changed = new ArrayList<>();
         pools.forEach((db, pool) -> {
             if (pool.reloadCredentials()) {
@@ -200,11 +231,17 @@ public final class RoutedDatabases implements AutoCloseable {
 
     /** Returns the state of the pool of {@code db} in this process (not opened yet until first used). */
     public PoolState poolState(DbName db) {
+        if (target != null) {
+            return target.get().poolState(db);
+        }
         DatabasePool pool = pools.get(db);
         return pool == null ? PoolState.notOpened(db) : pool.state();
     }
 
-    /** Closes every pool. Calls after this fail. */
+    /**
+     * Closes every pool. Calls after this fail. A view made with {@link Builder#connectionsFrom(Supplier)}
+     * closes nothing of the databases it forwards to.
+     */
     @Override
     public void close() {
         closed = true;
@@ -229,20 +266,35 @@ public final class RoutedDatabases implements AutoCloseable {
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
-        configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db)));
-        ConnectionLossTranslator connectionLoss =
-                new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db));
+        Supplier<DataSource> source =
+                binding == null && target == null ? () -> pool(db).dataSource() : () -> dataSource(db);
+        configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db), source, binding));
+        List<ExecuteListenerProvider> listeners = new ArrayList<>();
+        listeners.add(new DefaultExecuteListenerProvider(
+                new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db))));
         if (guard) {
             CrossAppGuard crossApp = new CrossAppGuard(routing, app);
             configuration.set(crossApp);
-            configuration.set(connectionLoss, new PlainSqlGuard(crossApp, parsePlainSql));
-        } else {
-            configuration.set(connectionLoss);
+            listeners.add(new DefaultExecuteListenerProvider(new PlainSqlGuard(crossApp, parsePlainSql)));
+        }
+        @Nullable ExecuteListener timer = metrics == null ? null : metrics.queryListener(routing.service(), app, db);
+        if (timer != null) {
+            listeners.add(new DefaultExecuteListenerProvider(timer));
+        }
+        configuration.set(listeners.toArray(ExecuteListenerProvider[]::new));
+        if (binding != null) {
+            TransactionProvider transactions = binding.transactionProvider(db, dataSource(db));
+            if (transactions != null) {
+                configuration.set(transactions);
+            }
         }
         return DSL.using(configuration);
     }
 
     private DatabasePool pool(DbName db) {
+        if (target != null) {
+            return target.get().pool(db);
+        }
         DatabasePool pool = pools.get(db);
         if (pool != null) {
             return pool;
@@ -259,7 +311,13 @@ public final class RoutedDatabases implements AutoCloseable {
             }
             return pools.computeIfAbsent(
                     db,
-                    d -> new DatabasePool(routing.service(), d, credentials, settings(d), connectionSources.get(d)));
+                    d -> new DatabasePool(
+                            routing.service(),
+                            d,
+                            credentials,
+                            settings(d),
+                            connectionSources.get(d),
+                            metrics == null ? null : metrics.poolTracker(routing.service(), d)));
         }
     }
 
@@ -284,6 +342,25 @@ public final class RoutedDatabases implements AutoCloseable {
         }
     }
 
+    /** The data source of one database of a view: each connection from the current target's pool. */
+    private final class ForwardingDataSource extends ConnectionSource {
+        private final DbName db;
+
+        ForwardingDataSource(DbName db) {
+            this.db = db;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return pool(db).dataSource().getConnection();
+        }
+
+        @Override
+        public String toString() {
+            return "approuting " + db + " of service '" + routing.service() + "' (forwarding)";
+        }
+    }
+
     /** Configures {@link RoutedDatabases}; mutable, not thread-safe. */
     public static final class Builder {
         private final ServiceRouting routing;
@@ -294,6 +371,9 @@ public final class RoutedDatabases implements AutoCloseable {
         private Duration credentialsCheck = Duration.ofSeconds(30);
         private boolean guard = true;
         private boolean parsePlainSql;
+        private @Nullable TransactionBinding binding;
+        private @Nullable RoutingMetrics metrics;
+        private @Nullable Supplier<RoutedDatabases> target;
 
         private Builder(ServiceRouting routing) {
             this.routing = routing;
@@ -369,6 +449,32 @@ public final class RoutedDatabases implements AutoCloseable {
         }
 
         /**
+         * Makes the jOOQ contexts join the transactions a framework manages: they borrow connections
+         * through {@code binding}, and their {@code transaction(…)} calls use its transaction provider.
+         */
+        public Builder transactionBinding(TransactionBinding binding) {
+            this.binding = binding;
+            return this;
+        }
+
+        /** Records pool meters, query timing and migration counters into {@code metrics}. */
+        public Builder metrics(RoutingMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Makes a view that opens no pool of its own: each connection comes from the databases
+         * {@code current} returns at that moment (of the same routing), while {@code dataSource(db)} and
+         * {@code dsl(app)} stay the same objects. For test kits that hand each test fresh databases under a
+         * long-lived application context. Credentials, pool settings and metrics are those of the targets.
+         */
+        public Builder connectionsFrom(Supplier<RoutedDatabases> current) {
+            this.target = current;
+            return this;
+        }
+
+        /**
          * Returns the databases; no connection is made until first use.
          *
          * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no credentials
@@ -377,6 +483,9 @@ public final class RoutedDatabases implements AutoCloseable {
         public RoutedDatabases open() {
             List<String> problems = new ArrayList<>();
             CredentialsSource source = credentials;
+            if (source == null && target != null) {
+                source = CredentialsSource.of(Map.of());
+            }
             if (source == null) {
                 problems.add("no credentials source for service '" + routing.service()
                         + "': call credentials(CredentialsSource.mountedSecrets(dir, namespace)) or another source");

@@ -5,6 +5,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import dev.approuting.core.spi.TransactionBinding;
 import dev.approuting.core.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,12 +14,16 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands jOOQ connections of the app's database with the app's schema first on the search path. The
- * search path is set once per physical connection and app, not per query.
+ * search path is set once per physical connection and app, not per query. With a {@link
+ * TransactionBinding}, connections are borrowed through it from the data source the service hands out
+ * for the database, so they join the caller's transaction.
  */
 public final class AppConnectionProvider implements ConnectionProvider {
     /** The search path each physical connection was last given, shared by all apps of all databases. */
@@ -28,29 +33,48 @@ public final class AppConnectionProvider implements ConnectionProvider {
     private final AppName app;
     private final DbName db;
     private final Supplier<DatabasePool> pool;
+    private final Supplier<DataSource> dataSource;
+    private final @Nullable TransactionBinding binding;
     private final String searchPath;
 
-    public AppConnectionProvider(ServiceName service, AppName app, DbName db, Supplier<DatabasePool> pool) {
+    /**
+     * @param pool the database's pool, for messages
+     * @param dataSource where connections come from: the pool, or what the service hands out for it
+     * @param binding how connections join a framework's transactions, or {@code null}
+     */
+    public AppConnectionProvider(
+            ServiceName service,
+            AppName app,
+            DbName db,
+            Supplier<DatabasePool> pool,
+            Supplier<DataSource> dataSource,
+            @Nullable TransactionBinding binding) {
         this.service = service;
         this.app = app;
         this.db = db;
         this.pool = pool;
+        this.dataSource = dataSource;
+        this.binding = binding;
         this.searchPath = Sql.ident(app.value()) + ", public";
     }
 
     @Override
     public Connection acquire() {
-        DatabasePool p = pool.get();
+        DataSource source = dataSource.get();
         Connection connection;
         try {
-            connection = p.dataSource().getConnection();
+            connection = binding == null ? source.getConnection() : binding.borrow(app, db, source);
         } catch (SQLException e) {
-            throw unavailable(service, app, db, p, e);
+            throw unavailable(service, app, db, pool.get(), e);
         }
         try {
             useSearchPath(connection);
         } catch (SQLException e) {
-            close(connection);
+            try {
+                release(connection);
+            } catch (DataAccessException ignored) {
+                // The connection is broken already; the original failure is what matters.
+            }
             throw new DataAccessException(
                     db + ": cannot set the search path of app '" + app + "': " + e.getMessage(), e);
         }
@@ -60,7 +84,11 @@ public final class AppConnectionProvider implements ConnectionProvider {
     @Override
     public void release(Connection connection) {
         try {
-            connection.close();
+            if (binding == null) {
+                connection.close();
+            } else {
+                binding.giveBack(connection, dataSource.get());
+            }
         } catch (SQLException e) {
             throw new DataAccessException(db + ": cannot return a connection to its pool", e);
         }
@@ -77,14 +105,6 @@ public final class AppConnectionProvider implements ConnectionProvider {
         if (connection.getAutoCommit()) {
             // Inside a transaction the SET is undone by a rollback, so only remember committed ones.
             SEARCH_PATHS.put(physical, searchPath);
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // The connection is broken already; the original failure is what matters.
         }
     }
 

@@ -3,6 +3,7 @@ package dev.approuting.core.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.util.Credentials;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
@@ -45,7 +46,7 @@ public final class DatabasePool implements AutoCloseable {
 
     /**
      * Creates the pool; it connects on first use, through {@code connections} when given, else
-     * through the PostgreSQL driver.
+     * through the PostgreSQL driver; {@code metrics}, when given, records its meters.
      *
      * @throws RoutingException when the credentials are missing or malformed
      */
@@ -54,7 +55,8 @@ public final class DatabasePool implements AutoCloseable {
             DbName db,
             CredentialsSource source,
             PoolSettings settings,
-            @Nullable DataSource connections) {
+            @Nullable DataSource connections,
+            @Nullable MetricsTrackerFactory metrics) {
         this.db = db;
         this.source = source;
         DbCredentials credentials = source.require(db);
@@ -69,6 +71,9 @@ public final class DatabasePool implements AutoCloseable {
         config.setCredentialsProvider(this::freshCredentials);
         settings.applyTo(config);
         config.setInitializationFailTimeout(-1);
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(metrics);
+        }
         long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);

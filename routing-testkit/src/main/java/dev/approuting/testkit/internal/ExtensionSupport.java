@@ -20,7 +20,11 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -38,6 +42,13 @@ public final class ExtensionSupport {
     private static final Namespace NAMESPACE = Namespace.create(RoutingExtension.class);
     private static final String CLASS_STATE = "class";
     private static final String TEST_DATABASES = "databases";
+
+    /** The databases of the tests running now, by test class, for contexts that outlive one test. */
+    private static final ConcurrentHashMap<Class<?>, Set<TestDatabases>> RUNNING = new ConcurrentHashMap<>();
+    /** The databases of the test running on this thread. */
+    private static final ThreadLocal<@Nullable TestDatabases> ON_THIS_THREAD = new ThreadLocal<>();
+    /** The test classes in Isolation.PER_CLASS, with their state, so their shared set can be found between tests. */
+    private static final ConcurrentHashMap<Class<?>, ClassState> CLASSES = new ConcurrentHashMap<>();
 
     private ExtensionSupport() {}
 
@@ -99,18 +110,16 @@ public final class ExtensionSupport {
         DbRouterRegistry registry = registry(context, annotation, testClass);
         ServiceRouting routing = registry.forService(annotation.service());
         String spec = annotation.postgres();
-        TestRuntime runtime = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
+        TestRuntime runtime = computeIfAbsent(
+                        context, "runtime:" + spec, k -> TestRuntime.lease(spec), TestRuntime.Lease.class)
                 .runtime();
         // One migrator per run (and gate setting): it keeps the content hashes of the scripts, so they are read once.
         boolean allowUnsafe = annotation.allowUnsafeMigrations();
-        SchemaMigrator migrator = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        "migrator:" + allowUnsafe,
-                        k -> new FlywaySchemaMigrator(MigrationConfig.defaults(), allowUnsafe),
-                        SchemaMigrator.class);
+        SchemaMigrator migrator = computeIfAbsent(
+                context,
+                "migrator:" + allowUnsafe,
+                k -> new FlywaySchemaMigrator(MigrationConfig.defaults(), allowUnsafe),
+                SchemaMigrator.class);
         runtime.templates(routing, migrator);
         if (annotation.isolation() == Isolation.PER_CLASS && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
             throw new ExtensionConfigurationException(testClass.getSimpleName()
@@ -118,7 +127,10 @@ public final class ExtensionSupport {
                     + " concurrently: add @Execution(ExecutionMode.SAME_THREAD) to the class, or use"
                     + " @RoutingTest(..., isolation = Isolation.FRESH)");
         }
-        context.getStore(NAMESPACE).put(CLASS_STATE, new ClassState(annotation, routing, runtime, migrator));
+        ClassState state = new ClassState(annotation, routing, runtime, migrator);
+        context.getStore(NAMESPACE).put(CLASS_STATE, state);
+        CLASSES.put(testClass, state);
+        context.getStore(NAMESPACE).put("forget", (AutoCloseable) () -> CLASSES.remove(testClass, state));
     }
 
     public static void beforeEach(ExtensionContext context) {
@@ -142,6 +154,9 @@ public final class ExtensionSupport {
             case PER_CLASS -> shared(state.shared());
         };
         context.getStore(NAMESPACE).put(TEST_DATABASES, databases);
+        RUNNING.computeIfAbsent(context.getRequiredTestClass(), k -> ConcurrentHashMap.newKeySet())
+                .add(databases);
+        ON_THIS_THREAD.set(databases);
     }
 
     private static TestDatabases shared(CloneSet set) {
@@ -155,17 +170,51 @@ public final class ExtensionSupport {
     public static void afterEach(ExtensionContext context) {
         TestDatabases databases = context.getStore(NAMESPACE).remove(TEST_DATABASES, TestDatabases.class);
         if (databases != null) {
+            Set<TestDatabases> running = RUNNING.get(context.getRequiredTestClass());
+            if (running != null) {
+                running.remove(databases);
+            }
+            ON_THIS_THREAD.remove();
             databases.close();
         }
     }
 
+    /** See {@link RoutingExtension#databasesOf(Class)}. */
+    public static RoutedDatabases databasesOf(Class<?> testClass) {
+        TestDatabases mine = ON_THIS_THREAD.get();
+        Set<TestDatabases> running = RUNNING.getOrDefault(testClass, Set.of());
+        if (mine != null && running.contains(mine)) {
+            return mine.databases();
+        }
+        List<TestDatabases> now = List.copyOf(running);
+        if (now.size() == 1) {
+            return now.get(0).databases();
+        }
+        ClassState state = CLASSES.get(testClass);
+        if (now.isEmpty() && state != null && state.annotation.isolation() == Isolation.PER_CLASS) {
+            return state.shared().databases();
+        }
+        throw new IllegalStateException(
+                now.isEmpty()
+                        ? "no test of " + testClass.getSimpleName()
+                                + " is running, so there are no databases to use: in"
+                                + " Isolation." + (state == null ? "FRESH" : state.annotation.isolation())
+                                + " databases exist per test. Use them from the test (not while the context starts), or"
+                                + " use @RoutingTest(..., isolation = Isolation.PER_CLASS)"
+                        : now.size() + " tests of " + testClass.getSimpleName() + " run at once and share one context,"
+                                + " which cannot tell whose databases a call on another thread is for: add"
+                                + " @Execution(ExecutionMode.SAME_THREAD) to the class");
+    }
+
     public static boolean supports(ParameterContext parameter) {
         Class<?> type = parameter.getParameter().getType();
-        return parameter.isAnnotated(App.class)
-                || parameter.isAnnotated(Db.class)
-                || type == RoutedDatabases.class
-                || type == ServiceRouting.class
-                || type == DSLContext.class;
+        if (parameter.isAnnotated(App.class) || parameter.isAnnotated(Db.class)) {
+            return true;
+        }
+        // A parameter carrying another annotation (a Spring qualifier, say) is another resolver's.
+        boolean annotated = parameter.getParameter().getAnnotations().length > 0;
+        return !annotated
+                && (type == RoutedDatabases.class || type == ServiceRouting.class || type == DSLContext.class);
     }
 
     public static Object resolve(ParameterContext parameter, ExtensionContext context) {
@@ -287,10 +336,20 @@ public final class ExtensionSupport {
 
     private static DbRouterRegistry registry(ExtensionContext context, RoutingTest annotation, Class<?> testClass) {
         Class<? extends RegistryProvider> type = annotation.registry();
-        return context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+        return computeIfAbsent(
+                context, "registry:" + type.getName(), k -> loadRegistry(type, testClass), DbRouterRegistry.class);
+    }
+
+    /**
+     * The root store's value under {@code key}, made once. {@code Store.getOrComputeIfAbsent} is deprecated
+     * in JUnit 6 for {@code computeIfAbsent}, which JUnit 5.14 lacks; the testkit runs on both.
+     */
+    @SuppressWarnings("deprecation")
+    private static <V> V computeIfAbsent(
+            ExtensionContext context, String key, Function<String, V> create, Class<V> type) {
+        // JUnit 6 declares the result @Nullable (a value stored as null); these creators never return null.
+        return Objects.requireNonNull(
+                context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, create, type), key);
     }
 
     private static DbRouterRegistry loadRegistry(Class<? extends RegistryProvider> type, Class<?> testClass) {
