@@ -1,10 +1,13 @@
 package dev.approuting.testkit.postgres.internal;
 
 import dev.approuting.testkit.postgres.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,6 +23,7 @@ public final class StartedServer implements PostgresServer {
     private final boolean keepsData;
     private final String description;
     private final AutoCloseable stop;
+    private final @Nullable Function<PostgresServer, PostgresStandby> standbys;
 
     public StartedServer(
             String host,
@@ -30,6 +34,20 @@ public final class StartedServer implements PostgresServer {
             boolean keepsData,
             String description,
             AutoCloseable stop) {
+        this(host, port, user, password, adminDatabase, keepsData, description, stop, null);
+    }
+
+    /** A server that can start standbys of itself through {@code standbys} (given this server). */
+    public StartedServer(
+            String host,
+            int port,
+            String user,
+            String password,
+            String adminDatabase,
+            boolean keepsData,
+            String description,
+            AutoCloseable stop,
+            @Nullable Function<PostgresServer, PostgresStandby> standbys) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -38,6 +56,7 @@ public final class StartedServer implements PostgresServer {
         this.keepsData = keepsData;
         this.description = description;
         this.stop = stop;
+        this.standbys = standbys;
     }
 
     @Override
@@ -82,6 +101,15 @@ public final class StartedServer implements PostgresServer {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public PostgresStandby startStandby() {
+        Function<PostgresServer, PostgresStandby> starter = standbys;
+        if (starter == null) {
+            return PostgresServer.super.startStandby();
+        }
+        return starter.apply(this);
     }
 
     @Override
