@@ -15,6 +15,7 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands jOOQ connections of the app's database with the app's schema first on the search path. The
@@ -29,13 +30,26 @@ public final class AppConnectionProvider implements ConnectionProvider {
     private final DbName db;
     private final Supplier<DatabasePool> pool;
     private final String searchPath;
+    private final @Nullable ReadRouting reads;
 
     public AppConnectionProvider(ServiceName service, AppName app, DbName db, Supplier<DatabasePool> pool) {
+        this(service, app, db, pool, null);
+    }
+
+    /** A provider whose released connections tell {@code reads} about the writes they committed. */
+    public AppConnectionProvider(
+            ServiceName service, AppName app, DbName db, Supplier<DatabasePool> pool, @Nullable ReadRouting reads) {
         this.service = service;
         this.app = app;
         this.db = db;
         this.pool = pool;
-        this.searchPath = Sql.ident(app.value()) + ", public";
+        this.searchPath = searchPath(app);
+        this.reads = reads;
+    }
+
+    /** Returns {@code "app", public}. */
+    static String searchPath(AppName app) {
+        return Sql.ident(app.value()) + ", public";
     }
 
     @Override
@@ -59,6 +73,10 @@ public final class AppConnectionProvider implements ConnectionProvider {
 
     @Override
     public void release(Connection connection) {
+        ReadRouting tracking = reads;
+        if (tracking != null) {
+            tracking.released(db, connection);
+        }
         try {
             connection.close();
         } catch (SQLException e) {
@@ -67,6 +85,11 @@ public final class AppConnectionProvider implements ConnectionProvider {
     }
 
     private void useSearchPath(Connection connection) throws SQLException {
+        useSearchPath(connection, searchPath);
+    }
+
+    /** Puts {@code searchPath} on a pooled connection unless it has it already (remembered per physical connection). */
+    static void useSearchPath(Connection connection, String searchPath) throws SQLException {
         Object physical = connection.unwrap(org.postgresql.PGConnection.class);
         if (searchPath.equals(SEARCH_PATHS.get(physical))) {
             return;
