@@ -155,12 +155,7 @@ public class RoutedQueryBenchmark {
         config.setJdbcUrl(credentials.jdbcUrl());
         config.setUsername(credentials.user());
         config.setPassword(credentials.password());
-        config.setMaximumPoolSize(settings.maximumPoolSize());
-        config.setMinimumIdle(settings.minimumIdle());
-        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        config.setMaxLifetime(settings.maxLifetime().toMillis());
-        config.setIdleTimeout(settings.idleTimeout().toMillis());
-        config.setValidationTimeout(settings.validationTimeout().toMillis());
+        settings.applyTo(config);
         return new HikariDataSource(config);
     }
 

@@ -8,26 +8,20 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The cross-app guard refuses, before it runs, a query of one app touching a table of an app in another database. */
 @Check("cross-app-guard")
 class CrossAppGuardIT {
+    @AutoClose
     private static RoutedDatabases dbs;
 
     @BeforeAll
     static void open(CompatibilityRun run) {
         Fleet fleet = Fleet.migrated(run);
         dbs = RoutedDatabases.open(fleet.routing(), fleet.credentials());
-    }
-
-    @AfterAll
-    static void close() {
-        if (dbs != null) {
-            dbs.close();
-        }
     }
 
     @Test

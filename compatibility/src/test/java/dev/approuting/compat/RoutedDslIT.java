@@ -8,7 +8,7 @@ import static org.jooq.impl.DSL.table;
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +19,14 @@ import org.junit.jupiter.api.Test;
 @Check("routed-dsl")
 class RoutedDslIT {
     private static Fleet fleet;
+
+    @AutoClose
     private static RoutedDatabases dbs;
 
     @BeforeAll
     static void open(CompatibilityRun run) {
         fleet = Fleet.migrated(run);
         dbs = RoutedDatabases.open(fleet.routing(), fleet.credentials());
-    }
-
-    @AfterAll
-    static void close() {
-        if (dbs != null) {
-            dbs.close();
-        }
     }
 
     @Test

@@ -22,108 +22,68 @@ class CommandLineMisuseTest {
     private static final String URL = "jdbc:postgresql://127.0.0.1:1/postgres";
 
     /**
-     * One misuse.
-     *
-     * @param command the subcommand
-     * @param kind unknown flag, missing argument or conflict
-     * @param args the whole command line
-     * @param says what the error must say
+     * One misuse a line: its kind (unknown flag, missing argument, conflict or exclusive), what the error
+     * must say, and the command line, whose first word is the subcommand. {@code URL} stands for a server
+     * address that refuses connections, {@code INIT_DB} for a complete {@code init-db} command line.
      */
-    private record Misuse(String command, String kind, List<String> args, String says) {}
+    private static final String MISUSES = """
+            unknown flag     | Unknown option: '--bogus'                       | migrate-all --bogus
+            missing argument | Missing required parameter                      | migrate-all --db
+            conflict         | should be specified only once                   | migrate-all --format json --format text
+            unknown flag     | Unknown option: '--bogus'                       | status --bogus
+            missing argument | Missing required parameter for option '--namespace' | status --namespace
+            conflict         | should be specified only once                   | status --parallel 1 --parallel 2
+            unknown flag     | Unknown option: '--bogus'                       | validate --bogus
+            missing argument | Missing required parameter                      | validate --parallel
+            conflict         | should be specified only once                   | validate --format json --format text
+            unknown flag     | Unknown option: '--bogus'   | new-migration --app sales --description x --bogus
+            missing argument | Missing required option: '--app=APP'            | new-migration --description x
+            conflict         | should be specified only once | new-migration --app sales --app billing --description x
+            unknown flag     | Unknown option                                  | dev-setup --url URL --bogus
+            missing argument | Missing required option: '--url=JDBC_URL'       | dev-setup
+            conflict         | should be specified only once | dev-setup --url URL --url jdbc:postgresql://127.0.0.1:2/postgres
+            exclusive        | are mutually exclusive        | dev-setup --url URL --password pw --password-file pw.txt
+            unknown flag     | Unknown option: '--bogus'                       | INIT_DB --bogus
+            missing argument | Missing required option: '--db=NAME' | init-db --admin-url URL --admin-user postgres --namespace prod
+            conflict         | should be specified only once                   | INIT_DB --db ledger
+            exclusive        | are mutually exclusive | INIT_DB --admin-password-file admin-password --admin-password-env ADMIN_PW
+            unknown flag     | Unknown option: '--bogus'                       | lint --bogus
+            missing argument | Missing required parameter                      | lint --config
+            conflict         | should be specified only once                   | lint --format json --format sarif .
+            unknown flag     | Unknown option: '--bogus'                       | admin --port 0 --bogus
+            missing argument | Missing required option: '--port=PORT'          | admin
+            conflict         | should be specified only once                   | admin --port 0 --port 1
+            unknown flag     | Unknown option: '--bogus'                       | deploy-config --service sales --bogus
+            missing argument | Missing required parameter for option '--service' | deploy-config --service
+            conflict         | should be specified only once          | deploy-config --format json --format helm
+            unknown flag     | Unknown option: '--bogus'                       | deploy-check --bogus values.yaml
+            missing argument | Missing required parameter                      | deploy-check
+            conflict         | should be specified only once | deploy-check --namespace prod --namespace staging values.yaml
+            unknown flag     | Unknown option: '--bogus'                       | check-access --service sales --bogus
+            missing argument | Missing required parameter for option '--timeout' | check-access --timeout
+            conflict         | should be specified only once          | check-access --format json --format text
+            """;
 
-    private static final List<Misuse> MISUSES = List.of(
-            new Misuse("migrate-all", "unknown flag", List.of("migrate-all", "--bogus"), "Unknown option: '--bogus'"),
-            new Misuse("migrate-all", "missing argument", List.of("migrate-all", "--db"), "Missing required parameter"),
-            new Misuse(
-                    "migrate-all",
-                    "conflict",
-                    List.of("migrate-all", "--format", "json", "--format", "text"),
-                    "should be specified only once"),
-            new Misuse("status", "unknown flag", List.of("status", "--bogus"), "Unknown option: '--bogus'"),
-            new Misuse(
-                    "status",
-                    "missing argument",
-                    List.of("status", "--namespace"),
-                    "Missing required parameter for option '--namespace'"),
-            new Misuse(
-                    "status",
-                    "conflict",
-                    List.of("status", "--parallel", "1", "--parallel", "2"),
-                    "should be specified only once"),
-            new Misuse("validate", "unknown flag", List.of("validate", "--bogus"), "Unknown option: '--bogus'"),
-            new Misuse("validate", "missing argument", List.of("validate", "--parallel"), "Missing required parameter"),
-            new Misuse(
-                    "validate",
-                    "conflict",
-                    List.of("validate", "--format", "json", "--format", "text"),
-                    "should be specified only once"),
-            new Misuse(
-                    "new-migration",
-                    "unknown flag",
-                    List.of("new-migration", "--app", "sales", "--description", "x", "--bogus"),
-                    "Unknown option: '--bogus'"),
-            new Misuse(
-                    "new-migration",
-                    "missing argument",
-                    List.of("new-migration", "--description", "x"),
-                    "Missing required option: '--app=APP'"),
-            new Misuse(
-                    "new-migration",
-                    "conflict",
-                    List.of("new-migration", "--app", "sales", "--app", "billing", "--description", "x"),
-                    "should be specified only once"),
-            new Misuse("dev-setup", "unknown flag", List.of("dev-setup", "--url", URL, "--bogus"), "Unknown option"),
-            new Misuse(
-                    "dev-setup", "missing argument", List.of("dev-setup"), "Missing required option: '--url=JDBC_URL'"),
-            new Misuse(
-                    "dev-setup",
-                    "conflict",
-                    List.of("dev-setup", "--url", URL, "--url", "jdbc:postgresql://127.0.0.1:2/postgres"),
-                    "should be specified only once"),
-            new Misuse(
-                    "dev-setup",
-                    "exclusive",
-                    List.of("dev-setup", "--url", URL, "--password", "pw", "--password-file", "pw.txt"),
-                    "are mutually exclusive"),
-            new Misuse("init-db", "unknown flag", initDb("--bogus"), "Unknown option: '--bogus'"),
-            new Misuse(
-                    "init-db",
-                    "missing argument",
-                    List.of("init-db", "--admin-url", URL, "--admin-user", "postgres", "--namespace", "prod"),
-                    "Missing required option: '--db=NAME'"),
-            new Misuse("init-db", "conflict", initDb("--db", "ledger"), "should be specified only once"),
-            new Misuse(
-                    "init-db",
-                    "exclusive",
-                    initDb("--admin-password-file", "admin-password", "--admin-password-env", "ADMIN_PW"),
-                    "are mutually exclusive"),
-            new Misuse("lint", "unknown flag", List.of("lint", "--bogus"), "Unknown option: '--bogus'"),
-            new Misuse("lint", "missing argument", List.of("lint", "--config"), "Missing required parameter"),
-            new Misuse(
-                    "lint",
-                    "conflict",
-                    List.of("lint", "--format", "json", "--format", "sarif", "."),
-                    "should be specified only once"),
-            new Misuse(
-                    "admin", "unknown flag", List.of("admin", "--port", "0", "--bogus"), "Unknown option: '--bogus'"),
-            new Misuse("admin", "missing argument", List.of("admin"), "Missing required option: '--port=PORT'"),
-            new Misuse(
-                    "admin",
-                    "conflict",
-                    List.of("admin", "--port", "0", "--port", "1"),
-                    "should be specified only once"));
+    private static final String INIT_DB = "init-db --admin-url URL --admin-user postgres --db orders --namespace prod";
 
-    private static List<String> initDb(String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "init-db", "--admin-url", URL, "--admin-user", "postgres", "--db", "orders", "--namespace", "prod"));
-        args.addAll(List.of(more));
-        return args;
+    /** One misuse: its kind, what the error must say, and the whole command line. */
+    private record Misuse(String kind, String says, List<String> args) {
+        static Misuse parse(String line) {
+            String[] columns = line.split("\\|", 3);
+            String commandLine = columns[2].strip().replace("INIT_DB", INIT_DB).replace("URL", URL);
+            return new Misuse(columns[0].strip(), columns[1].strip(), List.of(commandLine.split(" ", -1)));
+        }
+
+        String command() {
+            return args.get(0);
+        }
     }
 
     @Test
     void eachSubcommandAnswersMisuseWithItsUsageAndExitCode2() {
         List<String> problems = new ArrayList<>();
-        for (Misuse misuse : MISUSES) {
+        List<Misuse> misuses = MISUSES.lines().map(Misuse::parse).toList();
+        for (Misuse misuse : misuses) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int exit = RoutingCommandLine.run(
@@ -150,7 +110,7 @@ class CommandLineMisuseTest {
         Guarantees.record(
                 "Hostile input",
                 "command line misuse: unknown flags, missing arguments, conflicting options",
-                MISUSES.size() + " misuses over the 8 subcommands (unknown flag, option without value or required"
+                misuses.size() + " misuses over the 11 subcommands (unknown flag, option without value or required"
                         + " option missing, one option given twice, two exclusive password options): each prints the error and the subcommand's"
                         + " usage to standard error and exits 2; nothing runs");
     }

@@ -64,6 +64,11 @@ class HostileMigrationFilesIT {
         Files.write(path, content);
     }
 
+    /** Starts {@code app} with a good first migration, so what the test adds next is what is refused. */
+    private static void startApp(String app) throws IOException {
+        write(app, "V1__item.sql", GOOD);
+    }
+
     private static void write(String app, String file, String sql) throws IOException {
         write(app, file, sql.getBytes(StandardCharsets.UTF_8));
     }
@@ -89,54 +94,53 @@ class HostileMigrationFilesIT {
         return error;
     }
 
+    /** Records what the suite saw for one kind of hostile migration file. */
+    private static void hostile(String input, String outcome) {
+        Guarantees.record("Hostile input", input, outcome);
+    }
+
     @Test
     void notUtf8() throws IOException {
-        write("latin", "V1__item.sql", GOOD);
+        startApp("latin");
         write(
                 "latin",
                 "V2__note.sql",
                 "ALTER TABLE item ADD note text DEFAULT 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1));
         String error = refused("latin", "V2__note.sql", "Unable to calculate checksum of");
-        Guarantees.record(
-                "Hostile input",
-                "migration file not UTF-8",
-                "migrate-all and validate refuse the app: " + oneLine(error));
+        hostile("migration file not UTF-8", "migrate-all and validate refuse the app: " + oneLine(error));
     }
 
     @Test
     void emptyFile() throws IOException {
-        write("hollow", "V1__item.sql", GOOD);
+        startApp("hollow");
         write("hollow", "V2__later.sql", "-- to do\n\n");
         String error = refused("hollow", "V2__later.sql", "holds no SQL");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "empty migration file (Flyway alone records it as applied)",
                 "migrate-all and validate refuse the app, nothing applied: " + oneLine(error));
     }
 
     @Test
     void duplicateVersions() throws IOException {
-        write("twice", "V1__item.sql", GOOD);
+        startApp("twice");
         write("twice", "V2__add_a.sql", "ALTER TABLE item ADD a int;");
         write("twice", "V2__add_b.sql", "ALTER TABLE item ADD b int;");
         String error = refused("twice", "V2__add_b.sql", "Found more than one migration with version 2");
         assertThat(error).contains("V2__add_a.sql", "V2__add_b.sql");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "duplicate migration versions",
                 "migrate-all and validate refuse the app naming both files: " + oneLine(error));
     }
 
     @Test
     void unreadableAsDanglingLinkOrDirectory() throws IOException {
-        write("gone", "V1__item.sql", GOOD);
+        startApp("gone");
         Files.createSymbolicLink(scripts.resolve("gone/V2__moved.sql"), scripts.resolve("nowhere/V2__moved.sql"));
         String link = refused("gone", "V2__moved.sql", "is a symbolic link to a missing file");
-        write("folder", "V1__item.sql", GOOD);
+        startApp("folder");
         Files.createDirectories(scripts.resolve("folder/V2__folder.sql"));
         String directory = refused("folder", "V2__folder.sql", "is a directory, not a file");
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "unreadable migration file (Flyway alone skips it without a word)",
                 "dangling link: " + oneLine(link) + "; directory: " + oneLine(directory)
                         + "; chmod 000 when not root: see the next row");
@@ -144,14 +148,13 @@ class HostileMigrationFilesIT {
 
     @Test
     void unreadableByPermissions() throws IOException {
-        write("locked", "V1__item.sql", GOOD);
+        startApp("locked");
         write("locked", "V2__secret.sql", "ALTER TABLE item ADD a int;");
         Path locked = scripts.resolve("locked/V2__secret.sql");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         boolean enforced = !Files.isReadable(locked);
         if (!enforced) {
-            Guarantees.record(
-                    "Hostile input",
+            hostile(
                     "migration file unreadable by permissions (chmod 000)",
                     "not measured: the suite ran as root, which reads any file; the dangling-link and directory cases"
                             + " stand in");
@@ -159,12 +162,12 @@ class HostileMigrationFilesIT {
         Assumptions.assumeTrue(
                 enforced, "running as root: file permissions are not enforced, so chmod 000 proves nothing here");
         String error = refused("locked", "V2__secret.sql", "");
-        Guarantees.record("Hostile input", "migration file unreadable by permissions (chmod 000)", oneLine(error));
+        hostile("migration file unreadable by permissions (chmod 000)", oneLine(error));
     }
 
     @Test
     void aVersionGapIsAllowedAsFlywayAllowsIt() throws IOException {
-        write("gap", "V1__item.sql", GOOD);
+        startApp("gap");
         write("gap", "V5__add_a.sql", "ALTER TABLE item ADD a int;");
         MigrateAll migrateAll = only("gap");
 
@@ -206,8 +209,7 @@ class HostileMigrationFilesIT {
         assertThat(refused.success()).isFalse();
         assertThat(TestServers.historyVersions(pg, "db_gap", "gap")).containsExactly("1", "5", "3");
         SecretScan.text("report", report + " " + late + " " + refused);
-        Guarantees.record(
-                "Hostile input",
+        hostile(
                 "a version gap (V1, V5) and a version below the applied one",
                 "a gap is allowed, as in Flyway (versions need only ascend): V1 and V5 applied, validate passes; a V3"
                         + " added after V5 is applied out of order (approuting's default outOfOrder=true); with"

@@ -205,9 +205,7 @@ class AdminServerIT {
             assertThat(Http.get(server.uri(), "/health").status()).isEqualTo(200);
             c.stop();
 
-            long start = System.nanoTime();
             Http.Response health = Http.get(server.uri(), "/health");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(health.status()).isEqualTo(503);
             JsonNode json = health.json();
             assertThat(json.get("status").asText()).isEqualTo("DOWN");

@@ -3,7 +3,7 @@ package dev.approuting.archunit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

@@ -15,9 +15,9 @@ import picocli.CommandLine;
 
 /**
  * The {@code routing} command line: {@code migrate-all}, {@code status}, {@code validate},
- * {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}. An admin service embeds it
- * from its own {@code main}
- * with its registry:
+ * {@code new-migration}, {@code dev-setup}, {@code init-db}, {@code lint}, {@code admin},
+ * {@code deploy-config}, {@code deploy-check}, {@code check-access}. An admin service embeds it from its
+ * own {@code main} with its registry:
  *
  * <pre>{@code
  * public static void main(String[] args) {

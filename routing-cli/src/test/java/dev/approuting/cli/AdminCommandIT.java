@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.admin.AdminCompany;
 import dev.approuting.admin.Http;
-import dev.approuting.core.CredentialsSource;
-import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
+import dev.approuting.fixtures.TestServers;
 import dev.approuting.testkit.postgres.PostgresExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -23,24 +21,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminCommandIT {
+    @TempDir
+    static Path secrets;
+
     private static final DbRouterRegistry REGISTRY = AdminCompany.registry();
     private static final Pattern URL = Pattern.compile("admin page on (http://\\S+/)");
 
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.embedded();
 
-    @TempDir
-    static Path secrets;
-
     @BeforeAll
     static void start() throws IOException {
         AdminCompany.migrate(pg, pg);
-        CredentialsSource credentials = AdminCompany.credentials(pg, pg);
-        for (DbName db : REGISTRY.dbNames()) {
-            Files.writeString(
-                    secrets.resolve(CredentialsSource.secretName("test", db)),
-                    credentials.require(db).toSecretJson());
-        }
+        TestServers.writeSecrets(secrets, "test", AdminCompany.credentials(pg, pg), REGISTRY.dbNames());
     }
 
     @Test

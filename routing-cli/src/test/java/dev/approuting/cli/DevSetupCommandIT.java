@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
-import dev.approuting.core.PerAppDbRouter;
+import dev.approuting.fixtures.Company;
 import dev.approuting.fixtures.TestServers;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
@@ -16,11 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code routing dev-setup} after the API set the server up: a second run says nothing changed. */
 class DevSetupCommandIT {
-    private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
-            .router(PerAppDbRouter.forDb("dev_users").apps("users", "workflow").build())
-            .router(PerAppDbRouter.forDb("dev_catalog").apps("catalog").build())
-            .router(PerAppDbRouter.forDb("dev_scratch").apps("notes").devOnly().build())
-            .build();
+    private static final DbRouterRegistry REGISTRY = Company.devRegistry();
 
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.embedded();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.approuting.core.CredentialsSource;
-import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.fixtures.Company;
 import dev.approuting.fixtures.TestServers;
@@ -36,11 +34,7 @@ class RoutingCommandLineIT {
     @BeforeAll
     static void start() throws IOException {
         TestServers.createDatabases(pg, REGISTRY.dbNames());
-        for (DbName db : REGISTRY.dbNames()) {
-            Files.writeString(
-                    secrets.resolve(CredentialsSource.secretName("test", db)),
-                    TestServers.superuser(pg, db.value()).toSecretJson());
-        }
+        TestServers.writeSecrets(secrets, "test", Company.credentials(pg, REGISTRY.dbNames()), REGISTRY.dbNames());
     }
 
     private record Run(int exit, String out, String err) {

@@ -1,5 +1,6 @@
 package dev.approuting.core;
 
+import com.zaxxer.hikari.HikariConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,19 @@ public record PoolSettings(
     /** Returns a copy with another validation timeout. */
     public PoolSettings withValidationTimeout(Duration value) {
         return new PoolSettings(maximumPoolSize, minimumIdle, connectionTimeout, maxLifetime, idleTimeout, value);
+    }
+
+    /**
+     * Sets these sizes and timeouts on a HikariCP configuration, as the pools of {@link RoutedDatabases} are
+     * set (for a pool of your own that should behave like them).
+     */
+    public void applyTo(HikariConfig config) {
+        config.setMaximumPoolSize(maximumPoolSize);
+        config.setMinimumIdle(minimumIdle);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setMaxLifetime(maxLifetime.toMillis());
+        config.setIdleTimeout(idleTimeout.toMillis());
+        config.setValidationTimeout(validationTimeout.toMillis());
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -148,13 +149,15 @@ class RoutedDatabasesIT {
         return Long.parseLong(server.column(db, sql).get(0));
     }
 
+    /**
+     * Opens the databases of {@code service} with the default timeouts: on a loaded machine a first
+     * connection (a server process forked, a SCRAM login) may take over a second, and a test that is not
+     * about the timeout must not fail on it.
+     */
     private static RoutedDatabases open(String service) {
         return RoutedDatabases.configure(registry.forService(service))
                 .credentials(CredentialsSource.mountedSecrets(secrets, "test"))
-                .poolSettings(PoolSettings.defaults()
-                        .withMaximumPoolSize(4)
-                        .withConnectionTimeout(Duration.ofSeconds(1))
-                        .withValidationTimeout(Duration.ofMillis(500)))
+                .poolSettings(PoolSettings.defaults().withMaximumPoolSize(4))
                 .credentialsCheckInterval(Duration.ZERO)
                 .open();
     }
@@ -277,7 +280,6 @@ class RoutedDatabasesIT {
         try (dbs;
                 Connection held = dbs.dataSourceFor(WORKFLOW).getConnection()) {
             assertThat(held.isValid(1)).isTrue();
-            long start = System.nanoTime();
             assertThatThrownBy(() -> dbs.dsl(WORKFLOW).fetchCount(WORK_UNIT))
                     .isInstanceOf(RoutingException.class)
                     .hasMessageContaining("database 'buildsense' (app 'workflow', service 'buildsense/api', server"
@@ -285,7 +287,6 @@ class RoutedDatabasesIT {
                     .hasMessageContaining("pool db-buildsense total=1, active=1, idle=0, waiting=")
                     .satisfies(
                             e -> assertThat(((RoutingException) e).code()).isEqualTo(ErrorCode.DATABASE_UNAVAILABLE));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
@@ -312,11 +313,9 @@ class RoutedDatabasesIT {
                     }
                 }
             });
-            long start = System.nanoTime();
             assertThatThrownBy(() -> maven.dsl(WORKFLOW).fetchCount(WORK_UNIT))
                     .isInstanceOf(RoutingException.class)
                     .hasMessageContaining("database 'maven' (app 'workflow', service 'crawler/maven'");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             DatabaseHealth down = maven.health(DbName.of("maven"));
             assertThat(down.reachable()).isFalse();
             assertThat(down.error()).isNotBlank();
@@ -325,7 +324,8 @@ class RoutedDatabasesIT {
             serverB.start();
             long restarted = System.nanoTime();
             int recovered = -1;
-            while (recovered < 0 && System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(20)) {
+            // Each failing call waits up to the connection timeout (5 s): allow a dozen of them.
+            while (recovered < 0 && System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(60)) {
                 try {
                     recovered = maven.dsl(WORKFLOW).fetchCount(WORK_UNIT);
                 } catch (RoutingException e) {
@@ -365,7 +365,7 @@ class RoutedDatabasesIT {
                     }
                 }
             });
-            Thread.sleep(200);
+            await(() -> ok.get() >= 10, "10 queries before the rotation", ok, failures);
             // Rotation: a new numbered login role, the secret rewritten, then the old role retired.
             sql(
                     serverA,
@@ -378,9 +378,11 @@ class RoutedDatabasesIT {
                             .withLogin("buildsense_login_0002", ROTATED_PW),
                     "buildsense");
             assertThat(dbs.reloadCredentials()).containsExactly(DbName.of("buildsense"));
-            Thread.sleep(300);
+            int atReload = ok.get();
+            await(() -> ok.get() >= atReload + 10, "10 queries after the reload", ok, failures);
             sql(serverA, "postgres", "ALTER ROLE buildsense_login NOLOGIN");
-            Thread.sleep(300);
+            int atNoLogin = ok.get();
+            await(() -> ok.get() >= atNoLogin + 10, "10 queries after the old role lost LOGIN", ok, failures);
             done.countDown();
             steady.get(10, TimeUnit.SECONDS);
             assertThat(failures).isEmpty();
@@ -434,9 +436,13 @@ class RoutedDatabasesIT {
                 assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("users_login");
             }
             assertThat(count(serverA, "postgres", OLD_LOGIN_SESSIONS)).isEqualTo(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            // Evicted again once a login begun before the change could have ended (2 x the 2 s connection
+            // timeout); the deadline leaves a loaded machine ample room beyond that.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (count(serverA, "postgres", OLD_LOGIN_SESSIONS) > 0) {
-                assertThat(System.nanoTime()).as("old login still pooled").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("old login still pooled after 60 s")
+                        .isLessThan(deadline);
                 assertThat(dbs.reloadCredentials()).isEmpty();
                 Thread.sleep(100);
             }
@@ -509,6 +515,21 @@ class RoutedDatabasesIT {
             for (String password : PASSWORDS) {
                 assertThat(text).as("log line of %s", event.getLoggerName()).doesNotContain(password);
             }
+        }
+    }
+
+    /** Waits for {@code condition} up to a minute; failing, it says how many queries passed and what failed. */
+    private static void await(BooleanSupplier condition, String what, AtomicInteger ok, List<Throwable> failures)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                synchronized (failures) {
+                    throw new AssertionError("waited 60 s for " + what + "; saw " + ok.get()
+                            + " queries succeed, failures: " + failures);
+                }
+            }
+            Thread.sleep(10);
         }
     }
 }

@@ -75,16 +75,16 @@ public record FlywaySettings(
 
     /** Returns a builder starting from these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.locations = locations;
-        b.lockRetryCount = lockRetryCount;
-        b.validateOnMigrate = validateOnMigrate;
-        b.outOfOrder = outOfOrder;
-        b.baselineOnMigrate = baselineOnMigrate;
-        b.baselineVersion = baselineVersion;
-        b.mixed = mixed;
-        b.connectRetries = connectRetries;
-        b.placeholders.putAll(placeholders);
+        Builder b = builder()
+                .locations(locations.toArray(String[]::new))
+                .lockRetryCount(lockRetryCount)
+                .validateOnMigrate(validateOnMigrate)
+                .outOfOrder(outOfOrder)
+                .baselineOnMigrate(baselineOnMigrate)
+                .baselineVersion(baselineVersion)
+                .mixed(mixed)
+                .connectRetries(connectRetries);
+        placeholders.forEach(b::placeholder);
         return b;
     }
 

@@ -18,13 +18,17 @@ class DatabaseMigratorIT {
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.embedded();
 
+    /** Returns a migrator of {@code apps} over a new, empty database {@code db}. */
+    private static DatabaseMigrator freshMigrator(String db, String... apps) {
+        TestServers.createDatabases(pg, List.of(DbName.of(db)));
+        return DatabaseMigrator.configure(DbName.of(db), TestServers.superuser(pg, db))
+                .apps(AppName.listOf(apps))
+                .load();
+    }
+
     @Test
     void migratesEachAppIntoItsOwnSchemaWithItsOwnHistory() {
-        DbName db = DbName.of("one");
-        TestServers.createDatabases(pg, List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, TestServers.superuser(pg, "one"))
-                .apps(AppName.listOf("users", "workflow", "indexed"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("one", "users", "workflow", "indexed");
 
         DatabaseMigrationResult first = migrator.migrate();
 
@@ -52,11 +56,7 @@ class DatabaseMigratorIT {
 
     @Test
     void planListsPendingMigrationsAndChangesNothing() {
-        DbName db = DbName.of("planned");
-        TestServers.createDatabases(pg, List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, TestServers.superuser(pg, "planned"))
-                .apps(AppName.listOf("billing"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("planned", "billing");
 
         DatabaseMigrationResult plan = migrator.plan();
 
@@ -71,11 +71,7 @@ class DatabaseMigratorIT {
 
     @Test
     void failingScriptIsReportedWithFileLineAndSqlStateAndLaterAppsAreSkipped() {
-        DbName db = DbName.of("failing");
-        TestServers.createDatabases(pg, List.of(db));
-        DatabaseMigrator migrator = DatabaseMigrator.configure(db, TestServers.superuser(pg, "failing"))
-                .apps(AppName.listOf("users", "broken", "billing"))
-                .load();
+        DatabaseMigrator migrator = freshMigrator("failing", "users", "broken", "billing");
 
         DatabaseMigrationResult result = migrator.migrate();
 

@@ -9,6 +9,7 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.core.RoutingException;
+import dev.approuting.fixtures.Company;
 import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevSetupIT {
-    private static final DbRouterRegistry REGISTRY = DbRouterRegistry.builder()
-            .router(PerAppDbRouter.forDb("dev_users").apps("users", "workflow").build())
-            .router(PerAppDbRouter.forDb("dev_catalog").apps("catalog").build())
-            .router(PerAppDbRouter.forDb("dev_scratch").apps("notes").devOnly().build())
-            .build();
+    private static final DbRouterRegistry REGISTRY = Company.devRegistry();
 
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.embedded();

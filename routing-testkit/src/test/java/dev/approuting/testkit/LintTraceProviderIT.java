@@ -3,7 +3,7 @@ package dev.approuting.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.cli.RoutingCommandLine;
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

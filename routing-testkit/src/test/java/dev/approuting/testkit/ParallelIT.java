@@ -2,7 +2,7 @@ package dev.approuting.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;

@@ -2,7 +2,7 @@ package dev.approuting.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -4,20 +4,19 @@ import static dev.approuting.examples.crawler.db.Tables.CRAWL_TARGET;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** What a crawler visits next. */
-public final class CrawlTargets {
+public final class CrawlTargets extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("crawler");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code crawler} is routed to in the service of {@code dbs}. */
     public CrawlTargets(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Records a visit of {@code url} with its HTTP status; the next visit is due after {@code revisit}. */

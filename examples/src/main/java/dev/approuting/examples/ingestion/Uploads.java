@@ -4,18 +4,17 @@ import static dev.approuting.examples.ingestion.db.Tables.INGESTED_FILE;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
 import java.util.Map;
 
 /** Files uploaded by builds, waiting to be processed. */
-public final class Uploads {
+public final class Uploads extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("ingestion");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code ingestion} is routed to in the service of {@code dbs}. */
     public Uploads(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Records the files of build {@code buildId} (path → size in bytes) in one transaction. */

@@ -4,6 +4,7 @@ import static dev.approuting.examples.oauth.db.Tables.ACCESS_TOKEN;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,16 +15,15 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 /** Access tokens: only their SHA-256 hash is stored. */
-public final class Tokens {
+public final class Tokens extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("oauth");
 
-    private final RoutedDatabases dbs;
     private final SecureRandom random = new SecureRandom();
 
     /** Works in the database {@code oauth} is routed to in the service of {@code dbs}. */
     public Tokens(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Issues a token for {@code userId}, valid for {@code lifetime}, and returns it. */

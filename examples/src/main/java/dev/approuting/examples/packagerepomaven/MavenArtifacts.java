@@ -4,32 +4,25 @@ import static dev.approuting.examples.packagerepomaven.db.Tables.MAVEN_ARTIFACT;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
+import dev.approuting.examples.packagerepomaven.db.tables.records.MavenArtifactRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Artifacts seen on Maven repositories. */
-public final class MavenArtifacts {
+public final class MavenArtifacts extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("packagerepomaven");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code packagerepomaven} is routed to in the service of {@code dbs}. */
     public MavenArtifacts(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Records an artifact and returns its id. */
     public long record(String groupId, String artifactId, String version, OffsetDateTime publishedAt) {
-        return dbs.transactionResult(
-                APP,
-                dsl -> dsl.insertInto(MAVEN_ARTIFACT)
-                        .set(MAVEN_ARTIFACT.GROUP_ID, groupId)
-                        .set(MAVEN_ARTIFACT.ARTIFACT_ID, artifactId)
-                        .set(MAVEN_ARTIFACT.VERSION, version)
-                        .set(MAVEN_ARTIFACT.PUBLISHED_AT, publishedAt)
-                        .returning(MAVEN_ARTIFACT.ID)
-                        .fetchSingle(MAVEN_ARTIFACT.ID));
+        return insert(
+                new MavenArtifactRecord(null, groupId, artifactId, version, publishedAt, null), MAVEN_ARTIFACT.ID);
     }
 
     /** Returns the versions recorded for {@code groupId:artifactId}, in insertion order. */

@@ -4,28 +4,23 @@ import static dev.approuting.examples.users.db.Tables.USER_ACCOUNT;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
+import dev.approuting.examples.users.db.tables.records.UserAccountRecord;
 import java.util.Optional;
 
 /** Accounts of the people who sign in. */
-public final class Accounts {
+public final class Accounts extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("users");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code users} is routed to in the service of {@code dbs}. */
     public Accounts(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Creates an account and returns its id. */
     public long signUp(String email, String displayName) {
-        return dbs.dsl(APP)
-                .insertInto(USER_ACCOUNT)
-                .set(USER_ACCOUNT.EMAIL, email)
-                .set(USER_ACCOUNT.DISPLAY_NAME, displayName)
-                .returning(USER_ACCOUNT.ID)
-                .fetchSingle(USER_ACCOUNT.ID);
+        return insert(new UserAccountRecord(null, email, displayName, null, null), USER_ACCOUNT.ID);
     }
 
     /** Returns the id of the account with {@code email}, if any. */

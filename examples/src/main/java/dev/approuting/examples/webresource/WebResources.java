@@ -4,19 +4,18 @@ import static dev.approuting.examples.webresource.db.Tables.WEB_RESOURCE;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Fetched web resources, cached by URL. */
-public final class WebResources {
+public final class WebResources extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("webresource");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code webresource} is routed to in the service of {@code dbs}. */
     public WebResources(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Records that {@code url} was fetched with {@code etag}; a second fetch updates the entry. */

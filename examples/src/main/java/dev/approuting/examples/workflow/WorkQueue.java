@@ -4,6 +4,7 @@ import static dev.approuting.examples.workflow.db.Tables.WORK_UNIT;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.RoutedDatabases;
+import dev.approuting.examples.AppData;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +12,13 @@ import java.util.Optional;
  * A small work queue any service can use. Each service keeps its queue in the database its routing
  * gives the {@code workflow} app, so unrelated workflows never share state.
  */
-public final class WorkQueue {
+public final class WorkQueue extends AppData {
     /** This app. */
     public static final AppName APP = AppName.of("workflow");
 
-    private final RoutedDatabases dbs;
-
     /** Works in the database {@code workflow} is routed to in the service of {@code dbs}. */
     public WorkQueue(RoutedDatabases dbs) {
-        this.dbs = dbs;
+        super(dbs, APP);
     }
 
     /** Queues work and returns its id. */

@@ -50,7 +50,7 @@ final class AdminCommand implements Callable<Integer> {
     public Integer call() {
         AdminServer.Builder admin = AdminServer.configure(context.registry())
                 .credentials(databases.credentials(context.environment()))
-                .environment(databases.environment)
+                .environment(databases.environment.environment)
                 .databases(databases.chosen())
                 .parallelism(databases.parallel)
                 .bind(bind, port)

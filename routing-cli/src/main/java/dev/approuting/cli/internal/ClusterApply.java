@@ -37,22 +37,27 @@ public interface ClusterApply {
     static ClusterApply defaultCluster(Map<String, String> environment) {
         Map<String, String> copy = Map.copyOf(environment);
         return (provisioner, db, namespaces) -> {
-            requireClient(ClusterApply.class.getClassLoader());
+            requireClient(ClusterApply.class.getClassLoader(), "--apply-to-cluster");
             return KubernetesSecrets.initDbOnDefaultCluster(provisioner, db, namespaces, copy);
         };
     }
 
-    /** Throws {@link ErrorCode#INVALID_CONFIGURATION}, naming the artifacts to add, when {@code loader} lacks the client. */
-    private static void requireClient(ClassLoader loader) {
+    /**
+     * Throws {@link ErrorCode#INVALID_CONFIGURATION}, naming {@code option} and the artifacts to add, when
+     * {@code loader} lacks the client.
+     */
+    static void requireClient(ClassLoader loader, String option) {
         try {
             Class.forName(CLIENT_CLASS, false, loader);
         } catch (ClassNotFoundException e) {
             throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "--apply-to-cluster needs the Kubernetes client, which is not on the class path: add"
+                    option + " needs the Kubernetes client, which is not on the class path: add"
                             + " io.fabric8:kubernetes-client and io.fabric8:kubernetes-httpclient-jdk (the"
-                            + " dependencies routing-cli declares optional; routing.jar includes them), or write"
-                            + " the Secrets with --manifests-dir and apply them with kubectl",
+                            + " dependencies routing-cli declares optional; routing.jar includes them)"
+                            + (option.equals("--apply-to-cluster")
+                                    ? ", or write the Secrets with --manifests-dir and apply them with kubectl"
+                                    : ", or check against a secrets directory with --secrets-dir"),
                     e);
         }
     }

@@ -31,14 +31,25 @@ public final class CommandLines {
      * The library's messages name its API (a Java caller is told to use {@code rotate(true)}); on the
      * command line each of those calls is an option. Keys are the API calls as messages name them.
      */
-    private static final Map<String, String> FLAGS = Map.of(
-            "rotate(true)", "--rotate",
-            "retireOld(true)", "--retire-old",
-            "terminateSessions(true)", "--terminate-sessions",
-            "grantOwnerToAdmin(true)", "--grant-owner-to-admin",
-            "secretsDir(dir)", "--secrets-dir",
-            "allowUnsafe(true)", "--allow-unsafe",
-            "bearerToken(token)", "--token-env VAR");
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("rotate(true)", "--rotate"),
+            Map.entry("retireOld(true)", "--retire-old"),
+            Map.entry("terminateSessions(true)", "--terminate-sessions"),
+            Map.entry("grantOwnerToAdmin(true)", "--grant-owner-to-admin"),
+            Map.entry("secretsDir(dir)", "--secrets-dir"),
+            Map.entry("allowUnsafe(true)", "--allow-unsafe"),
+            Map.entry("bearerToken(token)", "--token-env VAR"),
+            Map.entry("namespace(ns)", "--namespace NS"),
+            Map.entry("secretStore(store)", "--cluster"),
+            Map.entry("timeout(duration)", "--timeout"),
+            Map.entry("DeploymentConfig.service(service)", "deploy-config --service S"),
+            Map.entry("DatabaseProvisioner.initDb(db, namespaces)", "init-db --db DB --namespace NS"),
+            Map.entry("MigrateAll.configure(registry)", "migrate-all"),
+            Map.entry("migrateJob(image)", "--image"),
+            Map.entry("withDeadline(deadline)", "--deadline"),
+            Map.entry("withResources(cpu, memory)", "--cpu, --memory"),
+            Map.entry("withBackoffLimit(n)", "--backoff-limit"),
+            Map.entry("withCommand(parts)", "--job-command"));
 
     private CommandLines() {}
 

@@ -2,17 +2,16 @@ package dev.approuting.cli.internal;
 
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbName;
-import dev.approuting.core.Environment;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.flyway.MigrateAll;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of commands that work on the registry's databases: which ones, credentials, parallelism. */
+/** The options of commands that work on the registry's databases: which ones, credentials ({@link CredentialOptions}), parallelism. */
 public final class DatabaseOptions {
     @Option(
             names = "--db",
@@ -22,29 +21,11 @@ public final class DatabaseOptions {
     @Nullable
     List<String> dbs;
 
-    @Option(
-            names = "--secrets-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:ROUTING_SECRETS_DIR}",
-            description = "Directory of mounted secrets {namespace}-db-{db}-creds (env ROUTING_SECRETS_DIR).")
-    @Nullable
-    Path secretsDir;
+    @Mixin
+    CredentialOptions login = new CredentialOptions();
 
-    @Option(
-            names = "--namespace",
-            paramLabel = "NS",
-            defaultValue = "${env:ROUTING_NAMESPACE}",
-            description = "Secret namespace; also reads variables {NS}_DB_{DB}_CREDS (env ROUTING_NAMESPACE).")
-    @Nullable
-    String namespace;
-
-    @Option(
-            names = "--environment",
-            paramLabel = "ENV",
-            defaultValue = "PRODUCTION",
-            description =
-                    "PRODUCTION leaves dev-only databases out; DEVELOPMENT includes them (default: ${DEFAULT-VALUE}).")
-    Environment environment = Environment.PRODUCTION;
+    @Mixin
+    EnvironmentOption environment = new EnvironmentOption();
 
     @Option(
             names = "--parallel",
@@ -63,7 +44,7 @@ public final class DatabaseOptions {
     MigrateAll.Builder configure(CliContext context) {
         CredentialsSource credentials = credentials(context.environment());
         MigrateAll.Builder migrateAll = MigrateAll.configure(context.registry())
-                .environment(environment)
+                .environment(environment.environment)
                 .credentials(credentials)
                 .databases(chosen())
                 .parallelism(parallel);
@@ -73,24 +54,12 @@ public final class DatabaseOptions {
     }
 
     /**
-     * Returns the credentials of {@code --namespace}: the mounted secrets of {@code --secrets-dir}
-     * when given, then the variables {@code {NS}_DB_{DB}_CREDS} of {@code variables}.
+     * Returns the credentials of {@code --namespace} and {@code --secrets-dir} (see {@link CredentialOptions}).
      *
      * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} when no namespace is given
      */
     CredentialsSource credentials(Map<String, String> variables) {
-        String ns = namespace;
-        if (ns == null || ns.isBlank()) {
-            throw RoutingException.of(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "no credentials: give --namespace NS (with --secrets-dir DIR for mounted secrets, or variables"
-                            + " {NS}_DB_{DB}_CREDS in the environment)");
-        }
-        Path dir = secretsDir;
-        CredentialsSource environmentSource = CredentialsSource.environment(ns, variables);
-        return dir == null
-                ? environmentSource
-                : CredentialsSource.firstOf(CredentialsSource.mountedSecrets(dir, ns), environmentSource);
+        return login.credentials(variables);
     }
 
     /** Returns the databases of {@code --db}, or an empty list for every database. */

@@ -94,9 +94,35 @@ final class Human {
         return version == null ? "(none)" : version;
     }
 
+    /** Returns {@code 1 file} or {@code 3 files}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String millis(Duration duration) {
         long ms = duration.toMillis();
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * Prints {@code rows} (the first one the header) as aligned columns, two spaces apart; the last column
+     * is not padded, so a long detail does not widen the others.
+     */
+    static void table(PrintWriter out, List<String[]> rows) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                b.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            line(out, b.append(row[columns - 1]).toString().stripTrailing());
+        }
     }
 
     static void line(PrintWriter out, String line) {

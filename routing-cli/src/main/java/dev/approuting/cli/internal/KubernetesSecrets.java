@@ -5,6 +5,8 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.deploy.DeployCheck;
+import dev.approuting.deploy.DeployCheckReport;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import dev.approuting.flyway.provision.InitDbResult.Outcome;
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SecretStore} through the fabric8 Kubernetes client, an optional dependency: only
- * {@link ClusterApply} loads this class, as the {@link dev.approuting.flyway.spi.SecretStore} of init-db --apply-to-cluster.
+ * {@link ClusterApply} and {@link ClusterSecrets} load this class, as the secret store of init-db
+ * --apply-to-cluster and deploy-check --cluster.
  */
 public final class KubernetesSecrets implements SecretStore {
     /** The label every secret provisioning writes carries, with value {@value #MANAGED_BY}. */
@@ -62,9 +65,10 @@ public final class KubernetesSecrets implements SecretStore {
         if (!kubeconfig && !inCluster && !master) {
             throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "--apply-to-cluster found no Kubernetes cluster: no KUBECONFIG, no ~/.kube/config and not"
-                            + " running in a pod; configure kubectl's context (kubectl config use-context NAME), or"
-                            + " write the Secrets with --manifests-dir and apply them with kubectl");
+                    "found no Kubernetes cluster: no KUBECONFIG, no ~/.kube/config and not running in a pod;"
+                            + " configure kubectl's context (kubectl config use-context NAME), or use files: for"
+                            + " init-db --manifests-dir instead of --apply-to-cluster, for deploy-check --secrets-dir"
+                            + " instead of --cluster");
         }
         return new KubernetesClientBuilder().build();
     }
@@ -93,6 +97,21 @@ public final class KubernetesSecrets implements SecretStore {
             List<String> namespaces,
             Map<String, String> environment) {
         return initDb(provisioner, db, namespaces, () -> defaultClient(environment));
+    }
+
+    /**
+     * Runs {@code check} with the secrets of the cluster of a client from {@code clients} as its secret
+     * store; the client is closed after the run.
+     */
+    static DeployCheckReport deployCheck(DeployCheck.Builder check, Supplier<KubernetesClient> clients) {
+        try (KubernetesClient client = clients.get()) {
+            return check.secretStore(new KubernetesSecrets(client)).load().check();
+        }
+    }
+
+    /** Like {@link #deployCheck}, on the cluster of the default configuration ({@link #defaultClient}). */
+    static DeployCheckReport deployCheckOnDefaultCluster(DeployCheck.Builder check, Map<String, String> environment) {
+        return deployCheck(check, () -> defaultClient(environment));
     }
 
     @Override
@@ -127,15 +146,7 @@ public final class KubernetesSecrets implements SecretStore {
                     .withType("Opaque")
                     .addToData(CredentialsSource.SECRET_KEY, encoded)
                     .build();
-            call(
-                    db,
-                    namespace,
-                    name,
-                    () -> client.secrets()
-                            .inNamespace(namespace)
-                            .resource(secret)
-                            .create());
-            return Outcome.CREATED;
+            return save(db, secret, Outcome.CREATED);
         }
         Map<String, String> labels = existing.getMetadata().getLabels();
         if (json.equals(content(existing))
@@ -152,12 +163,18 @@ public final class KubernetesSecrets implements SecretStore {
                 .removeFromStringData(CredentialsSource.SECRET_KEY)
                 .addToData(CredentialsSource.SECRET_KEY, encoded)
                 .build();
-        call(
-                db,
-                namespace,
-                name,
-                () -> client.secrets().inNamespace(namespace).resource(secret).update());
-        return Outcome.CHANGED;
+        return save(db, secret, Outcome.CHANGED);
+    }
+
+    /** Creates {@code secret} ({@code CREATED}) or replaces the version it was read at ({@code CHANGED}). */
+    private Outcome save(DbName db, Secret secret, Outcome outcome) {
+        String namespace = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        call(db, namespace, name, () -> {
+            var resource = client.secrets().inNamespace(namespace).resource(secret);
+            return outcome == Outcome.CREATED ? resource.create() : resource.update();
+        });
+        return outcome;
     }
 
     @Override

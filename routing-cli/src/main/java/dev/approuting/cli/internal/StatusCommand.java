@@ -67,19 +67,7 @@ final class StatusCommand implements Callable<Integer> {
                 });
             }
         }
-        int[] widths = new int[4];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                b.append(String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            Human.line(context.out(), b.append(row[4]).toString().stripTrailing());
-        }
+        Human.table(context.out(), rows);
         Human.line(
                 context.out(),
                 report.upToDate()

@@ -20,6 +20,9 @@ public final class Subcommands {
                 new DevSetupCommand(context),
                 new InitDbCommand(context.out(), context::findRegistry, context.environment()),
                 new LintCommand(context.out(), context.err(), context.environment()),
-                new AdminCommand(context));
+                new AdminCommand(context),
+                new DeployConfigCommand(context),
+                new DeployCheckCommand(context),
+                new CheckAccessCommand(context));
     }
 }

@@ -114,15 +114,36 @@ public final class AppConnectionProvider implements ConnectionProvider {
     /** Builds the error for a pool that gave no connection. */
     public static RoutingException unavailable(
             ServiceName service, AppName app, DbName db, DatabasePool pool, SQLException e) {
+        return unavailable(
+                service,
+                app,
+                db,
+                pool,
+                "gave no connection: " + e.getMessage(),
+                "Check that the server is up and the secret is current; other databases are not affected",
+                e);
+    }
+
+    /**
+     * Builds the error for database {@code db} failing app {@code app}: where (service, app, database,
+     * server), what {@code happened}, the pool's state, and what to do {@code next}.
+     */
+    static RoutingException unavailable(
+            ServiceName service,
+            AppName app,
+            DbName db,
+            DatabasePool pool,
+            String happened,
+            String next,
+            Throwable cause) {
+        String where = "database '" + db + "' (app '" + app + "', service '" + service + "', server "
+                + pool.credentials().server() + ")";
         return RoutingException.forApp(
                 ErrorCode.DATABASE_UNAVAILABLE,
                 service,
                 app,
                 db,
-                "database '" + db + "' (app '" + app + "', service '" + service + "', server "
-                        + pool.credentials().server() + ") gave no connection: " + e.getMessage() + " ["
-                        + pool.state() + "]. Check that the server is up and the secret is current;"
-                        + " other databases are not affected",
-                e);
+                where + " " + happened + " [" + pool.state() + "]. " + next,
+                cause);
     }
 }

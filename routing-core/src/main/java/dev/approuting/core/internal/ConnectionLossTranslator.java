@@ -2,7 +2,6 @@ package dev.approuting.core.internal;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
-import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
 import java.sql.SQLException;
@@ -37,15 +36,13 @@ public final class ConnectionLossTranslator implements ExecuteListener {
             return;
         }
         DatabasePool p = pool.get();
-        context.exception(RoutingException.forApp(
-                ErrorCode.DATABASE_UNAVAILABLE,
+        context.exception(AppConnectionProvider.unavailable(
                 service,
                 app,
                 db,
-                "database '" + db + "' (app '" + app + "', service '" + service + "', server "
-                        + p.credentials().server() + ") lost its connection: " + sql.getMessage() + " (SQLState "
-                        + sql.getSQLState() + ") [" + p.state() + "]. The pool reconnects by itself when the server"
-                        + " is back; retry the work",
+                p,
+                "lost its connection: " + sql.getMessage() + " (SQLState " + sql.getSQLState() + ")",
+                "The pool reconnects by itself when the server is back; retry the work",
                 current));
     }
 

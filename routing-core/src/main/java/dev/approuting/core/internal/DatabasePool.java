@@ -95,12 +95,7 @@ public final class DatabasePool implements AutoCloseable {
             config.setDataSource(connections);
         }
         config.setCredentialsProvider(this::freshCredentials);
-        config.setMaximumPoolSize(settings.maximumPoolSize());
-        config.setMinimumIdle(settings.minimumIdle());
-        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        config.setMaxLifetime(settings.maxLifetime().toMillis());
-        config.setIdleTimeout(settings.idleTimeout().toMillis());
-        config.setValidationTimeout(settings.validationTimeout().toMillis());
+        settings.applyTo(config);
         config.setInitializationFailTimeout(-1);
         long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
         config.addDataSourceProperty("connectTimeout", connectSeconds);

@@ -39,12 +39,12 @@ class DatabaseProvisionerIT {
     @Test
     void createsDatabaseRolesSchemasAndSecretsThenASecondRunCreatesNothing(@TempDir Path manifests) throws Exception {
         DbName shop = DbName.of("shop");
-        InitDbResult first = provisioner()
+        DatabaseProvisioner provisioner = provisioner()
                 .apps(AppName.listOf("orders", "billing"))
                 .manifestsDir(manifests)
                 .connectionLimit(7)
-                .load()
-                .initDb(shop, "prod", "staging-eu");
+                .load();
+        InitDbResult first = provisioner.initDb(shop, "prod", "staging-eu");
 
         assertThat(first.ownerRole()).isEqualTo("shop_owner");
         assertThat(first.created())
@@ -92,12 +92,7 @@ class DatabaseProvisionerIT {
                 .contains("name: staging-eu-db-shop-creds", "namespace: staging-eu", "shop_staging_eu_0001");
         assertThat(first.toString()).doesNotContain(prod.password());
 
-        InitDbResult second = provisioner()
-                .apps(AppName.listOf("orders", "billing"))
-                .manifestsDir(manifests)
-                .connectionLimit(7)
-                .load()
-                .initDb(shop, "prod", "staging-eu");
+        InitDbResult second = provisioner.initDb(shop, "prod", "staging-eu");
 
         assertThat(second.changedNothing()).as(second.steps().toString()).isTrue();
         assertThat(second.created()).isEmpty();

@@ -69,12 +69,9 @@ class LeastPrivilegeIT {
     void loginRoleCannotCreateRolesOrDatabasesEvenAfterSetRole() throws Exception {
         try (Connection c = login(alpha, "alpha");
                 Statement st = c.createStatement()) {
-            assertSqlState(st, "CREATE ROLE intruder", "42501");
-            assertSqlState(st, "CREATE DATABASE intruder", "42501");
+            assertNotPermitted(st, "CREATE ROLE intruder", "CREATE DATABASE intruder");
             st.execute("SET ROLE alpha_owner");
-            assertSqlState(st, "CREATE ROLE intruder", "42501");
-            assertSqlState(st, "CREATE DATABASE intruder", "42501");
-            assertSqlState(st, "SET ROLE beta_owner", "42501");
+            assertNotPermitted(st, "CREATE ROLE intruder", "CREATE DATABASE intruder", "SET ROLE beta_owner");
         }
     }
 
@@ -82,9 +79,11 @@ class LeastPrivilegeIT {
     void loginRoleCreatesTablesInItsAppsSchemasOnlyAfterSetRoleAndTheyBelongToTheOwner() throws Exception {
         try (Connection c = login(alpha, "alpha");
                 Statement st = c.createStatement()) {
-            assertSqlState(st, "CREATE TABLE catalog.before_set_role (id integer)", "42501");
-            assertSqlState(st, "CREATE TABLE public.before_set_role (id integer)", "42501");
-            assertSqlState(st, "CREATE TEMPORARY TABLE before_set_role (id integer)", "42501");
+            assertNotPermitted(
+                    st,
+                    "CREATE TABLE catalog.before_set_role (id integer)",
+                    "CREATE TABLE public.before_set_role (id integer)",
+                    "CREATE TEMPORARY TABLE before_set_role (id integer)");
 
             st.execute("SET ROLE alpha_owner");
             st.execute("CREATE TABLE catalog.item (id integer PRIMARY KEY)");
@@ -98,6 +97,13 @@ class LeastPrivilegeIT {
                 assertThat(rs.getString(2)).isEqualTo("alpha_owner");
                 assertThat(rs.getString(3)).isEqualTo("alpha_prod_0001");
             }
+        }
+    }
+
+    /** Asserts that each of {@code statements} fails with insufficient_privilege (42501). */
+    private static void assertNotPermitted(Statement st, String... statements) {
+        for (String sql : statements) {
+            assertSqlState(st, sql, "42501");
         }
     }
 

@@ -502,21 +502,11 @@ public final class LintEngine {
                 } else if (action instanceof Stmt.AlterColumnType act) {
                     alterColumnType(table, existing, act);
                 } else if (action instanceof Stmt.DropDefault dd) {
-                    if (addedNotNullWithDefault.contains(table + "." + dd.column())) {
-                        report(
-                                LintRule.ADD_COLUMN_NOT_NULL_NO_DEFAULT,
-                                "drops the default of NOT NULL column " + table + "." + dd.column()
-                                        + " added in this file: the deployed code's inserts, which do not know it, fail");
-                    }
+                    dropDefault(table, dd.column());
                 } else if (action instanceof Stmt.SetNotNull sn) {
                     setNotNull(table, existing, sn.column());
                 } else if (action instanceof Stmt.DropNotNull dn) {
-                    if (existing && !addedColumns.contains(table + "." + dn.column())) {
-                        report(
-                                LintRule.DROP_NOT_NULL,
-                                "drops NOT NULL on " + table + "." + dn.column()
-                                        + ": the deployed code may not expect nulls there");
-                    }
+                    dropNotNull(table, existing, dn.column());
                 } else if (action instanceof Stmt.AddConstraint ac) {
                     addConstraint(table, existing, ac.constraint());
                 } else if (action instanceof Stmt.ValidateConstraint vc) {
@@ -666,6 +656,23 @@ public final class LintEngine {
                         LintRule.ALTER_COLUMN_TYPE,
                         "changes the type of " + key + " from " + old + " to " + act.type()
                                 + ": the table is rewritten and the deployed code may break");
+            }
+        }
+
+        private void dropDefault(String table, String column) {
+            if (addedNotNullWithDefault.contains(table + "." + column)) {
+                report(
+                        LintRule.ADD_COLUMN_NOT_NULL_NO_DEFAULT,
+                        "drops the default of NOT NULL column " + table + "." + column
+                                + " added in this file: the deployed code's inserts, which do not know it, fail");
+            }
+        }
+
+        private void dropNotNull(String table, boolean existing, String column) {
+            if (existing && !addedColumns.contains(table + "." + column)) {
+                report(
+                        LintRule.DROP_NOT_NULL,
+                        "drops NOT NULL on " + table + "." + column + ": the deployed code may not expect nulls there");
             }
         }
 

@@ -43,14 +43,14 @@ public record LintSettings(
     public LintSettings withPgVersion(int major) {
         return new LintSettings(
                 major,
-                strictSeed,
-                runnerSetsLockTimeout,
-                transactionalLock,
-                mixed,
-                excludedRules,
-                severities,
-                excludedPaths,
-                deployedModel);
+                strictSeed(),
+                runnerSetsLockTimeout(),
+                transactionalLock(),
+                mixed(),
+                excludedRules(),
+                severities(),
+                excludedPaths(),
+                deployedModel());
     }
 
     Severity severityOf(LintRule rule) {

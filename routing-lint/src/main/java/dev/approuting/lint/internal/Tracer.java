@@ -189,15 +189,9 @@ public final class Tracer {
                 }
                 int attnum = rs.getInt(5);
                 if (!rs.wasNull()) {
-                    rel.cols()
-                            .put(
-                                    attnum,
-                                    new Col(
-                                            rs.getString(6),
-                                            rs.getString(7),
-                                            rs.getBoolean(8),
-                                            rs.getBoolean(9),
-                                            rs.getBoolean(10)));
+                    Col col = new Col(
+                            rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10));
+                    rel.cols().put(attnum, col);
                 }
             }
         }

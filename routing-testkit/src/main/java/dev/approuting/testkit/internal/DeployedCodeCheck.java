@@ -108,14 +108,9 @@ public final class DeployedCodeCheck {
             s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    columns.put(
-                            rs.getString(1),
-                            new DbColumn(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getInt(4),
-                                    rs.getBoolean(5),
-                                    rs.getBoolean(6)));
+                    DbColumn column = new DbColumn(
+                            rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getBoolean(6));
+                    columns.put(rs.getString(1), column);
                 }
             }
         }

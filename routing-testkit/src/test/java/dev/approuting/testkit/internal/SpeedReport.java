@@ -3,7 +3,7 @@ package dev.approuting.testkit.internal;
 import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ServiceRouting;
-import dev.approuting.fixtures.ShopRegistry;
+import dev.approuting.testkit.fixtures.ShopRegistry;
 import dev.approuting.testkit.postgres.PostgresProvider;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -12,19 +12,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started server: where it is, which login to use, and what to do on close. The one place this module
- * opens a JDBC connection ({@link #connect}).
+ * opens a JDBC connection ({@link #connect}). Its {@code toString} is its description, without the
+ * password.
+ *
+ * @param description what {@link #describe()} and {@link #toString()} answer
+ * @param stop what {@link #close()} runs
+ * @param standbys what {@link #startStandby()} runs (given this server), or {@code null} when the server
+ *     cannot start standbys of itself
  */
-public final class StartedServer implements PostgresServer {
-    private final String host;
-    private final int port;
-    private final String user;
-    private final String password;
-    private final String adminDatabase;
-    private final boolean keepsData;
-    private final String description;
-    private final AutoCloseable stop;
-    private final @Nullable Function<PostgresServer, PostgresStandby> standbys;
+public record StartedServer(
+        String host,
+        int port,
+        String user,
+        String password,
+        String adminDatabase,
+        boolean keepsData,
+        String description,
+        AutoCloseable stop,
+        @Nullable Function<PostgresServer, PostgresStandby> standbys)
+        implements PostgresServer {
 
+    /** A server that cannot start standbys of itself. */
     public StartedServer(
             String host,
             int port,
@@ -37,53 +45,6 @@ public final class StartedServer implements PostgresServer {
         this(host, port, user, password, adminDatabase, keepsData, description, stop, null);
     }
 
-    /** A server that can start standbys of itself through {@code standbys} (given this server). */
-    public StartedServer(
-            String host,
-            int port,
-            String user,
-            String password,
-            String adminDatabase,
-            boolean keepsData,
-            String description,
-            AutoCloseable stop,
-            @Nullable Function<PostgresServer, PostgresStandby> standbys) {
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password;
-        this.adminDatabase = adminDatabase;
-        this.keepsData = keepsData;
-        this.description = description;
-        this.stop = stop;
-        this.standbys = standbys;
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String user() {
-        return user;
-    }
-
-    @Override
-    public String password() {
-        return password;
-    }
-
-    @Override
-    public String adminDatabase() {
-        return adminDatabase;
-    }
-
     @Override
     public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
@@ -91,11 +52,6 @@ public final class StartedServer implements PostgresServer {
         props.setProperty("password", password);
         props.setProperty("ApplicationName", "approuting-testkit");
         return DriverManager.getConnection(jdbcUrl(database), props);
-    }
-
-    @Override
-    public boolean keepsData() {
-        return keepsData;
     }
 
     @Override

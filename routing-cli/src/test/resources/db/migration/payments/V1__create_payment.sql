@@ -1,0 +1,1 @@
+CREATE TABLE payment (id bigint PRIMARY KEY);

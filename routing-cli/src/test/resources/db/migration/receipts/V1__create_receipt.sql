@@ -1,0 +1,1 @@
+CREATE TABLE receipt (id bigint PRIMARY KEY);

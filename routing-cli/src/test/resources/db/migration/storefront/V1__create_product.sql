@@ -1,0 +1,1 @@
+CREATE TABLE product (id bigint PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE old_order (id bigint PRIMARY KEY);
