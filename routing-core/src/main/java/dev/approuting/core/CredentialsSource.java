@@ -102,7 +102,7 @@ public interface CredentialsSource {
      * Returns a source over fixed credentials given in code, with the readers (replicas) of some databases.
      *
      * <pre>{@code
-     * CredentialsSource.of(Map.of(users, writer), Map.of(users, writer.withHost("users-replica")));
+     * CredentialsSource.of(Map.of(users, writer), Map.of(users, DbCredentials.of("users-replica", 5432, "users", "users_reader", pw)));
      * }</pre>
      */
     static CredentialsSource of(Map<DbName, DbCredentials> credentials, Map<DbName, DbCredentials> readers) {

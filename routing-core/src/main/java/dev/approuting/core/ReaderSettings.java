@@ -18,7 +18,8 @@ import java.util.List;
  *     such reads from the writer ({@link Duration#ZERO}: reads without a token always go to the writer)
  * @param maxWait how long a read with a token waits for the replica to replay up to it before it goes
  *     to the writer ({@link Duration#ZERO}: never waits)
- * @param replayCheckEvery how long a replica's replay position is reused before it is asked again
+ * @param replayCheckEvery how long a replica's replay position is reused before it is asked again (the
+ *     check also finds a replica connection that died: a longer reuse would hand such connections out)
  * @param retryDownAfter how long a replica that gave no connection is left alone before it is tried again
  * @param connectionTimeout how long a read waits for a replica connection before it goes to the writer
  */

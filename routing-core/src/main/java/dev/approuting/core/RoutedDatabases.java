@@ -327,8 +327,9 @@ public final class RoutedDatabases implements AutoCloseable {
         ReaderConnectionProvider connections =
                 new ReaderConnectionProvider(routing.service(), app, db, reads, () -> pool(db));
         configuration.set(connections);
+        // The reader's listener last: a connection lost on the replica replaces the writer's message.
         configuration.setExecuteListener(
-                connections, new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db)));
+                new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db)), connections);
         if (guard) {
             configuration.set(new CrossAppGuard(routing, app));
         }
