@@ -44,7 +44,14 @@ public final class CompatibilityTable {
     static final String END = "<!-- compatibility:end -->";
     static final List<Integer> MAJORS = List.of(13, 14, 15, 16, 17, 18);
     static final List<String> CHECKS =
-            List.of("provisioning", "migrate-all", "routed-dsl", "cross-app-guard", "traced-lint", "template-clone");
+            List.of(
+                    "provisioning",
+                    "migrate-all",
+                    "routed-dsl",
+                    "cross-app-guard",
+                    "traced-lint",
+                    "template-clone",
+                    "replicas");
     static final Map<String, String> LIBRARIES = libraries();
     /** The suites of the JUnit rows: module and report folder, in column order. */
     static final List<String> JUNIT_SUITES = List.of(

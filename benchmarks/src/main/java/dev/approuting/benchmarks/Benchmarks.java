@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL server.
  */
 public final class Benchmarks {
-    static final List<String> GROUPS = List.of("query", "lookup", "startup", "memory", "migrate", "testkit", "lint");
+    static final List<String> GROUPS =
+            List.of("query", "lookup", "startup", "memory", "migrate", "testkit", "lint", "replica");
 
     private final Profile profile;
     private final PrintStream out;
@@ -88,7 +89,7 @@ public final class Benchmarks {
         }
     }
 
-    static final String GROUP_LIST = "query, lookup, startup, memory, migrate, testkit, lint";
+    static final String GROUP_LIST = "query, lookup, startup, memory, migrate, testkit, lint, replica";
     private static final String USAGE = "usage: java -jar benchmarks.jar [--quick|--full] [--only group,...]"
             + " [--out results.md]\ngroups: " + GROUP_LIST;
 
@@ -122,6 +123,7 @@ public final class Benchmarks {
                     case "migrate" -> rows.addAll(migrate(server));
                     case "testkit" -> rows.addAll(TestkitRuns.run(server, profile, this::progress));
                     case "lint" -> rows.addAll(lint(server));
+                    case "replica" -> rows.addAll(replica(server));
                     default -> throw new IllegalArgumentException(group);
                 }
             }
@@ -258,6 +260,44 @@ public final class Benchmarks {
                 number(t.speedup(), 2) + "×",
                 target,
                 target.equals("–") || target.startsWith("report") ? Row.Verdict.REPORTED : Row.Verdict.of(met));
+    }
+
+    private List<Row> replica(BenchServer server) {
+        // Each fork starts its own primary and standby: a standby copies its primary's data directory.
+        Map<String, Jmh.Score> s = Jmh.run(ReplicaReadBenchmark.class, profile, server.port(), false);
+        Jmh.Score token = Jmh.require(s, "tokenRead");
+        Jmh.Score plainReplica = Jmh.require(s, "plainReplicaJooq");
+        double ratio = token.best() / plainReplica.best();
+        progress("running the replica load run");
+        ReplicaLoadRun.Result load = ReplicaLoadRun.run(profile, this::progress);
+        return List.of(
+                new Row(
+                        "select by PK on a caught-up standby, `reading(app)` with a fresh token vs plain jOOQ on a"
+                                + " plain pool of the standby, throughput",
+                        token.text(1),
+                        plainReplica.text(1),
+                        number(ratio, 3),
+                        "≥ 0.95",
+                        Row.Verdict.of(ratio >= 0.95)),
+                new Row(
+                        "reads with a token under load (" + ReplicaLoadRun.CLIENTS + " clients, a write then "
+                                + ReplicaLoadRun.READS_PER_WRITE + " reads, replay paused " + load.pauses()
+                                + "× and resumed, maxWait " + ReplicaLoadRun.MAX_WAIT.toMillis() + " ms, "
+                                + number(load.seconds(), 1) + " s): stale reads",
+                        load.stale() + " stale of " + load.tokenReads() + " reads (" + load.writes() + " writes)",
+                        "–",
+                        "–",
+                        "0",
+                        Row.Verdict.of(load.stale() == 0 && load.tokenReads() > 0)),
+                new Row(
+                        "the same run: reads served by the standby while replay ran (from " + ReplicaLoadRun.CATCH_UP_MS
+                                + " ms after a resume)",
+                        number(100 * load.replicaShare(), 1) + " % of " + load.caughtUpReads() + " reads",
+                        "while paused: " + load.pausedOnReplica() + " on the standby, " + load.fallbacks()
+                                + " fallbacks in all",
+                        "–",
+                        "≥ 90 %",
+                        Row.Verdict.of(load.replicaShare() >= 0.9)));
     }
 
     private List<Row> lint(BenchServer server) {

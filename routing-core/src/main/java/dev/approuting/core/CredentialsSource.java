@@ -49,9 +49,28 @@ public interface CredentialsSource {
     }
 
     /**
+     * Returns the credentials of the reader (a replica) of {@code db}, or empty when this source has none:
+     * then {@link RoutedDatabases#reading(AppName)} reads from the writer. The reader's secret has the same
+     * JSON as the writer's; mounted and environment sources find it next to the writer's, as
+     * {@code {namespace}-db-{db}-reader-creds} ({@link #readerSecretName}).
+     *
+     * @throws RoutingException with {@link ErrorCode#INVALID_CREDENTIALS} when a reader secret exists but is
+     *     unreadable or malformed
+     */
+    default Optional<DbCredentials> findReader(DbName db) {
+        return Optional.empty();
+    }
+
+    /** Says where this source looks for the reader secret of {@code db}, for messages. */
+    default String describeReader(DbName db) {
+        return "no reader secrets (" + describe(db) + " has none)";
+    }
+
+    /**
      * Reads secrets from a directory laid out as Kubernetes mounts them: the secret of {@code db} is
      * {@code dir/{namespace}-db-{db}-creds}, either a file holding the JSON or a directory holding it
-     * in {@code creds.json}.
+     * in {@code creds.json}; the secret of its reader, when it has one, is
+     * {@code dir/{namespace}-db-{db}-reader-creds}, laid out the same way.
      *
      * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
      */
@@ -61,7 +80,7 @@ public interface CredentialsSource {
 
     /**
      * Reads secrets from environment variables named {@code {NAMESPACE}_DB_{DB}_CREDS} (upper case,
-     * {@code -} as {@code _}), each holding the secret JSON.
+     * {@code -} as {@code _}), each holding the secret JSON; readers from {@code {NAMESPACE}_DB_{DB}_READER_CREDS}.
      *
      * @throws RoutingException with {@link ErrorCode#INVALID_NAME} for a malformed namespace
      */
@@ -76,7 +95,18 @@ public interface CredentialsSource {
 
     /** Returns a source over fixed credentials given in code. */
     static CredentialsSource of(Map<DbName, DbCredentials> credentials) {
-        return Secrets.fixed(credentials);
+        return Secrets.fixed(credentials, Map.of());
+    }
+
+    /**
+     * Returns a source over fixed credentials given in code, with the readers (replicas) of some databases.
+     *
+     * <pre>{@code
+     * CredentialsSource.of(Map.of(users, writer), Map.of(users, DbCredentials.of("users-replica", 5432, "users", "users_reader", pw)));
+     * }</pre>
+     */
+    static CredentialsSource of(Map<DbName, DbCredentials> credentials, Map<DbName, DbCredentials> readers) {
+        return Secrets.fixed(credentials, readers);
     }
 
     /** Returns a source asking each of {@code sources} in turn until one has the database. */
@@ -87,5 +117,13 @@ public interface CredentialsSource {
     /** Returns the Kubernetes secret name of {@code db} in {@code namespace}: {@code {namespace}-db-{db}-creds}. */
     static String secretName(String namespace, DbName db) {
         return Secrets.secretName(namespace, db);
+    }
+
+    /**
+     * Returns the Kubernetes secret name of the reader of {@code db} in {@code namespace}:
+     * {@code {namespace}-db-{db}-reader-creds}.
+     */
+    static String readerSecretName(String namespace, DbName db) {
+        return Secrets.readerSecretName(namespace, db);
     }
 }

@@ -25,5 +25,9 @@ public enum ErrorCode {
     /** Provisioning (roles, grants, databases) failed. */
     PROVISIONING_FAILED,
     /** A configuration value is invalid. */
-    INVALID_CONFIGURATION
+    INVALID_CONFIGURATION,
+    /** A statement that may write was sent through a read-only context ({@code reading(app)}). */
+    READ_ONLY,
+    /** A consistency token (such as one read back from a cookie) is malformed. */
+    INVALID_TOKEN
 }

@@ -8,7 +8,7 @@ package dev.approuting.core;
  * log.info("users: {}", pool);   // pool db-users total=4, active=1, idle=3, waiting=0
  * }</pre>
  *
- * @param name the pool's name, {@code db-{db}}
+ * @param name the pool's name, {@code db-{db}} ({@code db-{db}-reader} for a reader)
  * @param open whether the pool exists yet (pools open on first use); the counters are 0 when not
  * @param total connections open
  * @param active connections in use
@@ -19,6 +19,11 @@ public record PoolState(String name, boolean open, int total, int active, int id
     /** Returns the state of the pool of {@code db} before it is opened. */
     public static PoolState notOpened(DbName db) {
         return new PoolState("db-" + db, false, 0, 0, 0, 0);
+    }
+
+    /** Returns the state of the reader pool of {@code db}, {@code db-{db}-reader}, before it is opened. */
+    public static PoolState readerNotOpened(DbName db) {
+        return new PoolState("db-" + db + "-reader", false, 0, 0, 0, 0);
     }
 
     /** Returns {@code total=, active=, idle=, waiting=}: the counters, as log lines and pages show them. */

@@ -5,6 +5,9 @@ import dev.approuting.core.internal.ConnectionLossTranslator;
 import dev.approuting.core.internal.CrossAppGuard;
 import dev.approuting.core.internal.DatabasePool;
 import dev.approuting.core.internal.PlainSqlGuard;
+import dev.approuting.core.internal.ReadRouting;
+import dev.approuting.core.internal.ReaderConnectionProvider;
+import dev.approuting.core.internal.WriteTracker;
 import dev.approuting.core.metrics.RoutingMetrics;
 import dev.approuting.core.spi.TransactionBinding;
 import dev.approuting.core.support.ConnectionSource;
@@ -59,6 +62,18 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#connectionsFrom(Supplier)} makes a stable view over databases that change under it
  * (a test kit's fresh clones per test): its data sources and contexts stay the same objects while
  * their connections come from whichever databases the supplier returns at each use.
+ *
+ * <p><b>Read replicas.</b> A database whose credentials source has a reader secret
+ * ({@code {namespace}-db-{db}-reader-creds}) gets a second lazy pool, {@code db-{db}-reader}. Reads ask for
+ * it explicitly with {@link #reading(AppName)}; every write a thread commits advances the thread's
+ * {@link ConsistencyToken}, and a read goes to the replica only when the replica has replayed up to that
+ * token (exact read-your-writes), else to the writer. A read inside an open write transaction of the same
+ * database stays in that transaction. See {@link ReaderSettings} for reads without a token.
+ *
+ * <pre>{@code
+ * dbs.transaction(ORDERS, dsl -> dsl.insertInto(ORDER).set(...).execute());
+ * Order o = dbs.reading(ORDERS).selectFrom(ORDER).where(...).fetchOne();   // sees the insert
+ * }</pre>
  */
 public final class RoutedDatabases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutedDatabases.class);
@@ -76,6 +91,8 @@ public final class RoutedDatabases implements AutoCloseable {
     private final ConcurrentHashMap<DbName, DataSource> forwarding = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DbName, DatabasePool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppName, DSLContext> contexts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AppName, DSLContext> readingContexts = new ConcurrentHashMap<>();
+    private final ReadRouting reads;
     private final @Nullable ScheduledExecutorService watcher;
     private volatile boolean closed;
 
@@ -90,6 +107,7 @@ public final class RoutedDatabases implements AutoCloseable {
         this.binding = builder.binding;
         this.metrics = builder.metrics;
         this.target = builder.target;
+        this.reads = new ReadRouting(routing.service(), credentials, builder.readers, this::settings, this::pool);
         if (builder.credentialsCheck.isZero() || target != null) {
             this.watcher = null;
         } else {
@@ -159,6 +177,65 @@ public final class RoutedDatabases implements AutoCloseable {
     }
 
     /**
+     * Returns a read-only jOOQ context for {@code app}: each query (or transaction) on it goes to the
+     * database's reader when the reader has replayed up to this thread's {@link #token()} (or, without a
+     * token, lags at most {@link ReaderSettings#maxLag()}), else to the writer. Inside an open write
+     * transaction of this thread on the same database, it joins that transaction. Statements that may
+     * write fail before they run ({@link ErrorCode#READ_ONLY}); the cross-app guard applies as in
+     * {@link #dsl(AppName)}. Without a reader secret every read goes to the writer, so code written for
+     * replicas runs unchanged where there are none. Cached per app; thread-safe.
+     *
+     * <pre>{@code
+     * List<String> names = dbs.reading("users").select(USER.NAME).from(USER).fetch(USER.NAME);
+     * }</pre>
+     *
+     * @throws RoutingException with {@link ErrorCode#APP_NOT_ROUTED} when the service does not route the app
+     */
+    public DSLContext reading(AppName app) {
+        DSLContext dsl = readingContexts.get(app);
+        return dsl != null ? dsl : readingContexts.computeIfAbsent(app, this::newReadingContext);
+    }
+
+    /** Like {@link #reading(AppName)}, by name. */
+    public DSLContext reading(String app) {
+        return reading(AppName.of(app));
+    }
+
+    /**
+     * Returns this thread's consistency token: what it was given by {@link #withToken}, advanced by every
+     * write it committed through {@link #dsl(AppName)} or {@link #transaction(AppName, Consumer)} on a
+     * database with a reader. Put {@code token().toString()} in a cookie or header to carry it to the next
+     * request.
+     */
+    public ConsistencyToken token() {
+        return reads.token();
+    }
+
+    /**
+     * Makes {@code token} this thread's token until the scope closes (which restores the one before): the
+     * start of a request that carries a token from the previous one.
+     *
+     * <pre>{@code
+     * try (TokenScope scope = dbs.withToken(ConsistencyToken.tryParse(cookie).orElse(ConsistencyToken.none()))) {
+     *     ...
+     * }
+     * }</pre>
+     */
+    public TokenScope withToken(ConsistencyToken token) {
+        return reads.withToken(token);
+    }
+
+    /**
+     * Puts the writer's current WAL position of {@code app}'s database into this thread's token, for writes
+     * committed around jOOQ (JDBC on {@link #dataSourceFor(AppName)}): later reads see them.
+     *
+     * @throws RoutingException with {@link ErrorCode#DATABASE_UNAVAILABLE} when the writer gives no connection
+     */
+    public void afterWrite(AppName app) {
+        reads.afterWrite(routing.dbFor(app));
+    }
+
+    /**
      * Runs {@code work} in one transaction on the database of {@code app}; commits when it returns,
      * rolls back when it throws.
      */
@@ -183,7 +260,9 @@ public final class RoutedDatabases implements AutoCloseable {
 
     /**
      * Checks every database of the service: a fresh connection (not from the pool) answering
-     * {@code SELECT 1} within the pool's validation timeout, plus the pool's state.
+     * {@code SELECT 1} within the pool's validation timeout, plus the pool's state; for a database with a
+     * reader, the reader the same way with its lag, replay position and read counters
+     * ({@link DatabaseHealth#reader()}).
      */
     public List<DatabaseHealth> health() {
         List<DatabaseHealth> result = new ArrayList<>();
@@ -205,7 +284,8 @@ public final class RoutedDatabases implements AutoCloseable {
         }
         String error =
                 Connections.check(creds, "approuting-health", settings(db).validationTimeout());
-        return new DatabaseHealth(db, creds.server(), error == null, error, poolState(db));
+        ReaderHealth reader = reads.health(db, settings(db).validationTimeout()).orElse(null);
+        return new DatabaseHealth(db, creds.server(), error == null, error, poolState(db), reader);
     }
 
     /**
@@ -248,9 +328,11 @@ public final class RoutedDatabases implements AutoCloseable {
         if (watcher != null) {
             watcher.shutdownNow();
         }
+        reads.close();
         pools.values().forEach(DatabasePool::close);
         pools.clear();
         contexts.clear();
+        readingContexts.clear();
     }
 
     private void reloadQuietly() {
@@ -268,10 +350,46 @@ public final class RoutedDatabases implements AutoCloseable {
         configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
         Supplier<DataSource> source =
                 binding == null && target == null ? () -> pool(db).dataSource() : () -> dataSource(db);
-        configuration.set(new AppConnectionProvider(routing.service(), app, db, () -> pool(db), source, binding));
+        configuration.set(
+                new AppConnectionProvider(routing.service(), app, db, () -> pool(db), source, binding, reads));
+        WriteTracker writes = new WriteTracker(app, db, reads);
         List<ExecuteListenerProvider> listeners = new ArrayList<>();
         listeners.add(new DefaultExecuteListenerProvider(
                 new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db))));
+        listeners.add(new DefaultExecuteListenerProvider(writes));
+        guardAndTime(configuration, listeners, app, db);
+        configuration.set(listeners.toArray(ExecuteListenerProvider[]::new));
+        configuration.setTransactionListener(writes);
+        if (binding != null) {
+            TransactionProvider transactions = binding.transactionProvider(db, dataSource(db));
+            if (transactions != null) {
+                configuration.set(transactions);
+            }
+        }
+        return DSL.using(configuration);
+    }
+
+    private DSLContext newReadingContext(AppName app) {
+        DbName db = routing.dbFor(app);
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(SQLDialect.POSTGRES);
+        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(true));
+        ReaderConnectionProvider connections =
+                new ReaderConnectionProvider(routing.service(), app, db, reads, () -> pool(db));
+        configuration.set(connections);
+        List<ExecuteListenerProvider> listeners = new ArrayList<>();
+        listeners.add(new DefaultExecuteListenerProvider(
+                new ConnectionLossTranslator(routing.service(), app, db, () -> pool(db))));
+        guardAndTime(configuration, listeners, app, db);
+        // The reader's listener last: a connection lost on the replica replaces the writer's message.
+        listeners.add(new DefaultExecuteListenerProvider(connections));
+        configuration.set(listeners.toArray(ExecuteListenerProvider[]::new));
+        return DSL.using(configuration);
+    }
+
+    /** The cross-app guard (built queries and plain SQL) and the query timer, where configured. */
+    private void guardAndTime(
+            DefaultConfiguration configuration, List<ExecuteListenerProvider> listeners, AppName app, DbName db) {
         if (guard) {
             CrossAppGuard crossApp = new CrossAppGuard(routing, app);
             configuration.set(crossApp);
@@ -281,14 +399,6 @@ public final class RoutedDatabases implements AutoCloseable {
         if (timer != null) {
             listeners.add(new DefaultExecuteListenerProvider(timer));
         }
-        configuration.set(listeners.toArray(ExecuteListenerProvider[]::new));
-        if (binding != null) {
-            TransactionProvider transactions = binding.transactionProvider(db, dataSource(db));
-            if (transactions != null) {
-                configuration.set(transactions);
-            }
-        }
-        return DSL.using(configuration);
     }
 
     private DatabasePool pool(DbName db) {
@@ -374,6 +484,7 @@ public final class RoutedDatabases implements AutoCloseable {
         private @Nullable TransactionBinding binding;
         private @Nullable RoutingMetrics metrics;
         private @Nullable Supplier<RoutedDatabases> target;
+        private ReaderSettings readers = ReaderSettings.defaults();
 
         private Builder(ServiceRouting routing) {
             this.routing = routing;
@@ -418,6 +529,15 @@ public final class RoutedDatabases implements AutoCloseable {
                         ErrorCode.INVALID_CONFIGURATION, "credentialsCheckInterval must not be negative: " + interval);
             }
             this.credentialsCheck = interval;
+            return this;
+        }
+
+        /**
+         * Sets how {@link RoutedDatabases#reading(AppName)} uses the readers of the databases (default
+         * {@link ReaderSettings#defaults()}). Which databases have a reader is up to the credentials source.
+         */
+        public Builder readers(ReaderSettings settings) {
+            this.readers = settings;
             return this;
         }
 

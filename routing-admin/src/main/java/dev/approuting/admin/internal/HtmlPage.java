@@ -1,6 +1,7 @@
 package dev.approuting.admin.internal;
 
 import dev.approuting.core.PoolState;
+import dev.approuting.core.ReaderHealth;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,7 +87,10 @@ public final class HtmlPage {
             if (error != null) {
                 b.append("<div class=\"error\">").append(escape(error)).append("</div>");
             }
-            b.append("</td>\n<td class=\"pool\">").append(pool(d.pool())).append("</td>\n<td class=\"apps\"><ul>");
+            b.append("</td>\n<td class=\"pool\">")
+                    .append(pool(d.pool()))
+                    .append(reader(d.reader()))
+                    .append("</td>\n<td class=\"apps\"><ul>");
             for (Snapshot.App app : d.apps()) {
                 app(b, app);
             }
@@ -155,6 +159,17 @@ public final class HtmlPage {
             return "<span class=\"none\">not opened yet</span>";
         }
         return pool.counters();
+    }
+
+    private static String reader(@Nullable ReaderHealth reader) {
+        if (reader == null) {
+            return "";
+        }
+        Duration lag = reader.lag();
+        return "<br><span class=\"reader\">reader " + escape(reader.server()) + ": "
+                + reader.state().name().toLowerCase(Locale.ROOT) + ", lag "
+                + (lag == null ? "unknown" : lag.toMillis() + " ms") + ", " + reader.replicaReads() + " reads, "
+                + reader.fallbacks() + " fallbacks to the writer</span>";
     }
 
     private static void routes(StringBuilder b, Snapshot snapshot) {

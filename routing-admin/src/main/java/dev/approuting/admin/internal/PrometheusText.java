@@ -1,14 +1,17 @@
 package dev.approuting.admin.internal;
 
 import dev.approuting.core.PoolState;
+import dev.approuting.core.ReaderHealth;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a {@link Snapshot} in the Prometheus text exposition format (version 0.0.4): per database
- * reachability and probe time, per app pending migrations, applied version and problems, and the
- * pools this process holds.
+ * reachability and probe time, per app pending migrations, applied version and problems, the
+ * pools this process holds, and the readers (replicas) of its databases: serving, lag, reads, fallbacks.
  */
 public final class PrometheusText {
     /** The content type of the format. */
@@ -85,6 +88,7 @@ public final class PrometheusText {
                         labels("db", d.db().value(), "app", a.app().value(), "version", orNone(a.version())),
                         1));
         pools(b, snapshot);
+        readers(b, snapshot);
         return b.toString();
     }
 
@@ -105,6 +109,60 @@ public final class PrometheusText {
                             labels("db", d.db().value()),
                             metric.value().applyAsInt(pool));
                 }
+            }
+        }
+    }
+
+    private static void readers(StringBuilder b, Snapshot snapshot) {
+        List<Snapshot.Database> withReader =
+                snapshot.databases().stream().filter(d -> d.reader() != null).toList();
+        if (withReader.isEmpty()) {
+            return;
+        }
+        readerFamily(
+                b,
+                withReader,
+                "approuting_replica_serving",
+                "Whether reads may go to the logical database's reader (1) or go to the writer (0).",
+                r -> r.serving() ? 1 : 0);
+        readerFamily(
+                b,
+                withReader,
+                "approuting_replica_lag_seconds",
+                "How far the reader lagged behind the writer at its last check (absent when unknown).",
+                r -> {
+                    Duration lag = r.lag();
+                    return lag == null ? Double.NaN : lag.toMillis() / 1000.0;
+                });
+        readerFamily(
+                b,
+                withReader,
+                "approuting_replica_reads",
+                "Reads served by the reader in this process since it started.",
+                r -> r.replicaReads());
+        readerFamily(
+                b,
+                withReader,
+                "approuting_replica_fallbacks",
+                "Reads meant for the reader that went to the writer (reader down, lagging or behind a token).",
+                r -> r.fallbacks());
+    }
+
+    private static void readerFamily(
+            StringBuilder b,
+            List<Snapshot.Database> databases,
+            String name,
+            String help,
+            ToDoubleFunction<ReaderHealth> value) {
+        family(b, name, help);
+        for (Snapshot.Database d : databases) {
+            ReaderHealth reader = d.reader();
+            if (reader == null) {
+                continue;
+            }
+            double v = value.applyAsDouble(reader);
+            if (!Double.isNaN(v)) {
+                sample(b, name, labels("db", d.db().value(), "server", reader.server()), v);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
 import dev.approuting.core.PoolState;
+import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.ServiceName;
 import dev.approuting.flyway.AppStatus;
 import dev.approuting.flyway.DatabaseStatus;
@@ -64,6 +65,7 @@ public record Snapshot(
      * @param pool the state of the pool this process holds for it, or {@code null} when it holds none
      * @param status its migration status; unreadable (with the probe's error) when it did not answer
      * @param apps its apps in migration order, with the lint of their pending scripts
+     * @param reader its reader (replica) as this process's pools see it, or {@code null} when it has none here
      */
     public record Database(
             boolean devOnly,
@@ -72,10 +74,23 @@ public record Snapshot(
             long probeMillis,
             @Nullable PoolState pool,
             DatabaseStatus status,
-            List<App> apps) {
+            List<App> apps,
+            @Nullable ReaderHealth reader) {
         /** Copies the list. */
         public Database {
             apps = List.copyOf(apps);
+        }
+
+        /** A database without a reader. */
+        public Database(
+                boolean devOnly,
+                @Nullable String server,
+                boolean reachable,
+                long probeMillis,
+                @Nullable PoolState pool,
+                DatabaseStatus status,
+                List<App> apps) {
+            this(devOnly, server, reachable, probeMillis, pool, status, apps, null);
         }
 
         /** Returns the logical database. */

@@ -8,6 +8,7 @@ import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PoolState;
+import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
@@ -143,6 +144,7 @@ public final class SnapshotSource {
         String server = null;
         String error;
         PoolState pool = null;
+        ReaderHealth reader = null;
         try {
             DbCredentials creds = credentials.require(db);
             server = creds.server();
@@ -151,6 +153,7 @@ public final class SnapshotSource {
                 DatabaseHealth health = held.health(db);
                 error = health.reachable() ? null : String.valueOf(health.error());
                 pool = health.pool();
+                reader = health.reader().orElse(null);
             } else {
                 error = Connections.check(creds, "approuting-health", probeTimeout);
             }
@@ -165,7 +168,7 @@ public final class SnapshotSource {
         } else if (reachable && Boolean.FALSE.equals(before)) {
             log.info("{}: reachable again ({} ms)", db, millis);
         }
-        return new Probed(database, server, reachable, error, millis, pool);
+        return new Probed(database, server, reachable, error, millis, pool, reader);
     }
 
     private Snapshot.Database row(Probed p, Optional<DatabaseStatus> read) {
@@ -186,7 +189,7 @@ public final class SnapshotSource {
                     .map(a -> new Snapshot.App(a, a.known() ? lint.findings(app, a.pending()) : List.of()))
                     .orElseGet(() -> Snapshot.App.unknown(app)));
         }
-        return new Snapshot.Database(d.devOnly(), p.server, p.reachable, p.millis, p.pool, status, apps);
+        return new Snapshot.Database(d.devOnly(), p.server, p.reachable, p.millis, p.pool, status, apps, p.reader);
     }
 
     private static List<Snapshot.Route> routes(DbRouterRegistry registry, AdminView view) {
@@ -212,5 +215,6 @@ public final class SnapshotSource {
             boolean reachable,
             @Nullable String error,
             long millis,
-            @Nullable PoolState pool) {}
+            @Nullable PoolState pool,
+            @Nullable ReaderHealth reader) {}
 }

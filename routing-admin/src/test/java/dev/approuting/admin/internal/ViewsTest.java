@@ -6,6 +6,7 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.Environment;
 import dev.approuting.core.PoolState;
+import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.ServiceName;
 import dev.approuting.flyway.AppStatus;
 import dev.approuting.flyway.DatabaseStatus;
@@ -81,6 +82,57 @@ class ViewsTest {
                 .contains("<td>maven/crawler</td><td>catalog</td><td>maven</td>")
                 .contains("2026-01-02 03:04:05 UTC")
                 .contains("<code>V3__&lt;x&gt;.sql:2</code> error <code>not-null</code>: a &lt;b&gt;");
+    }
+
+    @Test
+    void readersShowTheirLagAndFallbacksOnThePageAndInMetrics() {
+        Snapshot.Database users = SNAPSHOT.databases().get(0);
+        ReaderHealth lagging = new ReaderHealth(
+                "replica.example.com:5432",
+                ReaderHealth.State.LAGGING,
+                "it lags 2500 ms behind the writer",
+                Duration.ofMillis(2500),
+                "0/3000148",
+                41,
+                7,
+                new PoolState("db-users-reader", true, 2, 0, 2, 0));
+        ReaderHealth unknownLag = new ReaderHealth(
+                "r2:5432", ReaderHealth.State.DOWN, "refused", null, null, 0, 3, PoolState.readerNotOpened(users.db()));
+        Snapshot snapshot = new Snapshot(
+                SNAPSHOT.adminService(),
+                SNAPSHOT.environment(),
+                SNAPSHOT.takenAt(),
+                List.of(
+                        new Snapshot.Database(
+                                users.devOnly(),
+                                users.server(),
+                                users.reachable(),
+                                users.probeMillis(),
+                                users.pool(),
+                                users.status(),
+                                users.apps(),
+                                lagging),
+                        new Snapshot.Database(
+                                false,
+                                "m:5432",
+                                true,
+                                1,
+                                null,
+                                new DatabaseStatus(DbName.of("maven"), true, null, List.of(), List.of()),
+                                List.of(),
+                                unknownLag)),
+                SNAPSHOT.routes());
+
+        assertThat(HtmlPage.render(snapshot, Duration.ofSeconds(7)))
+                .contains("reader replica.example.com:5432: lagging, lag 2500 ms, 41 reads, 7 fallbacks to the writer")
+                .contains("reader r2:5432: down, lag unknown, 0 reads, 3 fallbacks to the writer");
+        assertThat(PrometheusText.render(snapshot))
+                .contains("approuting_replica_serving{db=\"users\",server=\"replica.example.com:5432\"} 0\n")
+                .contains("approuting_replica_lag_seconds{db=\"users\",server=\"replica.example.com:5432\"} 2.5\n")
+                .doesNotContain("approuting_replica_lag_seconds{db=\"maven\"")
+                .contains("approuting_replica_reads{db=\"users\",server=\"replica.example.com:5432\"} 41\n")
+                .contains("approuting_replica_fallbacks{db=\"maven\",server=\"r2:5432\"} 3\n");
+        assertThat(PrometheusText.render(SNAPSHOT)).doesNotContain("approuting_replica");
     }
 
     @Test

@@ -36,11 +36,13 @@ public final class AppConnectionProvider implements ConnectionProvider {
     private final Supplier<DataSource> dataSource;
     private final @Nullable TransactionBinding binding;
     private final String searchPath;
+    private final @Nullable ReadRouting reads;
 
     /**
      * @param pool the database's pool, for messages
      * @param dataSource where connections come from: the pool, or what the service hands out for it
      * @param binding how connections join a framework's transactions, or {@code null}
+     * @param reads told about the writes released connections committed, or {@code null}
      */
     public AppConnectionProvider(
             ServiceName service,
@@ -48,14 +50,21 @@ public final class AppConnectionProvider implements ConnectionProvider {
             DbName db,
             Supplier<DatabasePool> pool,
             Supplier<DataSource> dataSource,
-            @Nullable TransactionBinding binding) {
+            @Nullable TransactionBinding binding,
+            @Nullable ReadRouting reads) {
         this.service = service;
         this.app = app;
         this.db = db;
         this.pool = pool;
         this.dataSource = dataSource;
         this.binding = binding;
-        this.searchPath = Sql.ident(app.value()) + ", public";
+        this.searchPath = searchPath(app);
+        this.reads = reads;
+    }
+
+    /** Returns {@code "app", public}. */
+    static String searchPath(AppName app) {
+        return Sql.ident(app.value()) + ", public";
     }
 
     @Override
@@ -83,6 +92,10 @@ public final class AppConnectionProvider implements ConnectionProvider {
 
     @Override
     public void release(Connection connection) {
+        ReadRouting tracking = reads;
+        if (tracking != null) {
+            tracking.released(db, connection);
+        }
         try {
             if (binding == null) {
                 connection.close();
@@ -95,6 +108,11 @@ public final class AppConnectionProvider implements ConnectionProvider {
     }
 
     private void useSearchPath(Connection connection) throws SQLException {
+        useSearchPath(connection, searchPath);
+    }
+
+    /** Puts {@code searchPath} on a pooled connection unless it has it already (remembered per physical connection). */
+    static void useSearchPath(Connection connection, String searchPath) throws SQLException {
         Object physical = connection.unwrap(org.postgresql.PGConnection.class);
         if (searchPath.equals(SEARCH_PATHS.get(physical))) {
             return;

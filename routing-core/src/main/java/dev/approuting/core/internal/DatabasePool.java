@@ -31,8 +31,20 @@ import org.slf4j.LoggerFactory;
 public final class DatabasePool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabasePool.class);
 
+    /** Reads the current credentials of a pool: the writer's or the reader's secret of a database. */
+    @FunctionalInterface
+    public interface Lookup {
+        /**
+         * Returns the credentials.
+         *
+         * @throws RoutingException when they are missing or malformed
+         */
+        DbCredentials require();
+    }
+
     private final DbName db;
-    private final CredentialsSource source;
+    private final String name;
+    private final Lookup source;
     private volatile DbCredentials current;
     private final HikariDataSource dataSource;
     private final long loginWindowNanos;
@@ -57,12 +69,29 @@ public final class DatabasePool implements AutoCloseable {
             PoolSettings settings,
             @Nullable DataSource connections,
             @Nullable MetricsTrackerFactory metrics) {
+        this(service, db, poolName(db), () -> source.require(db), settings, connections, metrics);
+    }
+
+    /**
+     * Creates a pool named {@code name} over the credentials {@code source} reads, such as a reader's.
+     *
+     * @throws RoutingException when the credentials are missing or malformed
+     */
+    public DatabasePool(
+            ServiceName service,
+            DbName db,
+            String name,
+            Lookup source,
+            PoolSettings settings,
+            @Nullable DataSource connections,
+            @Nullable MetricsTrackerFactory metrics) {
         this.db = db;
+        this.name = name;
         this.source = source;
-        DbCredentials credentials = source.require(db);
+        DbCredentials credentials = source.require();
         this.current = credentials;
         HikariConfig config = new HikariConfig();
-        config.setPoolName(poolName(db));
+        config.setPoolName(name);
         if (connections == null) {
             config.setJdbcUrl(credentials.jdbcUrl());
         } else {
@@ -87,7 +116,7 @@ public final class DatabasePool implements AutoCloseable {
         log.info(
                 "{}: pool {} opened for service '{}' on {} (max {} connections{})",
                 db,
-                poolName(db),
+                name,
                 service,
                 credentials.server(),
                 settings.maximumPoolSize(),
@@ -103,6 +132,11 @@ public final class DatabasePool implements AutoCloseable {
         return db;
     }
 
+    /** Returns the pool's name, {@code db-{db}} or {@code db-{db}-reader}. */
+    public String name() {
+        return name;
+    }
+
     public HikariDataSource dataSource() {
         return dataSource;
     }
@@ -116,10 +150,10 @@ public final class DatabasePool implements AutoCloseable {
     public PoolState state() {
         HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
         if (pool == null) {
-            return PoolState.notOpened(db);
+            return new PoolState(name, false, 0, 0, 0, 0);
         }
         return new PoolState(
-                poolName(db),
+                name,
                 true,
                 pool.getTotalConnections(),
                 pool.getActiveConnections(),
@@ -184,7 +218,7 @@ public final class DatabasePool implements AutoCloseable {
 
     private DbCredentials readOrKeep() {
         try {
-            return source.require(db);
+            return source.require();
         } catch (RoutingException e) {
             log.warn("{}: keeping the last good credentials: {}", db, e.getMessage());
             return current;
@@ -194,6 +228,6 @@ public final class DatabasePool implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-        log.info("{}: pool {} closed", db, poolName(db));
+        log.info("{}: pool {} closed", db, name);
     }
 }

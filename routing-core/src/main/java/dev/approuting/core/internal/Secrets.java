@@ -42,40 +42,59 @@ public final class Secrets {
         return namespace(namespace) + "-db-" + db + "-creds";
     }
 
+    /** Returns {@code {namespace}-db-{db}-reader-creds}. */
+    public static String readerSecretName(String namespace, DbName db) {
+        return namespace(namespace) + "-db-" + db + "-reader-creds";
+    }
+
     /** Returns the source over a mounted secrets directory. */
     public static CredentialsSource mounted(Path dir, String namespace) {
         namespace(namespace);
         return new CredentialsSource() {
             @Override
             public Optional<DbCredentials> find(DbName db) {
-                Path secret = dir.resolve(secretName(namespace, db));
-                if (!Files.exists(secret)) {
-                    return Optional.empty();
-                }
-                Path file = Files.isDirectory(secret) ? secret.resolve(CredentialsSource.SECRET_KEY) : secret;
-                if (!Files.exists(file)) {
-                    throw RoutingException.forDatabase(
-                            ErrorCode.INVALID_CREDENTIALS,
-                            db,
-                            "secret for database '" + db + "' at " + secret + " is a directory without "
-                                    + CredentialsSource.SECRET_KEY + ": mount the secret with its key "
-                                    + CredentialsSource.SECRET_KEY);
-                }
-                if (Files.isDirectory(file)) {
-                    throw RoutingException.forDatabase(
-                            ErrorCode.INVALID_CREDENTIALS,
-                            db,
-                            "secret for database '" + db + "' at " + file
-                                    + " is a directory, not a file: mount the secret's JSON there");
-                }
-                return Optional.of(DbCredentials.fromSecretJson(db, "file " + file, read(db, file)));
+                return mountedSecret(dir, db, secretName(namespace, db), "");
+            }
+
+            @Override
+            public Optional<DbCredentials> findReader(DbName db) {
+                return mountedSecret(dir, db, readerSecretName(namespace, db), "reader ");
             }
 
             @Override
             public String describe(DbName db) {
                 return "mounted secret " + dir.resolve(secretName(namespace, db));
             }
+
+            @Override
+            public String describeReader(DbName db) {
+                return "mounted secret " + dir.resolve(readerSecretName(namespace, db));
+            }
         };
+    }
+
+    private static Optional<DbCredentials> mountedSecret(Path dir, DbName db, String name, String kind) {
+        Path secret = dir.resolve(name);
+        if (!Files.exists(secret)) {
+            return Optional.empty();
+        }
+        Path file = Files.isDirectory(secret) ? secret.resolve(CredentialsSource.SECRET_KEY) : secret;
+        if (!Files.exists(file)) {
+            throw RoutingException.forDatabase(
+                    ErrorCode.INVALID_CREDENTIALS,
+                    db,
+                    kind + "secret for database '" + db + "' at " + secret + " is a directory without "
+                            + CredentialsSource.SECRET_KEY + ": mount the secret with its key "
+                            + CredentialsSource.SECRET_KEY);
+        }
+        if (Files.isDirectory(file)) {
+            throw RoutingException.forDatabase(
+                    ErrorCode.INVALID_CREDENTIALS,
+                    db,
+                    kind + "secret for database '" + db + "' at " + file
+                            + " is a directory, not a file: mount the secret's JSON there");
+        }
+        return Optional.of(DbCredentials.fromSecretJson(db, "file " + file, read(db, file)));
     }
 
     /** Returns the source over environment variables. */
@@ -94,10 +113,32 @@ public final class Secrets {
             }
 
             @Override
+            public Optional<DbCredentials> findReader(DbName db) {
+                String name = readerVariable(namespace, db);
+                String json = copy.get(name);
+                if (json == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(DbCredentials.fromSecretJson(db, "environment variable " + name, json));
+            }
+
+            @Override
             public String describe(DbName db) {
                 return "environment variable " + variable(namespace, db);
             }
+
+            @Override
+            public String describeReader(DbName db) {
+                return "environment variable " + readerVariable(namespace, db);
+            }
         };
+    }
+
+    /** Returns the environment variable holding the reader secret of {@code db}. */
+    public static String readerVariable(String namespace, DbName db) {
+        return (namespace + "_DB_" + db + "_READER_CREDS")
+                .toUpperCase(Locale.ROOT)
+                .replace('-', '_');
     }
 
     /** Returns the environment variable holding the secret of {@code db}. */
@@ -105,13 +146,24 @@ public final class Secrets {
         return (namespace + "_DB_" + db + "_CREDS").toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** Returns the source over fixed credentials. */
-    public static CredentialsSource fixed(Map<DbName, DbCredentials> credentials) {
+    /** Returns the source over fixed credentials and readers. */
+    public static CredentialsSource fixed(Map<DbName, DbCredentials> credentials, Map<DbName, DbCredentials> readers) {
         Map<DbName, DbCredentials> copy = Map.copyOf(credentials);
+        Map<DbName, DbCredentials> readerCopy = Map.copyOf(readers);
         return new CredentialsSource() {
             @Override
             public Optional<DbCredentials> find(DbName db) {
                 return Optional.ofNullable(copy.get(db));
+            }
+
+            @Override
+            public Optional<DbCredentials> findReader(DbName db) {
+                return Optional.ofNullable(readerCopy.get(db));
+            }
+
+            @Override
+            public String describeReader(DbName db) {
+                return "reader credentials given in code (for " + Text.list(readerCopy.keySet()) + ")";
             }
 
             @Override
@@ -137,8 +189,24 @@ public final class Secrets {
             }
 
             @Override
+            public Optional<DbCredentials> findReader(DbName db) {
+                for (CredentialsSource source : copy) {
+                    Optional<DbCredentials> found = source.findReader(db);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
             public String describe(DbName db) {
                 return copy.stream().map(s -> s.describe(db)).collect(Collectors.joining(", then "));
+            }
+
+            @Override
+            public String describeReader(DbName db) {
+                return copy.stream().map(s -> s.describeReader(db)).collect(Collectors.joining(", then "));
             }
         };
     }

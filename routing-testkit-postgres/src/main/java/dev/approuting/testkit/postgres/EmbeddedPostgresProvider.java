@@ -1,5 +1,6 @@
 package dev.approuting.testkit.postgres;
 
+import dev.approuting.testkit.postgres.internal.EmbeddedStandby;
 import dev.approuting.testkit.postgres.internal.StartedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -41,6 +42,9 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
             local all all scram-sha-256
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
+            local replication postgres trust
+            host replication postgres 127.0.0.1/32 trust
+            host replication postgres ::1/128 trust
             """;
 
     private final int major;
@@ -121,16 +125,7 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
         if (major != 0 && version.isPresent() && !version.get().startsWith(major + ".")) {
             throw wrongMajor(version.get());
         }
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setPGStartupWait(Duration.ofSeconds(30))
-                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                .setServerConfig("log_min_messages", "warning")
-                .setServerConfig("log_checkpoints", "off")
-                .setServerConfig("full_page_writes", "off");
-        serverConfig.forEach(builder::setServerConfig);
-        if (port != 0) {
-            builder.setPort(port);
-        }
+        EmbeddedPostgres.Builder builder = builder(port);
         if (passwordAuthentication) {
             builder.setDataDirectoryCustomizer(dir -> {
                 try {
@@ -141,7 +136,9 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
             });
         }
         Path dir = dataDirectory;
+        Path data;
         if (dir != null) {
+            data = dir;
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -149,6 +146,17 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
                         "cannot create the embedded PostgreSQL data directory " + dir + ": " + e, e);
             }
             builder.setDataDirectory(dir).setCleanDataDirectory(false);
+        } else {
+            try {
+                // A directory of our own (deleted on close, as zonky's default) that a standby can copy.
+                data = Files.createTempDirectory("epg");
+                builder.setDataDirectory(data);
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "cannot create a temporary data directory for embedded PostgreSQL: " + e + ". Check that "
+                                + System.getProperty("java.io.tmpdir") + " is writable",
+                        e);
+            }
         }
         EmbeddedPostgres postgres;
         try {
@@ -164,11 +172,34 @@ public final class EmbeddedPostgresProvider implements PostgresProvider {
                         + (dir == null ? "" : " (data in " + dir + ")"))
                 .replace("  ", " ");
         StartedServer server = new StartedServer(
-                "localhost", postgres.getPort(), "postgres", "", "postgres", dir != null, description, postgres);
+                "localhost",
+                postgres.getPort(),
+                "postgres",
+                "",
+                "postgres",
+                dir != null,
+                description,
+                postgres,
+                primary -> EmbeddedStandby.start(primary, data, this::builder, version.orElse("")));
         if (major != 0 && version.isEmpty()) {
             checkMajor(server);
         }
         return server;
+    }
+
+    /** Returns a builder with this provider's settings, listening on {@code port} (0: a free one). */
+    private EmbeddedPostgres.Builder builder(int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                .setServerConfig("log_min_messages", "warning")
+                .setServerConfig("log_checkpoints", "off")
+                .setServerConfig("full_page_writes", "off");
+        serverConfig.forEach(builder::setServerConfig);
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        return builder;
     }
 
     /** Checks the running server's major when the binaries' version could not be read up front. */

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -41,6 +43,7 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
     private int lastPort;
     private @Nullable String startedBy;
     private volatile @Nullable PostgresServer server;
+    private final List<PostgresStandby> standbys = new ArrayList<>();
 
     private PostgresExtension(PostgresProvider provider, boolean restartable) {
         this.provider = provider;
@@ -103,8 +106,10 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
         return started;
     }
 
-    /** Stops the server; a restartable one keeps its data for the next {@link #start()}. */
+    /** Stops the server and closes its standbys; a restartable one keeps its data for the next {@link #start()}. */
     public synchronized void stop() {
+        standbys.forEach(PostgresStandby::close);
+        standbys.clear();
         PostgresServer running = server;
         server = null;
         if (running != null) {
@@ -209,6 +214,19 @@ public final class PostgresExtension implements PostgresServer, BeforeAllCallbac
     @Override
     public boolean keepsData() {
         return dataDirectory == null && server().keepsData();
+    }
+
+    /**
+     * Starts a streaming standby of the running server (see {@link PostgresStandby}); it is closed when the
+     * server stops (after the class), or earlier by its own {@link PostgresStandby#close()}.
+     *
+     * @throws IllegalStateException when the server is not running or is not embedded
+     */
+    @Override
+    public synchronized PostgresStandby startStandby() {
+        PostgresStandby standby = server().startStandby();
+        standbys.add(standby);
+        return standby;
     }
 
     @Override

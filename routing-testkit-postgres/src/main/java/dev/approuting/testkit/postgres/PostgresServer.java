@@ -105,6 +105,21 @@ public interface PostgresServer extends AutoCloseable {
     /** Describes the server for messages, such as {@code embedded PostgreSQL 17.11.0 on localhost:40123}. */
     String describe();
 
+    /**
+     * Starts a streaming standby of this server, a real hot standby that replays what this server
+     * writes (see {@link PostgresStandby}). Only embedded servers can have one: the testkit copies their
+     * data directory. Close the standby when done; a {@link PostgresExtension} closes the standbys of its
+     * server when it stops.
+     *
+     * @throws IllegalStateException when this server cannot have a standby (not embedded, or stopped), or
+     *     the standby does not start
+     */
+    default PostgresStandby startStandby() {
+        throw new IllegalStateException(describe() + " cannot have a standby: the testkit makes one by copying"
+                + " the data directory of an embedded server. Use PostgresProvider.embedded() (approuting.test.postgres"
+                + "=embedded) for tests of read replicas");
+    }
+
     /** Stops the server if the provider started it. */
     @Override
     void close();

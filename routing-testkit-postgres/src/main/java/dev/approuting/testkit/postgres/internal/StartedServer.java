@@ -1,10 +1,13 @@
 package dev.approuting.testkit.postgres.internal;
 
 import dev.approuting.testkit.postgres.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,6 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param description what {@link #describe()} and {@link #toString()} answer
  * @param stop what {@link #close()} runs
+ * @param standbys what {@link #startStandby()} runs (given this server), or {@code null} when the server
+ *     cannot start standbys of itself
  */
 public record StartedServer(
         String host,
@@ -23,8 +28,22 @@ public record StartedServer(
         String adminDatabase,
         boolean keepsData,
         String description,
-        AutoCloseable stop)
+        AutoCloseable stop,
+        @Nullable Function<PostgresServer, PostgresStandby> standbys)
         implements PostgresServer {
+
+    /** A server that cannot start standbys of itself. */
+    public StartedServer(
+            String host,
+            int port,
+            String user,
+            String password,
+            String adminDatabase,
+            boolean keepsData,
+            String description,
+            AutoCloseable stop) {
+        this(host, port, user, password, adminDatabase, keepsData, description, stop, null);
+    }
 
     @Override
     public Connection connect(String database) throws SQLException {
@@ -38,6 +57,15 @@ public record StartedServer(
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public PostgresStandby startStandby() {
+        Function<PostgresServer, PostgresStandby> starter = standbys;
+        if (starter == null) {
+            return PostgresServer.super.startStandby();
+        }
+        return starter.apply(this);
     }
 
     @Override
