@@ -26,7 +26,7 @@ public class BuildsenseApplication {
     // readme:registry-bean:begin
     @Bean
     DbRouterRegistry registry() {
-        return CompanyRegistry.REGISTRY;
+        return CompanyRegistry.build();
     }
     // readme:registry-bean:end
 

@@ -59,7 +59,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * <pre>{@code
  * @Bean
  * DbRouterRegistry registry() {
- *     return CompanyRegistry.REGISTRY;
+ *     return CompanyRegistry.build();
  * }
  * }</pre>
  *

@@ -69,7 +69,7 @@ public final class RoutingSetup {
         throw RoutingException.of(
                 ErrorCode.INVALID_CONFIGURATION,
                 "the approuting starter found no registry: declare one bean,"
-                        + " @Bean DbRouterRegistry registry() { return CompanyRegistry.REGISTRY; }, or a"
+                        + " @Bean DbRouterRegistry registry() { return CompanyRegistry.build(); }, or a"
                         + " RegistryProvider bean"
                         + (found.isEmpty()
                                 ? ""
