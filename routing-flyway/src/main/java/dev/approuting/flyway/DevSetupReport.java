@@ -11,7 +11,7 @@ import java.util.List;
  * @param created the logical databases it created
  * @param existing the logical databases that were there already
  * @param migration the migration of every database afterwards
- * @param provisioning what provisioning did to each database (empty unless {@link DevSetup#withRoles} was used)
+ * @param provisioning what provisioning did to each database (empty unless {@link DevSetup.Builder#withRoles} was used)
  */
 public record DevSetupReport(
         List<DbName> created, List<DbName> existing, MigrateAllReport migration, List<InitDbResult> provisioning) {

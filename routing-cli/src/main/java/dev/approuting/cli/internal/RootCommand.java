@@ -3,6 +3,7 @@ package dev.approuting.cli.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -49,18 +50,33 @@ public final class RootCommand {
         context.stackTraces(print);
     }
 
-    /** Reads the version from the jar's Maven properties. */
+    /**
+     * Prints the version and the git commit the jar was built from, read from the {@code version.properties}
+     * resource the build fills in: {@code routing 0.1.0 (commit 1546957...)}.
+     */
     public static final class Version implements IVersionProvider {
+        static final String RESOURCE = "/dev/approuting/cli/version.properties";
+
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();
-            try (InputStream in = RootCommand.class.getResourceAsStream(
-                    "/META-INF/maven/dev.approuting/routing-cli/pom.properties")) {
+            try (InputStream in = RootCommand.class.getResourceAsStream(RESOURCE)) {
                 if (in != null) {
                     properties.load(in);
                 }
             }
-            return new String[] {"routing " + properties.getProperty("version", "(development build)")};
+            String version = filled(properties.getProperty("version"), "(development build)");
+            String commit = filled(properties.getProperty("commit"), "unknown");
+            return new String[] {
+                "routing " + version,
+                "commit " + commit,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+
+        /** The value, or {@code fallback} when the build left it empty or unfiltered (no git directory). */
+        private static String filled(@Nullable String value, String fallback) {
+            return value == null || value.isBlank() || value.startsWith("${") ? fallback : value;
         }
     }
 }
