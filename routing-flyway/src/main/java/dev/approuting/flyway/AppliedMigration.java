@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param installedBy the database role that applied it, or {@code null} when the history does not say
  * @param executionTime how long it ran
  * @param success whether it succeeded (a failed row stays in the history of a non-transactional migration
- *     until {@link MigrateAll#repair()} removes it)
+ *     until {@link MigrateAll#repair(AppName...)} removes it)
  */
 public record AppliedMigration(
         @Nullable String version,
