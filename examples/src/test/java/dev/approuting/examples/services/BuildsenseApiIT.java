@@ -4,9 +4,12 @@ import static dev.approuting.examples.users.db.Tables.USER_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.approuting.core.ConsistencyToken;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.RoutingException;
+import dev.approuting.examples.ConsistentRequests;
+import dev.approuting.examples.buildsense.Builds;
 import dev.approuting.examples.services.buildsenseapi.BuildsenseApi;
 import dev.approuting.examples.users.Accounts;
 import dev.approuting.testkit.App;
@@ -35,6 +38,21 @@ class BuildsenseApiIT {
     @Test
     void eachTestStartsFromEmptyMigratedDatabases(@App("users") DSLContext users) {
         assertThat(users.fetchCount(USER_ACCOUNT)).isZero();
+    }
+
+    @Test
+    void aReadThroughReadingSeesTheWriteBeforeItAndATokenComesBack(RoutedDatabases dbs) {
+        Builds builds = new Builds(dbs);
+
+        String token = ConsistentRequests.handle(
+                dbs,
+                null,
+                () -> assertThat(builds.startAndReadBack("acme/app", "main")).isEqualTo("main"));
+
+        // No reader in the testkit's databases: reads go to the writer, and a token handed back comes back unchanged.
+        assertThat(ConsistentRequests.handle(dbs, token, () -> {})).isEqualTo(token);
+        assertThat(ConsistentRequests.handle(dbs, "not a token", () -> {}))
+                .isEqualTo(ConsistencyToken.none().toString());
     }
 
     @Test
