@@ -11,10 +11,12 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.core.support.ConnectOptions;
 import dev.approuting.core.support.Connections;
 import dev.approuting.core.support.Sql;
+import dev.approuting.flyway.internal.provision.ProvisioningLock;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -108,7 +110,7 @@ public final class DevSetup {
                 }
             }
             for (DbName db : dbs) {
-                if (present.contains(db.value()) || !create(statement, db)) {
+                if (present.contains(db.value()) || !createUnderLock(connection, statement, db)) {
                     existing.add(db);
                 } else {
                     created.add(db);
@@ -148,16 +150,34 @@ public final class DevSetup {
                 .run();
     }
 
-    /** Returns whether this call created {@code db}; false when another run created it first. */
-    private static boolean create(Statement statement, DbName db) throws SQLException {
+    /**
+     * Creates {@code db} holding its provisioning lock (the one {@code init-db} holds), so two setups at once
+     * take turns: the second sees the database the first created.
+     *
+     * @return whether this call created it; false when another run created it first
+     */
+    private static boolean createUnderLock(Connection connection, Statement statement, DbName db) throws SQLException {
+        ProvisioningLock.acquire(connection, db);
         try {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?)")) {
+                ps.setString(1, db.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return false;
+                    }
+                }
+            }
             statement.execute("CREATE DATABASE " + Sql.ident(db.value()));
             return true;
         } catch (SQLException e) {
-            if ("42P04".equals(e.getSQLState())) {
+            // 42P04 duplicate database; 23505 when a run without the lock (an older version) created it first.
+            if ("42P04".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
                 return false;
             }
             throw e;
+        } finally {
+            ProvisioningLock.release(connection, db);
         }
     }
 

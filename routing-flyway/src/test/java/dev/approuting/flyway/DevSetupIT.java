@@ -12,6 +12,13 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.fixtures.Company;
 import dev.approuting.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +67,53 @@ class DevSetupIT {
         assertThat(second.changed()).isFalse();
         assertThat(CredentialsSource.mountedSecrets(secrets, "dev").require(DbName.of("roles_users")))
                 .isEqualTo(users);
+    }
+
+    @Test
+    void twoSetupsAtOnceBothSucceed(@TempDir Path secrets) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (boolean withRoles : List.of(false, true)) {
+                String suffix = round + (withRoles ? "_roles" : "_plain");
+                DbRouterRegistry registry = DbRouterRegistry.builder()
+                        .router(PerAppDbRouter.forDb("twice_users_" + suffix)
+                                .apps("users")
+                                .build())
+                        .router(PerAppDbRouter.forDb("twice_notes_" + suffix)
+                                .apps("notes")
+                                .build())
+                        .build();
+                CyclicBarrier start = new CyclicBarrier(2);
+                ExecutorService threads = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<DevSetupReport>> runs = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        runs.add(threads.submit(() -> {
+                            DevSetup.Builder setup = DevSetup.configure(registry)
+                                    .superuser(pg.jdbcUrl("postgres"), "postgres", "postgres");
+                            if (withRoles) {
+                                setup.withRoles(secrets, "dev");
+                            }
+                            DevSetup loaded = setup.load();
+                            start.await(1, TimeUnit.MINUTES);
+                            return loaded.run();
+                        }));
+                    }
+                    List<DbName> created = new ArrayList<>();
+                    for (Future<DevSetupReport> run : runs) {
+                        // Bounded by the provisioning lock's own wait.
+                        DevSetupReport report = run.get(11, TimeUnit.MINUTES);
+                        assertThat(report.success()).as(suffix + ": " + report).isTrue();
+                        created.addAll(report.created());
+                    }
+                    assertThat(created)
+                            .as("round " + suffix + ": each database created by exactly one of the two runs")
+                            .containsExactlyInAnyOrder(
+                                    DbName.of("twice_users_" + suffix), DbName.of("twice_notes_" + suffix));
+                } finally {
+                    threads.shutdownNow();
+                }
+            }
+        }
     }
 
     @Test

@@ -51,6 +51,16 @@ import org.jspecify.annotations.Nullable;
  * role with a new password instead; the older roles keep working until a run with
  * {@link Builder#retireOld(boolean)} drops them.
  *
+ * <p>Runs never lose a password. A run holds a server-wide advisory lock of the database from its first
+ * read to its end, so runs at once (two rotations, a rotation and a retirement, two {@code dev-setup}s)
+ * take turns, and each re-reads the roles and secrets the run before it left. Every place secrets go is
+ * checked writable (and not writable by other users) before anything changes. A new login role is committed
+ * only after its secret is written durably (a temporary file, fsync, atomic rename, fsync of the directory;
+ * files {@code 0600}, new directories {@code 0700}); if writing fails the role is rolled back. Secrets are
+ * read back only from files and directories the invoking user owns and nobody else may write, and a missing
+ * role is created again from its secret only with {@link Builder#restoreFromSecret(boolean)}. A failing run's
+ * error lists what it had already done.
+ *
  * <p>Configure, {@link Builder#load() load}, then call {@link #initDb}; the provisioner is immutable and
  * may provision several databases.
  */
@@ -125,6 +135,8 @@ public final class DatabaseProvisioner {
         private boolean retireOld;
         private boolean terminateSessions;
         private boolean checkConnection;
+        private boolean restoreFromSecret;
+        private boolean reader;
         private @Nullable Path secretsDir;
         private @Nullable Path manifestsDir;
         private @Nullable SecretStore secretStore;
@@ -189,6 +201,30 @@ public final class DatabaseProvisioner {
         /** Lets {@link #retireOld(boolean)} terminate the sessions of the roles it drops (default off). */
         public Builder terminateSessions(boolean terminate) {
             this.terminateSessions = terminate;
+            return this;
+        }
+
+        /**
+         * Lets a run create a missing login role again with the password its existing secret holds (default
+         * off). Without it such a secret is refused: a secret naming a role that does not exist may come from
+         * somewhere else, and its password must not silently become a login. Secrets are read only from files
+         * and directories owned by the invoking user and not writable by others.
+         */
+        public Builder restoreFromSecret(boolean restore) {
+            this.restoreFromSecret = restore;
+            return this;
+        }
+
+        /**
+         * Also provisions a read-only login per namespace (default off): the NOLOGIN role {@code {db}_reader}
+         * gets USAGE on the apps' schemas and SELECT on their tables, including tables the owner role creates
+         * later (default privileges), and nothing else (no CREATE, no TEMPORARY, no write); each namespace gets a
+         * login role {@code {db}_{namespace}_reader_{NNNN}} that inherits it, with its secret
+         * {@code {namespace}-db-{db}-reader-creds} (no {@code set_role}) written next to the writer's secret and
+         * rotated and retired with it. A {@link SecretStore} keeps the writer's secrets only.
+         */
+        public Builder reader(boolean reader) {
+            this.reader = reader;
             return this;
         }
 
@@ -281,7 +317,9 @@ public final class DatabaseProvisioner {
                             secretStore,
                             host == null ? admin.host() : host,
                             secretPort == 0 ? admin.port() : secretPort,
-                            revokeConnectOnPostgres));
+                            revokeConnectOnPostgres,
+                            restoreFromSecret,
+                            reader));
         }
     }
 }

@@ -14,12 +14,20 @@ import java.util.List;
  * @param ownerRole the role owning the database and the apps' schemas ({@code {db}_owner})
  * @param steps every object looked at, in the order it was handled
  * @param logins the login of each namespace, in the order the namespaces were given
+ * @param readers the read-only login of each namespace, when {@code reader(true)} asked for them (else empty)
  */
-public record InitDbResult(DbName db, String ownerRole, List<Step> steps, List<NamespaceLogin> logins) {
+public record InitDbResult(
+        DbName db, String ownerRole, List<Step> steps, List<NamespaceLogin> logins, List<NamespaceLogin> readers) {
     /** Copies the lists. */
     public InitDbResult {
         steps = List.copyOf(steps);
         logins = List.copyOf(logins);
+        readers = List.copyOf(readers);
+    }
+
+    /** A result without reader logins. */
+    public InitDbResult(DbName db, String ownerRole, List<Step> steps, List<NamespaceLogin> logins) {
+        this(db, ownerRole, steps, logins, List.of());
     }
 
     /** What happened to one object. */
@@ -74,7 +82,7 @@ public record InitDbResult(DbName db, String ownerRole, List<Step> steps, List<N
 
     /** Returns whether every connection check that ran passed (true when none ran). */
     public boolean checksPassed() {
-        return logins.stream()
+        return java.util.stream.Stream.concat(logins.stream(), readers.stream())
                 .allMatch(l -> l.checkResult().map(ConnectionCheck::ok).orElse(true));
     }
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param newPassword whether this run made a new password (a new login role) rather than keeping one
  * @param retiredRoles older login roles of the namespace dropped by this run
  * @param check the connection check, when one was asked for
+ * @param reader whether this is the namespace's read-only login ({@code {db}_{namespace}_reader_{NNNN}},
+ *     secret {@code {namespace}-db-{db}-reader-creds}) rather than its writer login
  */
 public record NamespaceLogin(
         String namespace,
@@ -29,16 +31,32 @@ public record NamespaceLogin(
         DbCredentials credentials,
         boolean newPassword,
         List<String> retiredRoles,
-        @Nullable ConnectionCheck check) {
+        @Nullable ConnectionCheck check,
+        boolean reader) {
 
     /** Copies the list. */
     public NamespaceLogin {
         retiredRoles = List.copyOf(retiredRoles);
     }
 
-    /** Returns the Kubernetes secret name, {@code {namespace}-db-{db}-creds}. */
+    /** A writer login ({@code reader} false). */
+    public NamespaceLogin(
+            String namespace,
+            DbName db,
+            String role,
+            DbCredentials credentials,
+            boolean newPassword,
+            List<String> retiredRoles,
+            @Nullable ConnectionCheck check) {
+        this(namespace, db, role, credentials, newPassword, retiredRoles, check, false);
+    }
+
+    /**
+     * Returns the Kubernetes secret name, {@code {namespace}-db-{db}-creds}, or for a reader
+     * {@code {namespace}-db-{db}-reader-creds}.
+     */
     public String secretName() {
-        return CredentialsSource.secretName(namespace, db);
+        return reader ? CredentialsSource.readerSecretName(namespace, db) : CredentialsSource.secretName(namespace, db);
     }
 
     /** Returns the connection check, when one was asked for. */
@@ -52,6 +70,6 @@ public record NamespaceLogin(
      * password: write it only where secrets belong.
      */
     public String manifestYaml() {
-        return SecretManifests.render(namespace, db, credentials);
+        return SecretManifests.render(secretName(), namespace, db, credentials);
     }
 }

@@ -21,18 +21,32 @@ public final class Checks {
      * @return the outcome; never throws for a failed login or statement
      */
     public static ConnectionCheck run(DbCredentials credentials) {
+        return run(credentials, false);
+    }
+
+    /**
+     * Logs in with {@code credentials} and sets their role; then creates and drops a temporary table, or, for
+     * a read-only login ({@code readOnly}), reads the current user only.
+     *
+     * @return the outcome; never throws for a failed login or statement
+     */
+    public static ConnectionCheck run(DbCredentials credentials, boolean readOnly) {
         long start = System.nanoTime();
         String target = credentials.server() + "/" + credentials.dbname();
         String role = credentials.setRole();
         try (Connection connection = Connections.open(credentials, ConnectOptions.of("approuting init-db check"));
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
-            statement.execute("DROP TABLE " + CHECK_TABLE);
+            if (readOnly) {
+                statement.execute("SELECT current_user");
+            } else {
+                statement.execute("CREATE TEMPORARY TABLE " + CHECK_TABLE + " (id integer)");
+                statement.execute("DROP TABLE " + CHECK_TABLE);
+            }
             return new ConnectionCheck(
                     true,
                     "logged in as " + credentials.user() + " to " + target
                             + (role == null ? "" : ", SET ROLE " + role)
-                            + ", created and dropped a temporary table",
+                            + (readOnly ? ", read the current user" : ", created and dropped a temporary table"),
                     since(start));
         } catch (SQLException e) {
             return new ConnectionCheck(

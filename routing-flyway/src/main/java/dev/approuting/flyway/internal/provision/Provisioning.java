@@ -15,6 +15,7 @@ import dev.approuting.flyway.provision.InitDbResult.Step;
 import dev.approuting.flyway.provision.NamespaceLogin;
 import dev.approuting.flyway.spi.SecretStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +59,9 @@ public final class Provisioning {
      * @param store where else to keep the secrets and read them back, or {@code null}
      * @param secretHost the host written into secrets
      * @param secretPort the port written into secrets
+     * @param revokeConnectOnPostgres whether to revoke CONNECT on database postgres from PUBLIC
+     * @param restoreFromSecret whether a missing login role may be created again with its secret's password
+     * @param reader whether to provision a read-only login role per namespace as well
      */
     public record Settings(
             List<AppName> apps,
@@ -72,16 +76,64 @@ public final class Provisioning {
             @Nullable SecretStore store,
             String secretHost,
             int secretPort,
-            boolean revokeConnectOnPostgres) {
+            boolean revokeConnectOnPostgres,
+            boolean restoreFromSecret,
+            boolean reader) {
         /** Copies the list. */
         public Settings {
             apps = List.copyOf(apps);
         }
     }
 
-    /** What to do for one namespace, decided before anything changes. */
+    /** What to do for one namespace's login (or reader login), decided before anything changes. */
     private record Plan(
-            String namespace, String role, String password, boolean create, boolean newPassword, List<String> retire) {}
+            Kind kind,
+            String namespace,
+            String role,
+            String password,
+            boolean create,
+            boolean newPassword,
+            List<String> retire) {}
+
+    /** The two kinds of login role a namespace gets: the writer (owner's rights) and the read-only reader. */
+    private enum Kind {
+        WRITER,
+        READER;
+
+        String prefix(DbName db, String namespace) {
+            return this == WRITER ? RoleNames.loginPrefix(db, namespace) : RoleNames.readerPrefix(db, namespace);
+        }
+
+        String role(DbName db, String namespace, int number) {
+            return this == WRITER
+                    ? RoleNames.login(db, namespace, number)
+                    : RoleNames.readerLogin(db, namespace, number);
+        }
+
+        Optional<Integer> number(DbName db, String namespace, String role) {
+            return this == WRITER ? RoleNames.number(db, namespace, role) : RoleNames.readerNumber(db, namespace, role);
+        }
+
+        String marker(DbName db, String namespace) {
+            return "approuting " + (this == WRITER ? "" : "reader ") + "login role of database '" + db
+                    + "' for namespace '" + namespace + "'";
+        }
+
+        String secretName(String namespace, DbName db) {
+            return this == WRITER
+                    ? CredentialsSource.secretName(namespace, db)
+                    : CredentialsSource.readerSecretName(namespace, db);
+        }
+
+        /** The role whose rights the login gets: the owner role (by SET ROLE) or the reader role (inherited). */
+        String group(DbName db) {
+            return this == WRITER ? RoleNames.owner(db) : RoleNames.readerGroup(db);
+        }
+
+        String label(String role, String namespace) {
+            return (this == WRITER ? "login role " : "reader login role ") + role + " (namespace " + namespace + ")";
+        }
+    }
 
     /** Prepares a run; nothing connects until {@link #run}. */
     public Provisioning(AdminConnections admin, Settings settings) {
@@ -95,16 +147,28 @@ public final class Provisioning {
      */
     public InitDbResult run(DbName db, List<String> requested) {
         List<String> namespaces = List.copyOf(new LinkedHashSet<>(requested));
-        List<String> nameProblems = RoleNames.problems(db, namespaces);
+        List<String> nameProblems = RoleNames.problems(db, namespaces, settings.reader());
         if (!nameProblems.isEmpty()) {
             throw RoutingException.forDatabase(
                     ErrorCode.INVALID_NAME,
                     db,
                     "cannot provision database '" + db + "': " + String.join("; ", nameProblems));
         }
+        List<Kind> kinds = settings.reader() ? List.of(Kind.WRITER, Kind.READER) : List.of(Kind.WRITER);
+        List<String> targetProblems = targetProblems(db, namespaces, kinds);
+        if (!targetProblems.isEmpty()) {
+            throw RoutingException.forDatabase(
+                    ErrorCode.PROVISIONING_FAILED,
+                    db,
+                    "init-db of database '" + db + "' changed nothing: " + String.join("; ", targetProblems));
+        }
         String owner = RoleNames.owner(db);
         try (Connection server = admin.openDefault()) {
+            stage = "waiting for the provisioning lock of database '" + db + "'";
+            ProvisioningLock.acquire(server, db);
             execute(server, "SET password_encryption = 'scram-sha-256'");
+            // Everything below is read after taking the lock: a run that waited sees the roles and secrets
+            // the run before it left.
             stage = "planning the login roles";
             List<String> problems = new ArrayList<>();
             Optional<Boolean> ownerCanLogin = canLogin(server, owner);
@@ -113,8 +177,10 @@ public final class Provisioning {
                         + " run ALTER ROLE " + owner + " NOLOGIN after checking nothing logs in with it");
             }
             List<Plan> plans = new ArrayList<>();
-            for (String namespace : namespaces) {
-                plan(server, db, namespace, problems).ifPresent(plans::add);
+            for (Kind kind : kinds) {
+                for (String namespace : namespaces) {
+                    plan(server, db, kind, namespace, problems).ifPresent(plans::add);
+                }
             }
             if (!problems.isEmpty()) {
                 throw RoutingException.forDatabase(
@@ -134,11 +200,17 @@ public final class Provisioning {
             try (Connection inDb = admin.open(db.value())) {
                 ensurePublicSchema(inDb, db);
                 ensureSchemas(inDb, db, owner);
-                List<NamespaceLogin> logins = new ArrayList<>();
-                for (Plan plan : plans) {
-                    logins.add(apply(server, inDb, db, owner, plan));
+                if (settings.reader()) {
+                    ensureReaderRole(server, inDb, db, owner);
                 }
-                return new InitDbResult(db, owner, steps, logins);
+                List<NamespaceLogin> logins = new ArrayList<>();
+                List<NamespaceLogin> readers = new ArrayList<>();
+                for (Plan plan : plans) {
+                    (plan.kind() == Kind.WRITER ? logins : readers).add(apply(server, inDb, db, owner, plan));
+                }
+                return new InitDbResult(db, owner, steps, logins, readers);
+            } finally {
+                ProvisioningLock.release(server, db);
             }
         } catch (SQLException e) {
             throw sqlFailure(db, e);
@@ -147,20 +219,65 @@ public final class Provisioning {
                     ErrorCode.PROVISIONING_FAILED,
                     db,
                     "init-db of database '" + db + "' failed while " + stage + ": " + e
-                            + ". Check that the directory exists and is writable; the roles are in place, so"
-                            + " run again once it is",
+                            + ". Check that the directory exists and is writable, then run again. " + progress(),
                     e);
+        } catch (RoutingException e) {
+            if (steps.isEmpty()) {
+                throw e;
+            }
+            throw RoutingException.forDatabase(e.code(), db, e.getMessage() + ". " + progress(), e);
         }
     }
 
-    private Optional<Plan> plan(Connection server, DbName db, String namespace, List<String> problems)
+    /**
+     * Checks every place secrets go before anything changes: each directory is created when missing (owner
+     * only), must be writable, and must not be writable by other users.
+     */
+    private List<String> targetProblems(DbName db, List<String> namespaces, List<Kind> kinds) {
+        List<String> problems = new ArrayList<>();
+        Path secretsDir = settings.secretsDir();
+        if (secretsDir != null) {
+            SecretFiles.writableProblem(secretsDir, "secrets directory").ifPresent(problems::add);
+            if (problems.isEmpty()) {
+                for (Kind kind : kinds) {
+                    for (String namespace : namespaces) {
+                        // A missing secret directory is created in the secrets directory checked above.
+                        Path dir = secretsDir.resolve(kind.secretName(namespace, db));
+                        if (Files.isDirectory(dir)) {
+                            SecretFiles.writableProblem(dir, "secret directory").ifPresent(problems::add);
+                        }
+                    }
+                }
+            }
+        }
+        Path manifestsDir = settings.manifestsDir();
+        if (manifestsDir != null) {
+            SecretFiles.writableProblem(manifestsDir, "manifests directory").ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /** Says what a failed run already did, so the operator knows where things stand. */
+    private String progress() {
+        List<String> done = steps.stream()
+                .filter(s -> s.outcome() != Outcome.PRESENT)
+                .map(Step::toString)
+                .toList();
+        return done.isEmpty()
+                ? "Nothing was changed before the failure."
+                : "Already done before the failure (kept; each step is idempotent, so running again continues from"
+                        + " here): " + String.join(", ", done) + ".";
+    }
+
+    private Optional<Plan> plan(Connection server, DbName db, Kind kind, String namespace, List<String> problems)
             throws SQLException {
-        List<String> roles = loginRoles(server, db, namespace);
-        String marker = marker(db, namespace);
+        List<String> roles = loginRoles(server, db, kind, namespace);
+        String marker = kind.marker(db, namespace);
         for (String role : roles) {
             String comment = roleComment(server, role);
             if (!marker.equals(comment)) {
-                problems.add("role '" + role + "' exists but is not the login role of namespace '" + namespace
+                problems.add("role '" + role + "' exists but is not the " + (kind == Kind.READER ? "reader " : "")
+                        + "login role of namespace '" + namespace
                         + "' for database '" + db + "' (its comment is "
                         + (comment == null ? "empty" : Text.quote(comment))
                         + "): another database and namespace map to the same role name ('-' becomes '_');"
@@ -170,20 +287,19 @@ public final class Provisioning {
         Optional<DbCredentials> secret = Optional.empty();
         if (!settings.rotate()) {
             try {
-                secret = readSecret(db, namespace);
+                secret = readSecret(db, kind, namespace);
             } catch (RoutingException e) {
                 problems.add(e.getMessage() + "; or rotate(true) to create a new login role and rewrite the secret");
                 return Optional.empty();
             }
         }
-        int latest = roles.isEmpty() ? 0 : number(db, namespace, roles.get(roles.size() - 1));
-        String where = settings.secretsDir() == null
-                ? "no secrets directory was given"
-                : "looked in "
-                        + CredentialsSource.mountedSecrets(settings.secretsDir(), namespace)
-                                .describe(db);
+        int latest = roles.isEmpty() ? 0 : number(db, kind, namespace, roles.get(roles.size() - 1));
+        String secretName = kind.secretName(namespace, db);
+        Path secretsDir = settings.secretsDir();
+        String where =
+                secretsDir == null ? "no secrets directory was given" : "looked in " + secretsDir.resolve(secretName);
         SecretStore cluster = settings.store();
-        if (cluster != null) {
+        if (cluster != null && kind == Kind.WRITER) {
             where += " and in " + cluster.describe();
         }
         Plan plan;
@@ -194,46 +310,54 @@ public final class Provisioning {
                 return Optional.empty();
             }
             plan = new Plan(
+                    kind,
                     namespace,
-                    RoleNames.login(db, namespace, latest + 1),
+                    kind.role(db, namespace, latest + 1),
                     Passwords.generate(),
                     true,
                     true,
                     settings.retireOld() ? roles : List.of());
         } else if (secret.isPresent()) {
             DbCredentials found = secret.get();
-            Optional<Integer> secretNumber = RoleNames.number(db, namespace, found.user());
+            Optional<Integer> secretNumber = kind.number(db, namespace, found.user());
             if (roles.contains(found.user())) {
                 int current = secretNumber.orElse(0);
                 List<String> older = roles.stream()
-                        .filter(r -> number(db, namespace, r) < current)
+                        .filter(r -> number(db, kind, namespace, r) < current)
                         .toList();
                 plan = new Plan(
+                        kind,
                         namespace,
                         found.user(),
                         found.password(),
                         false,
                         false,
                         settings.retireOld() ? older : List.of());
+            } else if (roles.isEmpty() && secretNumber.isPresent() && settings.restoreFromSecret()) {
+                plan = new Plan(kind, namespace, found.user(), found.password(), true, false, List.of());
             } else if (roles.isEmpty() && secretNumber.isPresent()) {
-                plan = new Plan(namespace, found.user(), found.password(), true, false, List.of());
+                problems.add("the secret " + secretName + " of namespace '" + namespace + "' (" + where
+                        + ") names login role '" + found.user() + "', which does not exist on the server:"
+                        + " restoreFromSecret(true) to create it again with the secret's password (only if you know"
+                        + " where that secret came from), or rotate(true) to create a new login role and rewrite the"
+                        + " secret");
+                return Optional.empty();
             } else {
-                problems.add("the secret of namespace '" + namespace + "' (" + where + ") names login role '"
-                        + found.user() + "', which is not "
+                problems.add("the secret " + secretName + " of namespace '" + namespace + "' (" + where
+                        + ") names login role '" + found.user() + "', which is not "
                         + (roles.isEmpty()
-                                ? "a login role of database '" + db + "' (" + RoleNames.loginPrefix(db, namespace)
-                                        + "NNNN)"
+                                ? "a login role of database '" + db + "' (" + kind.prefix(db, namespace) + "NNNN)"
                                 : "one of its login roles " + Text.list(roles))
                         + ": rotate(true) to create a new login role and rewrite the secret");
                 return Optional.empty();
             }
         } else if (roles.isEmpty()) {
-            plan = new Plan(namespace, RoleNames.login(db, namespace, 1), Passwords.generate(), true, true, List.of());
+            plan = new Plan(kind, namespace, kind.role(db, namespace, 1), Passwords.generate(), true, true, List.of());
         } else {
             problems.add("login role " + Text.list(List.of(roles.get(roles.size() - 1))) + " of namespace '" + namespace
-                    + "' exists, but its password is only in its secret " + CredentialsSource.secretName(namespace, db)
+                    + "' exists, but its password is only in its secret " + secretName
                     + " and " + where + ": point secretsDir(dir) at a directory holding that secret, or"
-                    + " rotate(true) to create login role '" + RoleNames.login(db, namespace, latest + 1)
+                    + " rotate(true) to create login role '" + kind.role(db, namespace, latest + 1)
                     + "' with a new password");
             return Optional.empty();
         }
@@ -249,29 +373,37 @@ public final class Provisioning {
     private NamespaceLogin apply(Connection server, Connection inDb, DbName db, String owner, Plan plan)
             throws SQLException, IOException {
         String role = plan.role();
-        String label = "login role " + role + " (namespace " + plan.namespace() + ")";
+        Kind kind = plan.kind();
+        String label = kind.label(role, plan.namespace());
+        DbCredentials credentials = new DbCredentials(
+                settings.secretHost(),
+                settings.secretPort(),
+                db.value(),
+                role,
+                plan.password(),
+                kind == Kind.WRITER ? owner : null);
         if (plan.create()) {
             stage = "creating " + label;
-            createLogin(server, db, owner, plan);
-            step(db, Outcome.CREATED, label);
+            createLogin(server, db, plan, credentials, label);
         } else {
             stage = "checking " + label;
-            ensureLogin(server, db, owner, role, label);
+            ensureLogin(server, db, kind, role, label);
+            for (Step step : writeSecrets(db, kind, plan.namespace(), credentials)) {
+                step(db, step.outcome(), step.subject());
+            }
         }
-        DbCredentials credentials = new DbCredentials(
-                settings.secretHost(), settings.secretPort(), db.value(), role, plan.password(), owner);
-        writeSecrets(db, plan.namespace(), credentials);
         List<String> retired = new ArrayList<>();
         for (String old : plan.retire()) {
             retire(server, inDb, db, owner, old);
-            step(db, Outcome.DROPPED, "login role " + old + " (namespace " + plan.namespace() + ")");
+            step(db, Outcome.DROPPED, kind.label(old, plan.namespace()));
             retired.add(old);
         }
-        ConnectionCheck check = settings.checkConnection() ? Checks.run(credentials) : null;
+        ConnectionCheck check = settings.checkConnection() ? Checks.run(credentials, kind == Kind.READER) : null;
         if (check != null) {
             log.info("{}: connection check of {}: {}", db, role, check.message());
         }
-        return new NamespaceLogin(plan.namespace(), db, role, credentials, plan.newPassword(), retired, check);
+        return new NamespaceLogin(
+                plan.namespace(), db, role, credentials, plan.newPassword(), retired, check, kind == Kind.READER);
     }
 
     private void ensureOwner(Connection server, DbName db, String owner, boolean exists) throws SQLException {
@@ -389,51 +521,82 @@ public final class Provisioning {
         }
     }
 
-    private void createLogin(Connection server, DbName db, String owner, Plan plan) throws SQLException {
+    /**
+     * Creates the login role and writes its secrets in one transaction: the role is committed only once
+     * every secret is durably written, so a role's password is never held by nobody. When writing fails the
+     * role is rolled back; when the commit fails the secrets written are put back as they were.
+     */
+    private void createLogin(Connection server, DbName db, Plan plan, DbCredentials credentials, String label)
+            throws SQLException, IOException {
         String role = Sql.ident(plan.role());
+        List<SecretFiles.Previous> previous = new ArrayList<>();
+        List<Step> written;
         server.setAutoCommit(false);
         try {
-            execute(server, "CREATE ROLE " + role + " LOGIN NOINHERIT CONNECTION LIMIT " + settings.connectionLimit());
-            execute(server, "COMMENT ON ROLE " + role + " IS " + Sql.literal(marker(db, plan.namespace())));
-            execute(server, "GRANT " + Sql.ident(owner) + " TO " + role);
+            execute(
+                    server,
+                    "CREATE ROLE " + role + " LOGIN " + (plan.kind() == Kind.WRITER ? "NOINHERIT" : "INHERIT")
+                            + " CONNECTION LIMIT " + settings.connectionLimit());
+            execute(
+                    server,
+                    "COMMENT ON ROLE " + role + " IS " + Sql.literal(plan.kind().marker(db, plan.namespace())));
+            execute(server, "GRANT " + Sql.ident(plan.kind().group(db)) + " TO " + role);
             // The driver computes the SCRAM-SHA-256 verifier: the clear text never reaches the server.
             server.unwrap(PGConnection.class)
                     .alterUserPassword(plan.role(), plan.password().toCharArray(), "scram-sha-256");
             execute(server, "GRANT CONNECT ON DATABASE " + Sql.ident(db.value()) + " TO " + role);
+            written = writeSecrets(db, plan.kind(), plan.namespace(), credentials, previous);
+            stage = "committing " + label;
             server.commit();
-        } catch (SQLException | RuntimeException e) {
-            server.rollback();
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                server.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            for (SecretFiles.Previous file : previous) {
+                try {
+                    file.restore();
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
             throw e;
         } finally {
             server.setAutoCommit(true);
         }
+        step(db, Outcome.CREATED, label);
+        for (Step step : written) {
+            step(db, step.outcome(), step.subject());
+        }
     }
 
-    private void ensureLogin(Connection server, DbName db, String owner, String role, String label)
-            throws SQLException {
+    private void ensureLogin(Connection server, DbName db, Kind kind, String role, String label) throws SQLException {
+        boolean inherit = kind == Kind.READER;
         boolean changed = false;
         try (PreparedStatement ps = server.prepareStatement(
                 "SELECT rolcanlogin, rolinherit, rolconnlimit FROM pg_roles WHERE rolname = ?")) {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (!rs.getBoolean(1) || rs.getBoolean(2) || rs.getInt(3) != settings.connectionLimit()) {
+                if (!rs.getBoolean(1) || rs.getBoolean(2) != inherit || rs.getInt(3) != settings.connectionLimit()) {
                     execute(
                             server,
-                            "ALTER ROLE " + Sql.ident(role) + " LOGIN NOINHERIT CONNECTION LIMIT "
-                                    + settings.connectionLimit());
+                            "ALTER ROLE " + Sql.ident(role) + " LOGIN " + (inherit ? "INHERIT" : "NOINHERIT")
+                                    + " CONNECTION LIMIT " + settings.connectionLimit());
                     changed = true;
                 }
             }
         }
+        String group = kind.group(db);
         boolean member = queryBoolean(
                 server,
                 "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
                         + " JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = ? AND u.rolname = ?)",
-                owner,
+                group,
                 role);
         if (!member) {
-            execute(server, "GRANT " + Sql.ident(owner) + " TO " + Sql.ident(role));
+            execute(server, "GRANT " + Sql.ident(group) + " TO " + Sql.ident(role));
             changed = true;
         }
         if (!queryBoolean(server, "SELECT has_database_privilege(?::name, ?::text, 'CONNECT')", role, db.value())) {
@@ -443,28 +606,101 @@ public final class Provisioning {
         step(db, changed ? Outcome.CHANGED : Outcome.PRESENT, label);
     }
 
-    private void writeSecrets(DbName db, String namespace, DbCredentials credentials) throws IOException {
-        String name = CredentialsSource.secretName(namespace, db);
+    /**
+     * Creates the NOLOGIN role {@code {db}_reader} and gives it read access to the apps' schemas: USAGE on
+     * each schema, SELECT on its tables, and SELECT on the tables the owner role creates there later (default
+     * privileges). Nothing else: no CREATE, no TEMPORARY, no write.
+     */
+    private void ensureReaderRole(Connection server, Connection inDb, DbName db, String owner) throws SQLException {
+        String reader = RoleNames.readerGroup(db);
+        stage = "creating reader role '" + reader + "'";
+        String marker = "approuting reader role of database '" + db + "'";
+        Optional<Boolean> canLogin = canLogin(server, reader);
+        if (canLogin.isEmpty()) {
+            execute(server, "CREATE ROLE " + Sql.ident(reader) + " NOLOGIN");
+            execute(server, "COMMENT ON ROLE " + Sql.ident(reader) + " IS " + Sql.literal(marker));
+            step(db, Outcome.CREATED, "role " + reader);
+        } else if (canLogin.get() || !marker.equals(roleComment(server, reader))) {
+            throw RoutingException.forDatabase(
+                    ErrorCode.PROVISIONING_FAILED,
+                    db,
+                    "role '" + reader + "' exists but is not the reader role of database '" + db + "' (it "
+                            + (canLogin.get() ? "can log in" : "has another comment")
+                            + "): rename or drop that role, or provision without reader(true)");
+        } else {
+            step(db, Outcome.PRESENT, "role " + reader);
+        }
+        for (AppName app : settings.apps()) {
+            stage = "granting read access on schema '" + app + "' to '" + reader + "'";
+            String schema = Sql.ident(app.value());
+            String label = "read access of " + reader + " to schema " + app;
+            boolean usage =
+                    queryBoolean(inDb, "SELECT has_schema_privilege(?::name, ?::text, 'USAGE')", reader, app.value());
+            boolean tables = queryBoolean(
+                    inDb,
+                    "SELECT NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+                            + " AND NOT has_table_privilege(?::name, c.oid, 'SELECT'))",
+                    app.value(),
+                    reader);
+            boolean future = queryBoolean(
+                    inDb,
+                    "SELECT EXISTS (SELECT 1 FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace,"
+                            + " aclexplode(d.defaclacl) a WHERE d.defaclobjtype = 'r' AND n.nspname = ?"
+                            + " AND d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = ?)"
+                            + " AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?) AND a.privilege_type = 'SELECT')",
+                    app.value(),
+                    owner,
+                    reader);
+            if (usage && tables && future) {
+                step(db, Outcome.PRESENT, label);
+                continue;
+            }
+            execute(inDb, "GRANT USAGE ON SCHEMA " + schema + " TO " + Sql.ident(reader));
+            execute(inDb, "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + Sql.ident(reader));
+            execute(
+                    inDb,
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE " + Sql.ident(owner) + " IN SCHEMA " + schema
+                            + " GRANT SELECT ON TABLES TO " + Sql.ident(reader));
+            step(db, Outcome.CHANGED, label);
+        }
+    }
+
+    private List<Step> writeSecrets(DbName db, Kind kind, String namespace, DbCredentials credentials)
+            throws IOException {
+        return writeSecrets(db, kind, namespace, credentials, new ArrayList<>());
+    }
+
+    /** Writes the secret everywhere it goes, noting each file's previous content in {@code previous} first. */
+    private List<Step> writeSecrets(
+            DbName db, Kind kind, String namespace, DbCredentials credentials, List<SecretFiles.Previous> previous)
+            throws IOException {
+        List<Step> written = new ArrayList<>();
+        String name = kind.secretName(namespace, db);
         Path secretsDir = settings.secretsDir();
         if (secretsDir != null) {
             Path file = secretsDir.resolve(name).resolve(CredentialsSource.SECRET_KEY);
             stage = "writing secret file " + file;
-            step(db, SecretFiles.write(file, credentials.toSecretJson() + "\n"), "secret file " + file);
+            previous.add(SecretFiles.remember(file));
+            written.add(new Step(SecretFiles.write(file, credentials.toSecretJson() + "\n"), "secret file " + file));
         }
         Path manifestsDir = settings.manifestsDir();
         if (manifestsDir != null) {
             Path file = manifestsDir.resolve(name + ".yaml");
             stage = "writing manifest " + file;
-            step(db, SecretFiles.write(file, SecretManifests.render(namespace, db, credentials)), "manifest " + file);
+            previous.add(SecretFiles.remember(file));
+            written.add(new Step(
+                    SecretFiles.write(file, SecretManifests.render(name, namespace, db, credentials)),
+                    "manifest " + file));
         }
         SecretStore cluster = settings.store();
-        if (cluster != null) {
+        if (cluster != null && kind == Kind.WRITER) {
             stage = "applying secret " + namespace + "/" + name + " to " + cluster.describe();
-            step(
-                    db,
+            written.add(new Step(
                     cluster.apply(db, namespace, credentials),
-                    "secret " + namespace + "/" + name + " in " + cluster.describe());
+                    "secret " + namespace + "/" + name + " in " + cluster.describe()));
         }
+        return written;
     }
 
     private void retire(Connection server, Connection inDb, DbName db, String owner, String old) throws SQLException {
@@ -490,39 +726,51 @@ public final class Provisioning {
         execute(server, "DROP ROLE " + Sql.ident(old));
     }
 
-    private Optional<DbCredentials> readSecret(DbName db, String namespace) {
+    /**
+     * Reads the secret kept for the namespace's login (or reader login), after checking that nobody but the
+     * invoking user can have put it there.
+     */
+    private Optional<DbCredentials> readSecret(DbName db, Kind kind, String namespace) {
         Path dir = settings.secretsDir();
-        Optional<DbCredentials> found = dir == null
-                ? Optional.empty()
-                : CredentialsSource.mountedSecrets(dir, namespace).find(db);
+        Optional<DbCredentials> found = Optional.empty();
+        if (dir != null) {
+            String name = kind.secretName(namespace, db);
+            List<String> untrusted = new ArrayList<>();
+            for (Path path : List.of(dir, dir.resolve(name), dir.resolve(name).resolve(CredentialsSource.SECRET_KEY))) {
+                SecretFiles.trustProblem(path, path.equals(dir) ? "secrets directory" : "secret " + name + " at")
+                        .ifPresent(untrusted::add);
+            }
+            if (!untrusted.isEmpty()) {
+                throw RoutingException.forDatabase(ErrorCode.INVALID_CREDENTIALS, db, String.join("; ", untrusted));
+            }
+            CredentialsSource source = CredentialsSource.mountedSecrets(dir, namespace);
+            found = kind == Kind.WRITER ? source.find(db) : source.findReader(db);
+        }
         SecretStore cluster = settings.store();
-        return found.isPresent() || cluster == null ? found : cluster.read(db, namespace);
+        return found.isPresent() || cluster == null || kind == Kind.READER ? found : cluster.read(db, namespace);
     }
 
-    private static List<String> loginRoles(Connection server, DbName db, String namespace) throws SQLException {
+    private static List<String> loginRoles(Connection server, DbName db, Kind kind, String namespace)
+            throws SQLException {
         List<String> roles = new ArrayList<>();
         try (PreparedStatement ps =
                 server.prepareStatement("SELECT rolname FROM pg_roles WHERE starts_with(rolname, ?)")) {
-            ps.setString(1, RoleNames.loginPrefix(db, namespace));
+            ps.setString(1, kind.prefix(db, namespace));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String role = rs.getString(1);
-                    if (RoleNames.number(db, namespace, role).isPresent()) {
+                    if (kind.number(db, namespace, role).isPresent()) {
                         roles.add(role);
                     }
                 }
             }
         }
-        roles.sort(Comparator.comparingInt(r -> number(db, namespace, r)));
+        roles.sort(Comparator.comparingInt(r -> number(db, kind, namespace, r)));
         return roles;
     }
 
-    private static int number(DbName db, String namespace, String role) {
-        return RoleNames.number(db, namespace, role).orElse(0);
-    }
-
-    private static String marker(DbName db, String namespace) {
-        return "approuting login role of database '" + db + "' for namespace '" + namespace + "'";
+    private static int number(DbName db, Kind kind, String namespace, String role) {
+        return kind.number(db, namespace, role).orElse(0);
     }
 
     private static Optional<Boolean> canLogin(Connection server, String role) throws SQLException {
@@ -580,7 +828,7 @@ public final class Provisioning {
                 ErrorCode.PROVISIONING_FAILED,
                 db,
                 "init-db of database '" + db + "' failed while " + stage + ": " + e.getMessage() + " (SQLState " + state
-                        + "). " + hint,
+                        + "). " + hint + (steps.isEmpty() ? "" : ". " + progress()),
                 e);
     }
 

@@ -38,10 +38,33 @@ public final class RoleNames {
         return loginPrefix(db, namespace) + String.format(java.util.Locale.ROOT, "%04d", number);
     }
 
+    /** Returns {@code {db}_reader}, the NOLOGIN role holding the read-only privileges of the database. */
+    public static String readerGroup(DbName db) {
+        return db + "_reader";
+    }
+
+    /** Returns {@code {db}_{namespace with - as _}_reader_}, the prefix of the namespace's reader login roles. */
+    public static String readerPrefix(DbName db, String namespace) {
+        return loginPrefix(db, namespace) + "reader_";
+    }
+
+    /** Returns the reader login role number {@code number} of the namespace: {@code {readerPrefix}{NNNN}}. */
+    public static String readerLogin(DbName db, String namespace, int number) {
+        return readerPrefix(db, namespace) + String.format(java.util.Locale.ROOT, "%04d", number);
+    }
+
+    /** Returns the number of {@code role} when it is a reader login role of the namespace. */
+    public static Optional<Integer> readerNumber(DbName db, String namespace, String role) {
+        return numbered(readerPrefix(db, namespace), role);
+    }
+
     /** Returns the number of {@code role} when it is a login role of the namespace. */
     public static Optional<Integer> number(DbName db, String namespace, String role) {
-        Matcher m = Pattern.compile(Pattern.quote(loginPrefix(db, namespace)) + "([0-9]{4})")
-                .matcher(role);
+        return numbered(loginPrefix(db, namespace), role);
+    }
+
+    private static Optional<Integer> numbered(String prefix, String role) {
+        Matcher m = Pattern.compile(Pattern.quote(prefix) + "([0-9]{4})").matcher(role);
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
@@ -51,6 +74,15 @@ public final class RoleNames {
      * @return every problem found, empty when all is well
      */
     public static List<String> problems(DbName db, List<String> namespaces) {
+        return problems(db, namespaces, false);
+    }
+
+    /**
+     * Checks the namespaces and the role names they lead to, the reader login roles' too when {@code reader}.
+     *
+     * @return every problem found, empty when all is well
+     */
+    public static List<String> problems(DbName db, List<String> namespaces, boolean reader) {
         List<String> problems = new ArrayList<>();
         if (owner(db).length() > MAX_LENGTH) {
             problems.add("database name '" + db + "' is too long for its owner role '" + owner(db) + "' ("
@@ -64,7 +96,7 @@ public final class RoleNames {
                 problems.add(String.valueOf(e.getMessage()));
                 continue;
             }
-            String longest = login(db, namespace, MAX_NUMBER);
+            String longest = reader ? readerLogin(db, namespace, MAX_NUMBER) : login(db, namespace, MAX_NUMBER);
             if (longest.length() > MAX_LENGTH) {
                 problems.add("login role '" + longest + "' of namespace '" + namespace + "' would be "
                         + longest.length() + " characters, PostgreSQL allows " + MAX_LENGTH

@@ -13,12 +13,17 @@ public final class SecretManifests {
      * secret JSON under {@code stringData.creds.json} (a literal block, so the JSON needs no escaping).
      */
     public static String render(String namespace, DbName db, DbCredentials credentials) {
+        return render(CredentialsSource.secretName(namespace, db), namespace, db, credentials);
+    }
+
+    /** Returns the {@code Secret} {@code name} in {@code namespace}, as {@link #render(String, DbName, DbCredentials)}. */
+    public static String render(String name, String namespace, DbName db, DbCredentials credentials) {
         StringBuilder yaml = new StringBuilder()
                 .append("apiVersion: v1\n")
                 .append("kind: Secret\n")
                 .append("metadata:\n")
                 .append("  name: ")
-                .append(CredentialsSource.secretName(namespace, db))
+                .append(name)
                 .append('\n')
                 .append("  namespace: ")
                 .append(namespace)
