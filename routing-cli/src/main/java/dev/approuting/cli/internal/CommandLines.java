@@ -37,6 +37,8 @@ public final class CommandLines {
             Map.entry("rotate(true)", "--rotate"),
             Map.entry("retireOld(true)", "--retire-old"),
             Map.entry("terminateSessions(true)", "--terminate-sessions"),
+            Map.entry("restoreFromSecret(true)", "--restore-from-secret"),
+            Map.entry("reader(true)", "--reader"),
             Map.entry("grantOwnerToAdmin(true)", "--grant-owner-to-admin"),
             Map.entry("secretsDir(dir)", "--secrets-dir"),
             Map.entry("allowUnsafe(true)", "--allow-unsafe"),

@@ -43,7 +43,11 @@ import picocli.CommandLine.Spec;
             "Idempotent: a second run creates nothing and keeps the password it reads back from --secrets-dir"
                     + " or, with --apply-to-cluster, from the cluster's Secret.",
             "Rotation: --rotate makes the next login role with a new password; old roles keep working until"
-                    + " --retire-old."
+                    + " --retire-old.",
+            "Runs at once take turns (an advisory lock per database). Every secrets target is checked writable"
+                    + " before any change; a new role is committed only after its secret is written (fsynced), and"
+                    + " secret files or directories that another user owns or may write are refused. A failed run"
+                    + " says what it already did."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:provisioning or a connection check failed", "2:bad input"})
@@ -160,6 +164,25 @@ public final class InitDbCommand implements Callable<Integer> {
     private boolean terminateSessions;
 
     @Option(
+            names = "--reader",
+            description = {
+                "Also provision a read-only login per namespace: role <db>_reader (NOLOGIN) gets USAGE on the apps'",
+                "schemas and SELECT on their tables, now and later; login <db>_<namespace>_reader_<NNNN> inherits it;",
+                "its secret is <namespace>-db-<db>-reader-creds (written to --secrets-dir and --manifests-dir only),",
+                "rotated and retired with the writer's."
+            })
+    private boolean reader;
+
+    @Option(
+            names = "--restore-from-secret",
+            description = {
+                "Create a login role that no longer exists again with the password its existing secret holds",
+                "(refused without this flag). Secrets are read only from files and directories you own and",
+                "nobody else may write."
+            })
+    private boolean restoreFromSecret;
+
+    @Option(
             names = "--check-connection",
             description = "Log in with each produced credential, SET ROLE, create and drop a temporary table.")
     private boolean checkConnection;
@@ -236,6 +259,8 @@ public final class InitDbCommand implements Callable<Integer> {
                 .revokeConnectOnPostgres(revokeConnectOnPostgres)
                 .retireOld(retireOld)
                 .terminateSessions(terminateSessions)
+                .reader(reader)
+                .restoreFromSecret(restoreFromSecret)
                 .checkConnection(checkConnection);
         ifGiven(secretsDir, provisioner::secretsDir);
         ifGiven(manifestsDir, provisioner::manifestsDir);
@@ -258,9 +283,11 @@ public final class InitDbCommand implements Callable<Integer> {
                     + String.format(
                             "  %-8s %s", step.outcome().name().toLowerCase(java.util.Locale.ROOT), step.subject()));
         }
-        for (NamespaceLogin login : result.logins()) {
-            out.println(prefix + "namespace " + login.namespace() + ": login role " + login.role() + ", secret "
-                    + login.secretName() + (login.newPassword() ? " (new password)" : " (password kept)"));
+        for (NamespaceLogin login : java.util.stream.Stream.concat(result.logins().stream(), result.readers().stream())
+                .toList()) {
+            out.println(prefix + "namespace " + login.namespace() + ": " + (login.reader() ? "reader " : "")
+                    + "login role " + login.role() + ", secret " + login.secretName()
+                    + (login.newPassword() ? " (new password)" : " (password kept)"));
             out.println(prefix + "  password: "
                     + (showSecret ? login.credentials().password() : "**** (--show-secret prints it)"));
             login.checkResult()
@@ -268,7 +295,9 @@ public final class InitDbCommand implements Callable<Integer> {
                             + check.message() + " (" + check.took().toMillis() + " ms)"));
         }
         if (manifestsStdout) {
-            for (NamespaceLogin login : result.logins()) {
+            for (NamespaceLogin login : java.util.stream.Stream.concat(
+                            result.logins().stream(), result.readers().stream())
+                    .toList()) {
                 out.println("---");
                 out.print(login.manifestYaml());
             }

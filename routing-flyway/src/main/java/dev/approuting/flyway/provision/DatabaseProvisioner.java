@@ -221,7 +221,8 @@ public final class DatabaseProvisioner {
          * later (default privileges), and nothing else (no CREATE, no TEMPORARY, no write); each namespace gets a
          * login role {@code {db}_{namespace}_reader_{NNNN}} that inherits it, with its secret
          * {@code {namespace}-db-{db}-reader-creds} (no {@code set_role}) written next to the writer's secret and
-         * rotated and retired with it. A {@link SecretStore} keeps the writer's secrets only.
+         * rotated and retired with it by runs that also set this. A {@link SecretStore} keeps the writer's
+         * secrets only.
          */
         public Builder reader(boolean reader) {
             this.reader = reader;

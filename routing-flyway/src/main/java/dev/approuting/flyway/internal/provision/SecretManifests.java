@@ -16,7 +16,7 @@ public final class SecretManifests {
         return render(CredentialsSource.secretName(namespace, db), namespace, db, credentials);
     }
 
-    /** Returns the {@code Secret} {@code name} in {@code namespace}, as {@link #render(String, DbName, DbCredentials)}. */
+    /** Returns the {@code Secret} {@code name} in {@code namespace}, laid out as the writer's secret. */
     public static String render(String name, String namespace, DbName db, DbCredentials credentials) {
         StringBuilder yaml = new StringBuilder()
                 .append("apiVersion: v1\n")
