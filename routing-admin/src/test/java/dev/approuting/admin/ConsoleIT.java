@@ -123,7 +123,7 @@ class ConsoleIT {
         assertThat(html)
                 .contains("<section class=\"app\" id=\"app-audit\">")
                 .containsPattern(
-                        "<tr class=\"ok\"><td>1</td><td>[^<]+</td><td>SQL</td><td>20[0-9-]+ [0-9:]+</td><td>postgres</td><td>[0-9]+ ms</td><td>yes</td></tr>");
+                        "<tr class=\"applied\"><td>1</td><td>[^<]+</td><td>SQL</td><td>20[0-9-]+ [0-9:]+</td><td>postgres</td><td>[0-9]+ ms</td><td>yes</td></tr>");
         // ledger's pending migration: the finding and its fix
         assertThat(html)
                 .containsPattern("(?s)id=\"app-ledger\".*class=\"lint-error\".*<div class=\"fix\">fix: [^<]+</div>");

@@ -167,9 +167,9 @@ final class DatabasePage {
                             "<th>Installed on (UTC)</th><th>By</th><th>Time</th><th>Success</th></tr></thead>\n<tbody>\n");
             for (AppliedMigration m : history) {
                 b.append("<tr class=\"")
-                        .append(m.success() ? "ok" : "bad")
+                        .append(m.success() ? "applied" : "failed")
                         .append("\"><td>")
-                        .append(escape(m.version() == null ? "repeatable" : m.version()))
+                        .append(escape(version(m)))
                         .append("</td><td>")
                         .append(escape(m.description()))
                         .append("</td><td>")
@@ -186,6 +186,14 @@ final class DatabasePage {
             }
             b.append("</tbody>\n</table>\n</section>\n");
         }
+    }
+
+    private static String version(AppliedMigration m) {
+        String version = m.version();
+        if (version != null) {
+            return version;
+        }
+        return m.type().equals("SCHEMA") ? "" : "repeatable";
     }
 
     private static void logins(StringBuilder b, ServerFacts facts) {
