@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Benchmarks {
     static final List<String> GROUPS =
-            List.of("query", "lookup", "startup", "memory", "migrate", "testkit", "lint", "replica");
+            List.of("query", "lookup", "startup", "memory", "migrate", "testkit", "lint", "replica", "admin");
 
     private final Profile profile;
     private final PrintStream out;
@@ -89,7 +89,7 @@ public final class Benchmarks {
         }
     }
 
-    static final String GROUP_LIST = "query, lookup, startup, memory, migrate, testkit, lint, replica";
+    static final String GROUP_LIST = "query, lookup, startup, memory, migrate, testkit, lint, replica, admin";
     private static final String USAGE = "usage: java -jar benchmarks.jar [--quick|--full] [--only group,...]"
             + " [--out results.md]\ngroups: " + GROUP_LIST;
 
@@ -124,6 +124,7 @@ public final class Benchmarks {
                     case "testkit" -> rows.addAll(TestkitRuns.run(server, profile, this::progress));
                     case "lint" -> rows.addAll(lint(server));
                     case "replica" -> rows.addAll(replica(server));
+                    case "admin" -> rows.addAll(AdminPageRun.run(server, profile));
                     default -> throw new IllegalArgumentException(group);
                 }
             }

@@ -3,6 +3,8 @@ package dev.approuting.admin;
 import com.sun.net.httpserver.HttpServer;
 import dev.approuting.admin.internal.AdminHandler;
 import dev.approuting.admin.internal.BearerToken;
+import dev.approuting.admin.internal.ConsolePages;
+import dev.approuting.admin.internal.DataBrowser;
 import dev.approuting.admin.internal.SnapshotSource;
 import dev.approuting.core.AdminView;
 import dev.approuting.core.CredentialsSource;
@@ -21,7 +23,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +43,12 @@ import org.slf4j.LoggerFactory;
  *       routing table;
  *   <li>{@code /health}: JSON, 200 when every database answers, else 503; {@code /health/{db}}: one
  *       database, 404 for an unknown one;
- *   <li>{@code /status}: JSON of what the page shows; {@code /metrics}: Prometheus text format.
+ *   <li>{@code /status}: JSON of what the page shows; {@code /metrics}: Prometheus text format;
+ *   <li>{@code /db/{db}}: one database in depth (server facts, connections, locks, replicas, the whole
+ *       migration history of its apps, pending migrations with lint findings and fixes, its services,
+ *       its login roles);
+ *   <li>{@code /browse/{db}/{app}}: the read-only data browser, off unless {@link Builder#browseToken}
+ *       turns it on.
  * </ul>
  *
  * <pre>{@code
@@ -60,6 +69,9 @@ public final class AdminServer implements AutoCloseable {
 
     /** The shortest bearer token accepted. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** The most rows one page of the data browser may show. */
+    public static final int MAX_BROWSE_PAGE = 500;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -111,6 +123,10 @@ public final class AdminServer implements AutoCloseable {
         private Duration cacheFor = Duration.ofSeconds(5);
         private Duration refresh = Duration.ofSeconds(10);
         private int parallelism = 8;
+        private final Map<String, String> browseTokens = new LinkedHashMap<>();
+        private final List<String> sensitiveColumns = new ArrayList<>();
+        private int browsePageSize = 50;
+        private Duration browseTimeout = Duration.ofSeconds(5);
 
         private Builder(DbRouterRegistry registry) {
             this.registry = registry;
@@ -202,6 +218,49 @@ public final class AdminServer implements AutoCloseable {
         }
 
         /**
+         * Turns the read-only data browser on ({@code /browse/{db}/{app}}: an app's tables, then a table's
+         * rows a page at a time) and admits requests carrying {@code Authorization: Bearer <token>}; call it
+         * once per person or tool. {@code name} goes to the audit log line of every browse, the token
+         * nowhere. The browser reads each database only through its read-only role, the login of the reader
+         * secret {@code {namespace}-db-{db}-reader-creds}, and refuses a role that may write. Off by default,
+         * and a token is needed even on loopback.
+         *
+         * <pre>{@code
+         * AdminServer.configure(registry).credentials(source)
+         *         .browseToken("oncall", System.getenv("ADMIN_BROWSE_TOKEN"))
+         *         .sensitiveColumns("iban", "email")
+         *         .start();
+         * }</pre>
+         */
+        public Builder browseToken(String name, String token) {
+            this.browseTokens.put(name, token);
+            return this;
+        }
+
+        /**
+         * Masks columns whose name contains one of {@code names} (case-insensitive) in the data browser,
+         * besides the default {@code password}, {@code passwd}, {@code token}, {@code secret} and
+         * {@code api_key}. A masked column is never read from the database (unless it is part of the
+         * primary key, which paging needs).
+         */
+        public Builder sensitiveColumns(String... names) {
+            this.sensitiveColumns.addAll(List.of(names));
+            return this;
+        }
+
+        /** Sets how many rows a page of the data browser shows (default 50, at most {@value #MAX_BROWSE_PAGE}). */
+        public Builder browsePageSize(int rows) {
+            this.browsePageSize = rows;
+            return this;
+        }
+
+        /** Sets the statement timeout of every data browser query (default 5 s). */
+        public Builder browseTimeout(Duration timeout) {
+            this.browseTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Starts serving.
          *
          * @throws RoutingException with {@link ErrorCode#INVALID_CONFIGURATION} listing every bad setting
@@ -228,6 +287,11 @@ public final class AdminServer implements AutoCloseable {
             if (parallelism < 1) {
                 problems.add("parallelism is " + parallelism + ": give 1 or more databases at once");
             }
+            positive("browseTimeout", browseTimeout, problems);
+            if (browsePageSize < 1 || browsePageSize > MAX_BROWSE_PAGE) {
+                problems.add("browsePageSize is " + browsePageSize + ": give 1 to " + MAX_BROWSE_PAGE + " rows");
+            }
+            Map<String, BearerToken> browse = browseTokens(problems);
             BearerToken check = bearer(problems);
             InetAddress address = address(check != null || token != null, problems);
             if (source == null || address == null || !problems.isEmpty()) {
@@ -265,7 +329,11 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             server.setExecutor(executor);
-            server.createContext("/", new AdminHandler(snapshots, check, refresh));
+            DataBrowser browser = browse.isEmpty()
+                    ? null
+                    : new DataBrowser(view, source, browse, sensitiveColumns, browsePageSize, browseTimeout);
+            ConsolePages console = new ConsolePages(snapshots, source, probeTimeout, browser);
+            server.createContext("/", new AdminHandler(snapshots, check, refresh, console));
             server.start();
             AdminServer admin = new AdminServer(server, executor, host);
             log.info(
@@ -274,7 +342,30 @@ public final class AdminServer implements AutoCloseable {
                     view.adminService(),
                     admin.uri(),
                     check == null ? "" : " (bearer token required)");
+            if (browser != null) {
+                log.info("admin: data browser on for tokens {}", browse.keySet());
+            }
             return admin;
+        }
+
+        private Map<String, BearerToken> browseTokens(List<String> problems) {
+            Map<String, BearerToken> checks = new LinkedHashMap<>();
+            browseTokens.forEach((name, t) -> {
+                if (!name.matches("[A-Za-z0-9_.@-]{1,64}")) {
+                    problems.add("browse token name '" + name + "' is not a short name (letters, digits, _ . @ -):"
+                            + " it goes to the audit log, give the person or tool it belongs to");
+                } else if (t == null || t.strip().length() < MIN_TOKEN_LENGTH || !t.equals(t.strip())) {
+                    problems.add(
+                            "the browse token '" + name + "' is too short or has surrounding blanks: give at least "
+                                    + MIN_TOKEN_LENGTH + " characters, such as the output of 'openssl rand -hex 32'");
+                } else if (token != null && t.equals(token)) {
+                    problems.add("the browse token '" + name + "' equals the admin bearer token: give the data"
+                            + " browser tokens of its own, so that reading the status does not open the data");
+                } else {
+                    checks.put(name, new BearerToken(t));
+                }
+            });
+            return checks;
         }
 
         private @Nullable BearerToken bearer(List<String> problems) {

@@ -136,10 +136,18 @@ class AdminServerIT {
                 .contains("1 pending: 3")
                 .contains("dev-only")
                 .contains("localhost:" + a.port(), "localhost:" + b.port())
-                .doesNotContain("<script", "<form", "<button");
+                .contains("<form id=\"filter\" method=\"get\" action=\"/\">")
+                .contains("<script src=\"/admin.js\"></script>");
+        // the filter is the only form, its script the only one
+        assertThat(page.body().split("<form", -1)).hasSize(2);
+        assertThat(page.body().split("<script", -1)).hasSize(2);
         Http.Response css = Http.get(admin.uri(), "/admin.css");
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.header("Content-Type")).startsWith("text/css");
+        Http.Response js = Http.get(admin.uri(), "/admin.js");
+        assertThat(js.status()).isEqualTo(200);
+        assertThat(js.header("Content-Type")).startsWith("text/javascript");
+        assertThat(js.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test

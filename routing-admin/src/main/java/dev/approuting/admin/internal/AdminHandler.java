@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,18 @@ public final class AdminHandler implements HttpHandler {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String HTML = "text/html; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none';"
-            + " form-action 'none'; frame-ancestors 'none'";
-    private static final List<String> PATHS = List.of("/", "/status", "/health", "/health/{db}", "/metrics");
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self';"
+            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final List<String> PATHS =
+            List.of("/", "/status", "/health", "/health/{db}", "/metrics", "/db/{db}", "/browse/{db}/{app}");
 
     private final SnapshotSource source;
     private final @Nullable BearerToken token;
     private final Duration refresh;
     private final byte[] stylesheet;
+    private final byte[] script;
+    private final ConsolePages console;
 
     /**
      * Creates the handler.
@@ -39,12 +44,15 @@ public final class AdminHandler implements HttpHandler {
      * @param source the snapshots to show
      * @param token the token every request must carry, or {@code null} for none
      * @param refresh how often the page reloads itself
+     * @param console the per-database pages and the data browser
      */
-    public AdminHandler(SnapshotSource source, @Nullable BearerToken token, Duration refresh) {
+    public AdminHandler(SnapshotSource source, @Nullable BearerToken token, Duration refresh, ConsolePages console) {
         this.source = source;
         this.token = token;
         this.refresh = refresh;
         this.stylesheet = resource("admin.css");
+        this.script = resource("admin.js");
+        this.console = console;
     }
 
     @Override
@@ -57,6 +65,7 @@ public final class AdminHandler implements HttpHandler {
             headers.set("Content-Security-Policy", CSP);
             BearerToken required = token;
             if (required != null
+                    && !ConsolePages.browsing(exchange.getRequestURI().getPath())
                     && !required.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 headers.set("WWW-Authenticate", "Bearer realm=\"approuting admin\"");
                 send(
@@ -104,8 +113,12 @@ public final class AdminHandler implements HttpHandler {
 
     private void route(HttpExchange exchange, String path) throws IOException {
         switch (path) {
-            case "/" -> send(exchange, 200, HTML, HtmlPage.render(source.current(), refresh));
+            case "/" -> {
+                List<String> q = ConsolePages.parameter(exchange.getRequestURI().getRawQuery(), "q");
+                send(exchange, 200, HTML, HtmlPage.render(source.current(), refresh, q.isEmpty() ? "" : q.get(0)));
+            }
             case "/admin.css" -> send(exchange, 200, CSS, stylesheet);
+            case "/admin.js" -> send(exchange, 200, JS, script);
             case "/status" -> send(exchange, 200, JSON, JsonView.status(source.current()));
             case "/metrics" ->
                 send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(source.current()));
@@ -114,7 +127,18 @@ public final class AdminHandler implements HttpHandler {
                 send(exchange, snapshot.allReachable() ? 200 : 503, JSON, JsonView.health(snapshot));
             }
             default -> {
-                if (path.startsWith("/health/")) {
+                Optional<Page> page = console.serve(
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Authorization"));
+                if (page.isPresent()) {
+                    page.get().headers().forEach(exchange.getResponseHeaders()::set);
+                    send(
+                            exchange,
+                            page.get().status(),
+                            page.get().type(),
+                            page.get().body());
+                } else if (path.startsWith("/health/")) {
                     health(exchange, path.substring("/health/".length()));
                 } else {
                     send(exchange, 404, JSON, JsonView.error("no page at " + path, "paths", PATHS));

@@ -52,6 +52,7 @@ public final class JsonView {
                     f.put("severity", finding.severity());
                     f.put("rule", finding.rule());
                     f.put("message", finding.message());
+                    f.put("fix", finding.fix());
                 }
                 apps.add(a);
             }

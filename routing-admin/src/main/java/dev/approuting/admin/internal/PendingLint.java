@@ -52,7 +52,7 @@ final class PendingLint {
                 FileReport report = linter.lintScript(script.name(), script.content());
                 for (Finding f : report.findings()) {
                     found.add(new Snapshot.Lint(
-                            script.name(), f.line(), f.severity().id(), f.rule().id(), f.message()));
+                            script.name(), f.line(), f.severity().id(), f.rule().id(), f.message(), f.fix()));
                 }
             } catch (RoutingException e) {
                 found.add(new Snapshot.Lint(script.name(), 0, "error", "unparsable", String.valueOf(e.getMessage())));

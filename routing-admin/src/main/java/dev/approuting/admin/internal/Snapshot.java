@@ -164,8 +164,14 @@ public record Snapshot(
      * @param severity the severity id ({@code error}, {@code warning})
      * @param rule the rule id
      * @param message what is wrong
+     * @param fix the safe recipe, empty when there is none
      */
-    public record Lint(String script, int line, String severity, String rule, String message) {}
+    public record Lint(String script, int line, String severity, String rule, String message, String fix) {
+        /** A finding without a recipe (a script that cannot be read or parsed). */
+        public Lint(String script, int line, String severity, String rule, String message) {
+            this(script, line, severity, rule, message, "");
+        }
+    }
 
     /**
      * One row of the routing table.
