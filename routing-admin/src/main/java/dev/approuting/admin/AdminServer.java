@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It stays up under hostile or slow clients: requests are read without holding a thread, each within
  * {@link Builder#requestTimeout requestTimeout}, answered within {@link Builder#responseTimeout
- * responseTimeout}; one client address holds at most {@link Builder#maxConnectionsPerClient
- * maxConnectionsPerClient} connections; the token and, on loopback, the {@code Host} name (against DNS
+ * responseTimeout}; one client address holds at most {@link Builder#maxConnections(int, int)
+ * maxConnections(perClient, total)} connections; the token and, on loopback, the {@code Host} name (against DNS
  * rebinding) are checked before any handler runs. Each database is read with its own deadlines
  * ({@link Builder#probeTimeout probeTimeout}, {@link Builder#statusTimeout statusTimeout}): a stalled server
  * shows as down with the deadline it missed, and leaves the other databases' answers on time.
