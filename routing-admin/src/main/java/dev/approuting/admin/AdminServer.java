@@ -1,10 +1,10 @@
 package dev.approuting.admin;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.approuting.admin.internal.AdminHandler;
 import dev.approuting.admin.internal.BearerToken;
 import dev.approuting.admin.internal.ConsolePages;
 import dev.approuting.admin.internal.DataBrowser;
+import dev.approuting.admin.internal.HttpFront;
 import dev.approuting.admin.internal.SnapshotSource;
 import dev.approuting.core.AdminView;
 import dev.approuting.core.CredentialsSource;
@@ -26,16 +26,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A read-only admin page and health endpoints over every logical database of a registry's admin view,
- * served by the JDK's built-in HTTP server:
+ * served by its own small non-blocking HTTP/1.1 front:
  *
  * <ul>
  *   <li>{@code /}: an HTML page, one row per database (server, reachable or not, pool, apps with their
@@ -63,6 +60,14 @@ import org.slf4j.LoggerFactory;
  * <p>It listens on loopback unless told otherwise, and refuses any other address without a bearer
  * token. Probes run in parallel with a short timeout and their result is reused for a few seconds,
  * so page loads and scrapes do not hammer the servers. Nothing on the page changes anything.
+ *
+ * <p>It stays up under hostile or slow clients: requests are read without holding a thread, each within
+ * {@link Builder#requestTimeout requestTimeout}, answered within {@link Builder#responseTimeout
+ * responseTimeout}; one client address holds at most {@link Builder#maxConnections(int, int)
+ * maxConnections(perClient, total)} connections; the token and, on loopback, the {@code Host} name (against DNS
+ * rebinding) are checked before any handler runs. Each database is read with its own deadlines
+ * ({@link Builder#probeTimeout probeTimeout}, {@link Builder#statusTimeout statusTimeout}): a stalled server
+ * shows as down with the deadline it missed, and leaves the other databases' answers on time.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -73,13 +78,15 @@ public final class AdminServer implements AutoCloseable {
     /** The most rows one page of the data browser may show. */
     public static final int MAX_BROWSE_PAGE = 500;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final int HANDLER_THREADS = 4;
+
+    private final HttpFront server;
+    private final SnapshotSource snapshots;
     private final String host;
 
-    private AdminServer(HttpServer server, ExecutorService executor, String host) {
+    private AdminServer(HttpFront server, SnapshotSource snapshots, String host) {
         this.server = server;
-        this.executor = executor;
+        this.snapshots = snapshots;
         this.host = host;
     }
 
@@ -90,7 +97,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** Returns the port the server listens on (the one chosen by the system when bound to port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Returns the address of the page, such as {@code http://127.0.0.1:8081/}. */
@@ -102,8 +109,8 @@ public final class AdminServer implements AutoCloseable {
     /** Stops the server at once; requests in progress are cut off. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
+        snapshots.close();
         log.info("admin: stopped serving {}", uri());
     }
 
@@ -127,6 +134,11 @@ public final class AdminServer implements AutoCloseable {
         private final List<String> sensitiveColumns = new ArrayList<>();
         private int browsePageSize = 50;
         private Duration browseTimeout = Duration.ofSeconds(5);
+        private Duration statusTimeout = SnapshotSource.DEFAULT_STATUS_TIMEOUT;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration responseTimeout = Duration.ofSeconds(30);
+        private int maxConnectionsPerClient = 32;
+        private int maxConnections = 512;
 
         private Builder(DbRouterRegistry registry) {
             this.registry = registry;
@@ -196,6 +208,43 @@ public final class AdminServer implements AutoCloseable {
         /** Sets how long one database probe may take (default 2 s; whole seconds, at least 1). */
         public Builder probeTimeout(Duration timeout) {
             this.probeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long reading one database's migration state may take (default 10 s); a database that
+         * takes longer is shown with that deadline instead of its state.
+         */
+        public Builder statusTimeout(Duration timeout) {
+            this.statusTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long a client may take to send a whole request (default 10 s); slower ones get a 408 and
+         * are disconnected. A slow client holds no thread meanwhile.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long an answer may take to be ready (else 503) and then to be taken by the client (else
+         * the connection is closed); default 30 s.
+         */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how many connections one client address may hold at once (default 32) and all clients
+         * together (default 512); connections beyond get a 503 and are closed.
+         */
+        public Builder maxConnections(int perClient, int total) {
+            this.maxConnectionsPerClient = perClient;
+            this.maxConnections = total;
             return this;
         }
 
@@ -281,6 +330,13 @@ public final class AdminServer implements AutoCloseable {
             }
             positive("probeTimeout", probeTimeout, problems);
             positive("refreshEvery", refresh, problems);
+            positive("statusTimeout", statusTimeout, problems);
+            positive("requestTimeout", requestTimeout, problems);
+            positive("responseTimeout", responseTimeout, problems);
+            if (maxConnectionsPerClient < 1 || maxConnections < maxConnectionsPerClient) {
+                problems.add("maxConnections(" + maxConnectionsPerClient + ", " + maxConnections
+                        + ") must allow at least 1 connection per client and no more per client than in total");
+            }
             if (cacheFor.isNegative()) {
                 problems.add("cacheFor must not be negative: " + cacheFor);
             }
@@ -310,32 +366,36 @@ public final class AdminServer implements AutoCloseable {
                     lint == null ? MigrationLinter.configure().load() : lint,
                     pools,
                     probeTimeout,
+                    statusTimeout,
                     cacheFor,
                     parallelism);
-            HttpServer server;
+            HttpFront.Settings settings = new HttpFront.Settings(
+                    requestTimeout,
+                    responseTimeout,
+                    maxConnectionsPerClient,
+                    maxConnections,
+                    HANDLER_THREADS,
+                    check,
+                    address.isLoopbackAddress());
+            DataBrowser browser = browse.isEmpty()
+                    ? null
+                    : new DataBrowser(view, source, browse, sensitiveColumns, browsePageSize, browseTimeout);
+            ConsolePages console = new ConsolePages(snapshots, source, probeTimeout, browser);
+            HttpFront server;
             try {
-                server = HttpServer.create(new InetSocketAddress(address, port), 0);
+                server = new HttpFront(
+                        new InetSocketAddress(address, port),
+                        new AdminHandler(snapshots, check, refresh, console),
+                        settings);
             } catch (IOException e) {
+                snapshots.close();
                 throw RoutingException.of(
                         ErrorCode.INVALID_CONFIGURATION,
                         "the admin server cannot listen on " + host + ":" + port + " (" + e.getMessage()
                                 + "): choose another port, or stop what listens there",
                         e);
             }
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "approuting-admin-http-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(executor);
-            DataBrowser browser = browse.isEmpty()
-                    ? null
-                    : new DataBrowser(view, source, browse, sensitiveColumns, browsePageSize, browseTimeout);
-            ConsolePages console = new ConsolePages(snapshots, source, probeTimeout, browser);
-            server.createContext("/", new AdminHandler(snapshots, check, refresh, console));
-            server.start();
-            AdminServer admin = new AdminServer(server, executor, host);
+            AdminServer admin = new AdminServer(server, snapshots, host);
             log.info(
                     "admin: serving {} databases of '{}' on {}{}",
                     view.databases().size(),

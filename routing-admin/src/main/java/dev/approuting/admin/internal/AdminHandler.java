@@ -26,8 +26,7 @@ public final class AdminHandler implements HttpHandler {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String JS = "text/javascript; charset=utf-8";
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self';"
-            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final String CSP = FrontExchange.CSP;
     private static final List<String> PATHS =
             List.of("/", "/status", "/health", "/health/{db}", "/metrics", "/db/{db}", "/browse/{db}/{app}");
 
@@ -57,7 +56,7 @@ public final class AdminHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             Headers headers = exchange.getResponseHeaders();
             headers.set("Cache-Control", "no-store");
             headers.set("X-Content-Type-Options", "nosniff");
@@ -108,9 +107,16 @@ public final class AdminHandler implements HttpHandler {
                                 "paths",
                                 List.of()));
             }
+        } finally {
+            exchange.close();
         }
     }
 
+    /**
+     * Every route of the admin server, in one place: add a page here. The front ({@link HttpFront}) has
+     * already checked the request's form, its {@code Host} and the token, and answers 500 for a route that
+     * throws.
+     */
     private void route(HttpExchange exchange, String path) throws IOException {
         switch (path) {
             case "/" -> {

@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Renders a {@link Snapshot} in the Prometheus text exposition format (version 0.0.4): per database
  * reachability and probe time, per app pending migrations, applied version and problems, the
  * pools this process holds, and the readers (replicas) of its databases: serving, lag, reads, fallbacks.
+ *
+ * <p>Label values are the registry's names ({@code db}, {@code app}) and applied versions only, never a
+ * value from a secret (host, login role, password): a secret with its fields swapped cannot leak into a
+ * scrape. The server of a database is on the page and in {@code /status}, not in the metrics.
  */
 public final class PrometheusText {
     /** The content type of the format. */
@@ -42,11 +46,7 @@ public final class PrometheusText {
         StringBuilder b = new StringBuilder(4096);
         family(b, "approuting_database_up", "Whether the logical database answered its probe (1) or not (0).");
         for (Snapshot.Database d : snapshot.databases()) {
-            sample(
-                    b,
-                    "approuting_database_up",
-                    labels("db", d.db().value(), "server", orNone(d.server())),
-                    d.reachable() ? 1 : 0);
+            sample(b, "approuting_database_up", labels("db", d.db().value()), d.reachable() ? 1 : 0);
         }
         family(b, "approuting_database_probe_seconds", "How long the last probe of the logical database took.");
         for (Snapshot.Database d : snapshot.databases()) {
@@ -162,7 +162,7 @@ public final class PrometheusText {
             }
             double v = value.applyAsDouble(reader);
             if (!Double.isNaN(v)) {
-                sample(b, name, labels("db", d.db().value(), "server", reader.server()), v);
+                sample(b, name, labels("db", d.db().value()), v);
             }
         }
     }
