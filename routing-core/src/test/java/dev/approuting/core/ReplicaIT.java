@@ -286,6 +286,19 @@ class ReplicaIT {
     }
 
     @Test
+    void anInsertFetchedWithReturningAdvancesTheToken() {
+        standby.pauseReplay();
+        int id = IDS.incrementAndGet();
+        try (TokenScope scope = dbs.withToken(ConsistencyToken.none())) {
+            dbs.dsl(ORDERS).fetch("INSERT INTO item VALUES (" + id + ", 'returned') RETURNING id");
+            assertThat(scope.token().position(SHOP))
+                    .as("a READ to jOOQ, a write to the database")
+                    .isPresent();
+            assertThat(read(dbs, id).value1()).as("read-your-writes").isEqualTo(1L);
+        }
+    }
+
+    @Test
     void aReadInsideAWriteTransactionStaysInIt() {
         long id = IDS.incrementAndGet();
         dbs.transaction(ORDERS, tx -> {
