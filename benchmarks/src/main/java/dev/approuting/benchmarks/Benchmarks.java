@@ -295,7 +295,8 @@ public final class Benchmarks {
                                 + " ms after a resume)",
                         number(100 * load.replicaShare(), 1) + " % of " + load.caughtUpReads() + " reads",
                         "while paused: " + load.pausedOnReplica() + " on the standby, " + load.fallbacks()
-                                + " fallbacks in all",
+                                + " fallbacks in all; " + load.replayChecks() + " replay checks for "
+                                + load.tokenReads() + " reads",
                         "–",
                         "≥ 90 %",
                         Row.Verdict.of(load.replicaShare() >= 0.9)));

@@ -6,7 +6,6 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.ReaderSettings;
 import dev.approuting.core.RoutedDatabases;
-import dev.approuting.core.TokenScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +47,7 @@ final class ReplicaLoadRun {
      *     it had replayed)
      * @param pauses how often replay was paused
      * @param fallbacks the reader's fallback counter at the end
+     * @param replayChecks how often reads asked the standby its replay position
      * @param seconds the run's length
      */
     record Result(
@@ -59,6 +59,7 @@ final class ReplicaLoadRun {
             long pausedOnReplica,
             int pauses,
             long fallbacks,
+            long replayChecks,
             double seconds) {
         double replicaShare() {
             return caughtUpReads == 0 ? 0 : (double) caughtUpOnReplica / caughtUpReads;
@@ -67,7 +68,6 @@ final class ReplicaLoadRun {
 
     private ReplicaLoadRun() {}
 
-    @SuppressWarnings("try") // the token scopes are used by the reads inside them
     static Result run(Profile profile, Consumer<String> progress) {
         long phaseMs = profile.verbose() ? 3000 : 1500;
         int pauses = 2;
@@ -91,23 +91,24 @@ final class ReplicaLoadRun {
                     String carried = "";
                     while (System.nanoTime() - stopAt.get() < 0) {
                         long id = ids.incrementAndGet();
-                        try (TokenScope request = dbs.withToken(ConsistencyToken.parse(carried))) {
+                        ConsistencyToken sent = ConsistencyToken.parse(carried);
+                        carried = dbs.withToken(sent, () -> {
                             dbs.transaction(CATALOG, tx -> tx.execute("INSERT INTO item VALUES (" + id + ", 'load')"));
-                            carried = request.token().toString();
-                        }
+                            return dbs.token().toString();
+                        });
                         writes.increment();
                         for (int r = 0; r < READS_PER_WRITE; r++) {
                             long since = replayingSince.get();
                             boolean replaying = since != Long.MAX_VALUE
                                     && System.nanoTime() - since >= TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MS);
-                            Record2<Long, Boolean> row;
-                            try (TokenScope request = dbs.withToken(ConsistencyToken.parse(carried))) {
-                                row = dbs.reading(CATALOG)
-                                        .fetchOne(READ + id)
-                                        .into(
-                                                org.jooq.impl.DSL.field("count", Long.class),
-                                                org.jooq.impl.DSL.field("pg_is_in_recovery", Boolean.class));
-                            }
+                            ConsistencyToken back = ConsistencyToken.parse(carried);
+                            Record2<Long, Boolean> row = dbs.withToken(
+                                    back,
+                                    () -> dbs.reading(CATALOG)
+                                            .fetchOne(READ + id)
+                                            .into(
+                                                    org.jooq.impl.DSL.field("count", Long.class),
+                                                    org.jooq.impl.DSL.field("pg_is_in_recovery", Boolean.class)));
                             tokenReads.increment();
                             if (row.value1() != 1L) {
                                 stale.increment();
@@ -147,10 +148,9 @@ final class ReplicaLoadRun {
                 }
             }
             double seconds = Stats.millisSince(started) / 1000;
-            long fallbacks = dbs.health(DbName.of(ReplicaSetup.DB))
+            ReaderHealth reader = dbs.health(DbName.of(ReplicaSetup.DB))
                     .reader()
-                    .map(ReaderHealth::fallbacks)
-                    .orElse(-1L);
+                    .orElseThrow(() -> new IllegalStateException("the benchmark database has no reader"));
             return new Result(
                     writes.sum(),
                     tokenReads.sum(),
@@ -159,7 +159,8 @@ final class ReplicaLoadRun {
                     caughtUpOnReplica.sum(),
                     pausedOnReplica.sum(),
                     pauses,
-                    fallbacks,
+                    reader.fallbacks(),
+                    reader.replayChecks(),
                     seconds);
         }
     }

@@ -7,7 +7,6 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.ReaderSettings;
 import dev.approuting.core.RoutedDatabases;
-import dev.approuting.core.TokenScope;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
@@ -50,7 +49,6 @@ public class ReplicaReadBenchmark {
 
     /** Starts the primary and its standby, writes once for a token, waits for replay, opens the pools. */
     @Setup
-    @SuppressWarnings("try") // the token scope is used by the reads inside it
     public void setUp() {
         ReplicaSetup s = new ReplicaSetup();
         setup = s;
@@ -68,10 +66,8 @@ public class ReplicaReadBenchmark {
         if (!"item 7".equals(tokenRead(7)) || !"item 7".equals(plainReplicaJooq(7))) {
             throw new IllegalStateException("the benchmark table does not hold the expected rows");
         }
-        Boolean onReplica;
-        try (TokenScope scope = dbs.withToken(token)) {
-            onReplica = dbs.reading(CATALOG).fetchValue(DSL.field("pg_is_in_recovery()", Boolean.class));
-        }
+        Boolean onReplica = dbs.withToken(
+                token, () -> dbs.reading(CATALOG).fetchValue(DSL.field("pg_is_in_recovery()", Boolean.class)));
         if (!Boolean.TRUE.equals(onReplica)) {
             throw new IllegalStateException("a read with a replayed token did not reach the standby");
         }
@@ -97,12 +93,15 @@ public class ReplicaReadBenchmark {
         return tokenRead(nextId());
     }
 
-    @SuppressWarnings("try") // the token scope is used by the read inside it
     private @Nullable String tokenRead(long id) {
         RoutedDatabases dbs = require(routed);
-        try (TokenScope scope = dbs.withToken(token)) {
-            return dbs.reading(CATALOG).select(NAME).from(ITEM).where(ID.eq(id)).fetchOne(NAME);
-        }
+        return dbs.withToken(
+                token,
+                () -> dbs.reading(CATALOG)
+                        .select(NAME)
+                        .from(ITEM)
+                        .where(ID.eq(id))
+                        .fetchOne(NAME));
     }
 
     /** The baseline: plain jOOQ, schema-qualified, on one plain HikariCP pool of the standby. */

@@ -2,7 +2,6 @@ package dev.approuting.examples;
 
 import dev.approuting.core.ConsistencyToken;
 import dev.approuting.core.RoutedDatabases;
-import dev.approuting.core.TokenScope;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +20,10 @@ public final class ConsistentRequests {
      */
     public static String handle(RoutedDatabases dbs, @Nullable String header, Runnable work) {
         ConsistencyToken given = ConsistencyToken.tryParse(header).orElse(ConsistencyToken.none());
-        try (TokenScope scope = dbs.withToken(given)) {
+        return dbs.withToken(given, () -> {
             work.run(); // its reads see what this client wrote before
-            return scope.token().toString(); // plus what it wrote now
-        }
+            return dbs.token().toString(); // plus what it wrote now
+        });
     }
 
     private ConsistentRequests() {}

@@ -10,11 +10,13 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.PerAppDbRouter;
 import dev.approuting.testkit.postgres.PostgresExtension;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,5 +141,57 @@ class StatusCommandIT {
         assertThat(validate.json().at("/problems").findValuesAsText("code"))
                 .containsExactly("INVALID_CREDENTIALS", "INVALID_CREDENTIALS");
         assertThat(validate.json().at("/problems").findValuesAsText("db")).containsExactly("st_users", "st_billing");
+    }
+
+    @Test
+    void theJsonShowsEachDatabasesReader() throws IOException {
+        assertThat(routing("migrate-all").exit()).isZero();
+        DbName users = DBS.get(0);
+        DbName billing = DBS.get(1);
+        try (PostgresStandby standby = pg.startStandby()) {
+            standby.awaitReplay(Duration.ofSeconds(30));
+            writeReaderSecret(
+                    users, DbCredentials.of(standby.host(), standby.port(), users.value(), pg.user(), pg.password()));
+            // A reader nobody listens on: the port of a standby that is gone.
+            int gone;
+            try (PostgresStandby other = pg.startStandby()) {
+                gone = other.port();
+            }
+            writeReaderSecret(billing, DbCredentials.of(pg.host(), gone, billing.value(), pg.user(), pg.password()));
+
+            JsonNode dbs = routing("status", "--format", "json").json().get("databases");
+
+            JsonNode serving = database(dbs, users).get("reader");
+            assertThat(serving.get("state").asText()).isEqualTo("SERVING");
+            assertThat(serving.get("reachable").asBoolean()).isTrue();
+            assertThat(serving.get("server").asText()).isEqualTo(standby.host() + ":" + standby.port());
+            assertThat(serving.get("lagMillis").isIntegralNumber())
+                    .as("lag known: %s", serving)
+                    .isTrue();
+            assertThat(serving.get("replayLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+            assertThat(serving.get("fallbacks").asLong()).isZero();
+
+            JsonNode down = database(dbs, billing).get("reader");
+            assertThat(down.get("state").asText()).isEqualTo("DOWN");
+            assertThat(down.get("reachable").asBoolean()).isFalse();
+            assertThat(down.get("error").asText()).contains("SQLState");
+
+            assertThat(database(dbs, DBS.get(2)).get("reader").isNull())
+                    .as("a database without a reader secret")
+                    .isTrue();
+        }
+    }
+
+    private void writeReaderSecret(DbName db, DbCredentials reader) throws IOException {
+        Files.writeString(secrets.resolve(CredentialsSource.readerSecretName("test", db)), reader.toSecretJson());
+    }
+
+    private static JsonNode database(JsonNode dbs, DbName db) {
+        for (JsonNode d : dbs) {
+            if (d.get("db").asText().equals(db.value())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no database " + db + " in " + dbs);
     }
 }

@@ -1,6 +1,8 @@
 package dev.approuting.core;
 
+import dev.approuting.core.internal.ReadRoute;
 import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param fallbacks reads meant for the reader that went to the writer (reader down, lagging or behind a
  *     token) in this process
  * @param pool the state of the reader's pool, {@code db-{db}-reader}
+ * @param replayChecks how often reads asked the reader its replay position in this process (at most one
+ *     per {@link ReaderSettings#replayCheckEvery()} per server, plus one per token newer than that)
  */
 public record ReaderHealth(
         String server,
@@ -28,7 +32,21 @@ public record ReaderHealth(
         @Nullable String replayLsn,
         long replicaReads,
         long fallbacks,
-        PoolState pool) {
+        PoolState pool,
+        long replayChecks) {
+
+    /** The same, without the count of replay checks (0). */
+    public ReaderHealth(
+            String server,
+            State state,
+            @Nullable String error,
+            @Nullable Duration lag,
+            @Nullable String replayLsn,
+            long replicaReads,
+            long fallbacks,
+            PoolState pool) {
+        this(server, state, error, lag, replayLsn, replicaReads, fallbacks, pool, 0);
+    }
 
     /** What reads of a database with a reader do. */
     public enum State {
@@ -42,6 +60,24 @@ public record ReaderHealth(
         DOWN,
         /** The reader is no standby ({@code pg_is_in_recovery()} is false): reads go to the writer. */
         NOT_A_STANDBY
+    }
+
+    /**
+     * Checks the reader of {@code db} once, with a connection of its own and no pool, as a status report
+     * outside a service does ({@code routing status --format json}): its state against {@code maxLag}, lag
+     * and replay position; reads and fallbacks are 0 (they are counted by a service's
+     * {@link RoutedDatabases#health(DbName)}).
+     *
+     * <pre>{@code
+     * ReaderHealth.check(DbName.of("users"), credentials, Duration.ofSeconds(1), Duration.ofSeconds(2))
+     *         .ifPresent(r -> System.out.println(r.state() + " lag " + r.lag()));
+     * }</pre>
+     *
+     * @return empty when {@code db} has no reader secret ({@link CredentialsSource#findReader(DbName)})
+     */
+    public static Optional<ReaderHealth> check(
+            DbName db, CredentialsSource credentials, Duration maxLag, Duration timeout) {
+        return ReadRoute.check(db, credentials, maxLag, timeout);
     }
 
     /** Returns whether reads may use the reader now. */

@@ -18,8 +18,12 @@ import java.util.List;
  *     such reads from the writer ({@link Duration#ZERO}: reads without a token always go to the writer)
  * @param maxWait how long a read with a token waits for the replica to replay up to it before it goes
  *     to the writer ({@link Duration#ZERO}: never waits)
- * @param replayCheckEvery how long a replica's replay position is reused before it is asked again (the
- *     check also finds a replica connection that died: a longer reuse would hand such connections out)
+ * @param replayCheckEvery how long a replica's replay position is reused before it is asked again: per
+ *     replica server, one read asks it ({@code pg_last_wal_replay_lsn()}) while the others keep using the
+ *     cached position, which is never ahead of the real one. A read with a token newer than the cache asks
+ *     once more (concurrent reads share that check); reads without a token count the cache's age as lag.
+ *     The check also finds a replica connection that died, so a longer reuse hands such connections out
+ *     longer ({@link Duration#ZERO}: every read asks, unless another read is asking at that moment)
  * @param retryDownAfter how long a replica that gave no connection is left alone before it is tried again
  * @param connectionTimeout how long a read waits for a replica connection before it goes to the writer
  */

@@ -226,6 +226,30 @@ public final class RoutedDatabases implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} with {@code token} as this thread's token, then restores the one before: the
+     * same as {@link #withToken(ConsistencyToken)} without a scope variable. Call {@link #token()} inside
+     * {@code work} for the token to hand on.
+     *
+     * <pre>{@code
+     * String body = dbs.withToken(ConsistencyToken.tryParse(cookie).orElse(ConsistencyToken.none()), () -> {
+     *     Order order = dbs.reading(ORDERS).selectFrom(ORDER).where(ORDER.ID.eq(id)).fetchOne();
+     *     response.setHeader("X-Consistency", dbs.token().toString());
+     *     return render(order);
+     * });
+     * }</pre>
+     *
+     * @return what {@code work} returned
+     */
+    public <T> T withToken(ConsistencyToken token, Supplier<T> work) {
+        TokenScope scope = reads.withToken(token);
+        try {
+            return work.get();
+        } finally {
+            scope.close();
+        }
+    }
+
+    /**
      * Puts the writer's current WAL position of {@code app}'s database into this thread's token, for writes
      * committed around jOOQ (JDBC on {@link #dataSourceFor(AppName)}): later reads see them.
      *

@@ -8,9 +8,14 @@ import static org.jooq.impl.DSL.table;
 import dev.approuting.testkit.postgres.PostgresExtension;
 import dev.approuting.testkit.postgres.PostgresStandby;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -212,6 +217,84 @@ class ReplicaIT {
                     .isEqualTo(1L);
             assertThat(fresh.value2()).isFalse();
             assertThat(strict.health(SHOP).reader().orElseThrow().fallbacks()).isPositive();
+        }
+    }
+
+    @Test
+    void readsWaitingForTheReplicaShareTheirReplayChecks() throws Exception {
+        Duration wait = Duration.ofMillis(150);
+        dbs.close();
+        dbs = open(READERS.withMaxWait(wait));
+        standby.pauseReplay();
+        long id = insert(dbs);
+        ConsistencyToken token = dbs.token();
+        long before = replayChecks(dbs);
+
+        int readers = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(readers);
+        try {
+            List<Future<Record2<Long, Boolean>>> reads = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                reads.add(threads.submit(() -> dbs.withToken(token, () -> read(dbs, id))));
+            }
+            for (Future<Record2<Long, Boolean>> read : reads) {
+                Record2<Long, Boolean> seen = read.get(wait.plus(REPLAY).toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(seen.value1()).as("read-your-writes after waiting").isEqualTo(1L);
+                assertThat(seen.value2())
+                        .as("the paused replica never caught up: the writer")
+                        .isFalse();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        long checks = replayChecks(dbs) - before;
+        // Each reader asking every millisecond would make about readers × 150 checks; shared, the waits
+        // make at most one per millisecond, plus one per new pooled connection (which server is it?).
+        assertThat(checks)
+                .as("replay checks made by %d reads waiting %d ms", readers, wait.toMillis())
+                .isPositive()
+                .isLessThanOrEqualTo(wait.toMillis() + 2L * readers);
+    }
+
+    @Test
+    void aCoveredTokenUsesTheCachedReplayPosition() {
+        dbs.close();
+        dbs = open(READERS.withReplayCheckEvery(Duration.ofSeconds(1)));
+        long id = insert(dbs);
+        standby.awaitReplay(REPLAY);
+        ConsistencyToken token = dbs.token();
+        assertThat(dbs.withToken(token, () -> read(dbs, id)).value2()).isTrue();
+        long before = replayChecks(dbs);
+        long start = System.nanoTime();
+        int served = 0;
+        for (int i = 0; i < 20; i++) {
+            served += dbs.withToken(token, () -> read(dbs, id)).value2() ? 1 : 0;
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(served).as("reads the replica served").isEqualTo(20);
+        assertThat(replayChecks(dbs) - before)
+                .as("replay checks in %d ms of reads, with positions cached for 1 s", elapsedMs)
+                .isLessThanOrEqualTo(1 + elapsedMs / 1000);
+        assertThat(dbs.withToken(ConsistencyToken.none(), dbs::token).isEmpty()).isTrue();
+        assertThat(dbs.token())
+                .as("withToken(token, work) gives the thread its token back")
+                .isEqualTo(token);
+    }
+
+    private static long replayChecks(RoutedDatabases on) {
+        return on.health(SHOP).reader().orElseThrow().replayChecks();
+    }
+
+    @Test
+    void anInsertFetchedWithReturningAdvancesTheToken() {
+        standby.pauseReplay();
+        int id = IDS.incrementAndGet();
+        try (TokenScope scope = dbs.withToken(ConsistencyToken.none())) {
+            dbs.dsl(ORDERS).fetch("INSERT INTO item VALUES (" + id + ", 'returned') RETURNING id");
+            assertThat(scope.token().position(SHOP))
+                    .as("a READ to jOOQ, a write to the database")
+                    .isPresent();
+            assertThat(read(dbs, id).value1()).as("read-your-writes").isEqualTo(1L);
         }
     }
 

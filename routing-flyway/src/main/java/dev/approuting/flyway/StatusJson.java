@@ -2,8 +2,13 @@ package dev.approuting.flyway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
+import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.support.Json;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +26,12 @@ import org.jspecify.annotations.Nullable;
  *                           "installedBy": "users_owner", "executionTimeMillis": 12, "success": true}]}]}]}
  * }</pre>
  *
- * {@code error} is {@code null} or {@code {"message", "script", "line", "sqlState", "code"}}; {@code code} is the
+ * A database with a reader (read replica) gets {@code "reader"} from {@link #reader}: {@code null} when it
+ * has none, else {@code {"server", "state", "reachable", "error", "lagMillis", "replayLsn", "replicaReads",
+ * "fallbacks"}} ({@code lagMillis} {@code null} when unknown; reads and fallbacks are those of the process
+ * that reports, 0 for the command line).
+ *
+ * <p>{@code error} is {@code null} or {@code {"message", "script", "line", "sqlState", "code"}}; {@code code} is the
  * {@link ErrorCode} of failures approuting raised, such as {@code INVALID_CREDENTIALS} for a missing or malformed
  * secret, else {@code null}.
  */
@@ -38,6 +48,20 @@ public final class StatusJson {
         return root;
     }
 
+    /**
+     * Returns the whole report with each database's reader, as {@code readers} finds it (such as
+     * {@code db -> ReaderHealth.check(db, credentials, maxLag, timeout)}).
+     */
+    public static ObjectNode report(StatusReport report, Function<DbName, Optional<ReaderHealth>> readers) {
+        ObjectNode root = report(report);
+        for (int i = 0; i < report.databases().size(); i++) {
+            reader(
+                    (ObjectNode) root.withArray("databases").get(i),
+                    readers.apply(report.databases().get(i).db()));
+        }
+        return root;
+    }
+
     /** Returns one database with its apps. */
     public static ObjectNode database(DatabaseStatus status) {
         ObjectNode d = Json.object();
@@ -49,6 +73,33 @@ public final class StatusJson {
         ArrayNode apps = d.putArray("apps");
         status.apps().forEach(app -> apps.add(app(app)));
         return d;
+    }
+
+    /**
+     * Puts the reader of a database into its object {@code node} as {@code "reader"}: {@code null} when
+     * there is none, else its state, whether it answered, its lag and how many reads it served or sent
+     * to the writer.
+     */
+    public static void reader(ObjectNode node, Optional<ReaderHealth> reader) {
+        if (reader.isEmpty()) {
+            node.putNull("reader");
+            return;
+        }
+        ReaderHealth r = reader.get();
+        ObjectNode n = node.putObject("reader");
+        n.put("server", r.server());
+        n.put("state", r.state().name());
+        n.put("reachable", r.state() != ReaderHealth.State.DOWN);
+        n.put("error", r.error());
+        Duration lag = r.lag();
+        if (lag == null) {
+            n.putNull("lagMillis");
+        } else {
+            n.put("lagMillis", lag.toMillis());
+        }
+        n.put("replayLsn", r.replayLsn());
+        n.put("replicaReads", r.replicaReads());
+        n.put("fallbacks", r.fallbacks());
     }
 
     /** Returns one app. */

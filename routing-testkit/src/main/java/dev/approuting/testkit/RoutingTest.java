@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Injectable: {@link dev.approuting.core.RoutedDatabases} (all databases of the service),
  * {@code @App("x") DSLContext}, {@code @Db("x") DataSource}, {@code @Db("x") DbCredentials},
- * {@code @Db("x") String} (JDBC URL) and {@link dev.approuting.core.ServiceRouting}. As in the
+ * {@code @Db("x") String} (JDBC URL), {@link dev.approuting.core.ServiceRouting} and, with
+ * {@link #replicas()}, the {@link dev.approuting.testkit.postgres.PostgresStandby} serving the readers. As in the
  * service, asking for a database the service does not declare fails with an error naming it.
  *
  * <p>The PostgreSQL server is started once per JVM and shared by all test classes; see
@@ -66,4 +67,26 @@ public @interface RoutingTest {
      * {@code -- routing:ignore <rule> reason: <why>} is usually better.
      */
     boolean allowUnsafeMigrations() default false;
+
+    /**
+     * The logical databases that get a reader (default none): a real streaming standby of the embedded
+     * server, started once per run, serves each test's clone of these databases under the same name, so
+     * {@code reading(app)} of the injected {@link dev.approuting.core.RoutedDatabases} reads from a replica.
+     * Take a {@link dev.approuting.testkit.postgres.PostgresStandby} parameter to pause and resume replay
+     * (or stop and start the standby) and prove staleness and read-your-writes deterministically; each test
+     * starts with the standby running and replaying. Needs the embedded server and committed writes:
+     * not with {@link Isolation#ROLLBACK}.
+     *
+     * <pre>{@code
+     * @RoutingTest(service = "buildsense/api", registry = CompanyRegistryProvider.class, replicas = "buildsense")
+     * class ReadsIT {
+     *     @Test
+     *     void readsItsWrites(RoutedDatabases dbs, PostgresStandby standby) {
+     *         standby.pauseReplay();
+     *         ... // a write, then dbs.reading(app) sees it (on the writer); resumeReplay(), awaitReplay(…)
+     *     }
+     * }
+     * }</pre>
+     */
+    String[] replicas() default {};
 }

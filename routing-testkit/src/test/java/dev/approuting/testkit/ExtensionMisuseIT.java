@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.testkit.fixtures.ShopRegistry;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
@@ -93,6 +94,30 @@ class ExtensionMisuseIT {
         void test() {}
     }
 
+    @Fixture
+    @RoutingTest(
+            service = "shop/api",
+            registry = ShopRegistry.class,
+            replicas = {"billing", "shop"})
+    static class ReplicaOfAnUndeclaredDatabase {
+        @Test
+        void test() {}
+    }
+
+    @Fixture
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class, replicas = "shop", isolation = Isolation.ROLLBACK)
+    static class ReplicaInRollbackMode {
+        @Test
+        void test() {}
+    }
+
+    @Fixture
+    @RoutingTest(service = "shop/api", registry = ShopRegistry.class)
+    static class StandbyWithoutReplicas {
+        @Test
+        void test(PostgresStandby standby) {}
+    }
+
     private static String failureOf(Class<?> testClass) {
         var results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(Fixture.LAUNCHED, "true")
@@ -108,6 +133,27 @@ class ExtensionMisuseIT {
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
                 .orElseThrow();
         return String.valueOf(t.getMessage());
+    }
+
+    @Test
+    void aReplicaOfADatabaseTheServiceDoesNotDeclareIsNamed() {
+        assertThat(failureOf(ReplicaOfAnUndeclaredDatabase.class))
+                .contains("@RoutingTest(replicas = [billing, shop])")
+                .contains("'billing' is not a database of service 'shop/api' (it declares users, shop, audit)");
+    }
+
+    @Test
+    void replicasRefuseRollbackIsolation() {
+        assertThat(failureOf(ReplicaInRollbackMode.class))
+                .contains("Isolation.ROLLBACK never commits")
+                .contains("isolation = Isolation.FRESH");
+    }
+
+    @Test
+    void aStandbyParameterWithoutReplicasShowsTheAttributeToAdd() {
+        assertThat(failureOf(StandbyWithoutReplicas.class))
+                .contains("parameter 'standby'")
+                .contains("replicas = \"users\")");
     }
 
     @Test

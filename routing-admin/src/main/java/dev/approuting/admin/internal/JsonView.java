@@ -30,6 +30,7 @@ public final class JsonView {
             n.put("server", d.server());
             n.put("probeMillis", d.probeMillis());
             n.put("devOnly", d.devOnly());
+            StatusJson.reader(n, java.util.Optional.ofNullable(d.reader()));
             PoolState pool = d.pool();
             if (pool == null) {
                 n.putNull("pool");

@@ -2,7 +2,9 @@ package dev.approuting.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
+import dev.approuting.core.ReaderHealth;
 import dev.approuting.core.support.Json;
 import dev.approuting.flyway.AppMigrationResult;
 import dev.approuting.flyway.BaselineReport;
@@ -12,6 +14,8 @@ import dev.approuting.flyway.RepairReport;
 import dev.approuting.flyway.StatusJson;
 import dev.approuting.flyway.StatusReport;
 import dev.approuting.flyway.ValidationReport;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Renders reports as JSON documents with stable field names (times in milliseconds). */
 final class JsonReports {
@@ -51,6 +55,10 @@ final class JsonReports {
 
     static String status(StatusReport report) {
         return write(StatusJson.report(report));
+    }
+
+    static String status(StatusReport report, Function<DbName, Optional<ReaderHealth>> readers) {
+        return write(StatusJson.report(report, readers));
     }
 
     static String validation(ValidationReport report) {

@@ -1,9 +1,13 @@
 package dev.approuting.cli.internal;
 
+import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.ReaderHealth;
+import dev.approuting.core.ReaderSettings;
 import dev.approuting.flyway.AppStatus;
 import dev.approuting.flyway.AppliedMigration;
 import dev.approuting.flyway.DatabaseStatus;
 import dev.approuting.flyway.StatusReport;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,6 +29,11 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter INSTALLED_ON =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** The lag past which {@code status} calls a reader LAGGING: {@code ReaderSettings.defaults().maxLag()}. */
+    private static final Duration READER_MAX_LAG = ReaderSettings.defaults().maxLag();
+
+    private static final Duration READER_TIMEOUT = Duration.ofSeconds(5);
 
     private final CliContext context;
 
@@ -51,7 +60,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         StatusReport report = databases.configure(context).load().status();
         if (format == Format.JSON) {
-            Human.line(context.out(), JsonReports.status(report));
+            CredentialsSource credentials = databases.credentials(context.environment());
+            Human.line(
+                    context.out(),
+                    JsonReports.status(
+                            report, db -> ReaderHealth.check(db, credentials, READER_MAX_LAG, READER_TIMEOUT)));
         } else {
             table(report);
             if (history) {

@@ -21,9 +21,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>The replay position is cached per server (a reader endpoint that balances over several replicas
  * has one entry per replica: each pooled connection learns its server, {@code inet_server_addr()}, with
  * its first check) for {@link ReaderSettings#replayCheckEvery()}, so the check costs a map lookup on most
- * reads. A cached position is never ahead of the server's real one: a read it lets through sees at least
- * what the position promises.
+ * reads. One read refreshes an old entry while the others keep using it; a token newer than the entry
+ * makes one probe that concurrent reads share. A cached position is never ahead of the server's real
+ * one: a read it lets through sees at least what the position promises.
  */
-final class ReadRoute {
+public final class ReadRoute {
     private static final Logger log = LoggerFactory.getLogger(ReadRoute.class);
     /*
      * The lag: 0 when the standby has replayed all it received (after a restart the receive position
@@ -53,9 +60,26 @@ final class ReadRoute {
             + " 'Infinity'::float8) END,"
             + " COALESCE(host(inet_server_addr()), 'local') || ':' || COALESCE(inet_server_port(), 0)";
     private static final int MAX_OWN_COMMITS = 4096;
+    /** Reads waiting for a replica to catch up ask it at most this often (all of them together). */
+    private static final long MIN_PROBE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** What one check of a server found. */
     record Replay(boolean standby, long lsn, double lagSeconds, String server, long at) {}
+
+    /** The last known position of one server, and the probe running for it, if any. */
+    private static final class ServerReplay {
+        volatile @Nullable Replay last;
+        final AtomicReference<@Nullable CompletableFuture<Replay>> probing = new AtomicReference<>();
+    }
+
+    /** A probe another read ran for the same server failed or took too long: this read goes to the writer. */
+    private static final class ProbeUnanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ProbeUnanswered() {
+            super(null, null, false, false);
+        }
+    }
 
     private final ServiceName service;
     private final DbName db;
@@ -72,7 +96,8 @@ final class ReadRoute {
     private final LongAdder replicaReads = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final Map<Object, String> serverOf = Collections.synchronizedMap(new WeakHashMap<>());
-    private final ConcurrentHashMap<String, Replay> replays = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ServerReplay> replays = new ConcurrentHashMap<>();
+    private final LongAdder replayChecks = new LongAdder();
     /** This process's commits the replica may not have replayed yet: {lsn, nanoTime}. */
     private final ConcurrentLinkedDeque<long[]> ownCommits = new ConcurrentLinkedDeque<>();
 
@@ -118,6 +143,11 @@ final class ReadRoute {
     /**
      * Returns a replica connection for a read that must see {@code need} (or, when empty, may be as stale
      * as {@link ReaderSettings#maxLag()}), or {@code null} when the read goes to the writer.
+     *
+     * <p>The replay position comes from the cache of the connection's server while it is younger than
+     * {@link ReaderSettings#replayCheckEvery()}; an older one is refreshed by one read while the others
+     * use it as it is (a position only grows, so an old one is never ahead). A token the cached position
+     * does not cover asks the server once: concurrent reads share that probe.
      */
     @Nullable
     Connection replicaFor(OptionalLong need, ReadRouting routing) {
@@ -140,41 +170,52 @@ final class ReadRoute {
             return null;
         }
         try {
-            Replay replay = replay(c, false);
+            Replay replay = cachedOrRefreshed(c);
             if (!replay.standby()) {
                 transition(ReaderHealth.State.NOT_A_STANDBY, "pg_is_in_recovery() is false on " + replay.server());
                 return giveBack(c);
             }
-            if (need.isPresent()) {
-                long wanted = need.getAsLong();
+            if (need.isEmpty()) {
+                return lagWithin(c, replay);
+            }
+            long wanted = need.getAsLong();
+            if (Lsn.atLeast(replay.lsn(), wanted)) {
+                return serve(c);
+            }
+            if (routing.unreachable(db, wanted, this)) {
+                // A position the writer never reached: from another server, or made up. Read as without one.
+                return lagWithin(c, replay);
+            }
+            // The token is newer than the cache: one probe (shared with concurrent reads), then, within
+            // maxWait, a probe per millisecond at most for all the reads waiting on this server.
+            long deadline = System.nanoTime() + settings.maxWait().toNanos();
+            long startedAfter = replay.at() + 1;
+            while (true) {
+                replay = refreshed(c, replay.server(), startedAfter);
                 if (Lsn.atLeast(replay.lsn(), wanted)) {
                     return serve(c);
                 }
-                if (routing.unreachable(db, wanted, this)) {
-                    // A position the writer never reached: from another server, or made up. Read as without one.
-                    return lagWithin(c, replay);
+                long next = replay.at() + MIN_PROBE_SPACING_NANOS;
+                if (next - deadline >= 0) {
+                    return giveBack(c);
                 }
-                long deadline = System.nanoTime() + settings.maxWait().toNanos();
-                while (System.nanoTime() - deadline < 0) {
-                    sleepBriefly();
-                    replay = replay(c, true);
-                    if (Lsn.atLeast(replay.lsn(), wanted)) {
-                        return serve(c);
-                    }
-                }
-                return giveBack(c);
+                sleepUntil(next);
+                startedAfter = next;
             }
-            return lagWithin(c, replay);
         } catch (SQLException e) {
             evict(c);
             markDown(e.getMessage() + " (SQLState " + e.getSQLState() + ")");
             fallbacks.increment();
             return null;
+        } catch (ProbeUnanswered e) {
+            return giveBack(c);
         }
     }
 
     private @Nullable Connection lagWithin(Connection c, Replay replay) {
-        double lag = Math.max(replay.lagSeconds(), ownLagSeconds());
+        // A cached position may be replayCheckEvery old: the replica may have fallen behind that much since.
+        double age = Math.max(0, System.nanoTime() - replay.at()) / 1e9;
+        double lag = Math.max(replay.lagSeconds() + age, ownLagSeconds());
         if (lag * 1000 <= settings.maxLag().toMillis()) {
             return serve(c);
         }
@@ -243,19 +284,79 @@ final class ReadRoute {
         }
     }
 
-    /** Returns the replay position of the server {@code c} is connected to, asking it when the cache is old. */
-    private Replay replay(Connection c, boolean fresh) throws SQLException {
+    /**
+     * Returns the replay position of the server {@code c} is connected to: the cached one while it is
+     * younger than {@link ReaderSettings#replayCheckEvery()}, else a fresh one, or the cached one when
+     * another read is refreshing it already. A connection not seen before is asked which server it is on.
+     */
+    private Replay cachedOrRefreshed(Connection c) throws SQLException, ProbeUnanswered {
         Object physical = c.unwrap(org.postgresql.PGConnection.class);
         String server = serverOf.get(physical);
-        if (server != null && !fresh) {
-            Replay cached = replays.get(server);
-            if (cached != null && System.nanoTime() - cached.at() < cacheNanos) {
+        if (server == null) {
+            Replay replay = probe(c);
+            serverOf.put(physical, replay.server());
+            return remember(server(replay.server()), replay);
+        }
+        ServerReplay known = server(server);
+        Replay cached = known.last;
+        if (cached == null) {
+            return refreshed(c, server, System.nanoTime());
+        }
+        if (System.nanoTime() - cached.at() < cacheNanos || known.probing.get() != null) {
+            return cached;
+        }
+        return refreshed(c, server, cached.at() + 1);
+    }
+
+    /**
+     * Returns a position of {@code server} asked at or after {@code startedAfter}, or the answer of the
+     * probe already running for it (older, never ahead): one probe per server at a time.
+     */
+    private Replay refreshed(Connection c, String server, long startedAfter) throws SQLException, ProbeUnanswered {
+        ServerReplay known = server(server);
+        while (true) {
+            Replay cached = known.last;
+            if (cached != null && cached.at() - startedAfter >= 0) {
                 return cached;
             }
+            CompletableFuture<Replay> running = known.probing.get();
+            if (running != null) {
+                try {
+                    return running.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new ProbeUnanswered();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProbeUnanswered();
+                }
+            }
+            CompletableFuture<Replay> mine = new CompletableFuture<>();
+            if (!known.probing.compareAndSet(null, mine)) {
+                continue;
+            }
+            try {
+                Replay replay = remember(known, probe(c));
+                mine.complete(replay);
+                return replay;
+            } catch (SQLException | RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                known.probing.set(null);
+            }
         }
-        Replay replay = probe(c);
-        serverOf.put(physical, replay.server());
-        replays.put(replay.server(), replay);
+    }
+
+    private ServerReplay server(String server) {
+        return replays.computeIfAbsent(server, s -> new ServerReplay());
+    }
+
+    private Replay remember(ServerReplay known, Replay replay) {
+        replayChecks.increment();
+        Replay before = known.last;
+        if (before == null || replay.at() - before.at() > 0) {
+            known.last = replay;
+        }
         last = replay;
         return replay;
     }
@@ -394,7 +495,8 @@ final class ReadRoute {
                     null,
                     replicaReads.sum(),
                     fallbacks.sum(),
-                    poolState()));
+                    poolState(),
+                    replayChecks.sum()));
         }
         ConnectOptions options = ConnectOptions.of("approuting-health")
                 .withConnectTimeout(timeout)
@@ -418,7 +520,8 @@ final class ReadRoute {
                     replay.standby() ? Lsn.format(replay.lsn()) : null,
                     replicaReads.sum(),
                     fallbacks.sum(),
-                    poolState()));
+                    poolState(),
+                    replayChecks.sum()));
         } catch (SQLException e) {
             return Optional.of(new ReaderHealth(
                     creds.server(),
@@ -428,7 +531,63 @@ final class ReadRoute {
                     null,
                     replicaReads.sum(),
                     fallbacks.sum(),
-                    poolState()));
+                    poolState(),
+                    replayChecks.sum()));
+        }
+    }
+
+    /**
+     * Checks the reader of {@code db} once, with a connection of its own, outside any service: for
+     * status reports. Empty when the database has no reader secret.
+     */
+    public static Optional<ReaderHealth> check(
+            DbName db, CredentialsSource credentials, Duration maxLag, Duration timeout) {
+        Optional<DbCredentials> found;
+        try {
+            found = credentials.findReader(db);
+        } catch (RoutingException e) {
+            return Optional.of(new ReaderHealth(
+                    "(unreadable secret)",
+                    ReaderHealth.State.DOWN,
+                    e.getMessage(),
+                    null,
+                    null,
+                    0,
+                    0,
+                    PoolState.readerNotOpened(db)));
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DbCredentials creds = found.get();
+        ConnectOptions options = ConnectOptions.of("approuting-status")
+                .withConnectTimeout(timeout)
+                .withSocketTimeout(timeout.plusSeconds(1));
+        try (Connection c = Connections.open(creds, options)) {
+            Replay replay = probe(c);
+            double lag = replay.lagSeconds();
+            ReaderHealth.State state = !replay.standby()
+                    ? ReaderHealth.State.NOT_A_STANDBY
+                    : lag * 1000 > maxLag.toMillis() ? ReaderHealth.State.LAGGING : ReaderHealth.State.SERVING;
+            return Optional.of(new ReaderHealth(
+                    creds.server(),
+                    state,
+                    null,
+                    Double.isInfinite(lag) ? null : Duration.ofMillis(Math.round(lag * 1000)),
+                    replay.standby() ? Lsn.format(replay.lsn()) : null,
+                    0,
+                    0,
+                    PoolState.readerNotOpened(db)));
+        } catch (SQLException e) {
+            return Optional.of(new ReaderHealth(
+                    creds.server(),
+                    ReaderHealth.State.DOWN,
+                    e.getMessage() + " (SQLState " + e.getSQLState() + ")",
+                    null,
+                    null,
+                    0,
+                    0,
+                    PoolState.readerNotOpened(db)));
         }
     }
 
@@ -438,6 +597,10 @@ final class ReadRoute {
 
     long fallbacks() {
         return fallbacks.sum();
+    }
+
+    long replayChecks() {
+        return replayChecks.sum();
     }
 
     ReaderHealth.State state() {
@@ -457,11 +620,10 @@ final class ReadRoute {
         }
     }
 
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
         }
     }
 

@@ -6,11 +6,15 @@ import dev.approuting.core.DbName;
 import dev.approuting.core.PoolSettings;
 import dev.approuting.core.RoutedDatabases;
 import dev.approuting.core.ServiceRouting;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fresh clones of every database of one service, with the service's {@link RoutedDatabases} over
@@ -19,22 +23,48 @@ import javax.sql.DataSource;
 public final class CloneSet implements AutoCloseable {
     /** Small pools: a test rarely needs more than a few connections per database. */
     static final PoolSettings POOL = PoolSettings.defaults().withMaximumPoolSize(4);
+    /** How long a new clone may take to appear on the standby. */
+    static final Duration REPLAY = Duration.ofSeconds(30);
 
     private final ServiceRouting routing;
     private final Map<DbName, Template> templates;
     private final Map<DbName, Template.Clone> clones = new LinkedHashMap<>();
     private final Map<DbName, DbCredentials> credentials = new LinkedHashMap<>();
+    private final Map<DbName, DbCredentials> readers = new LinkedHashMap<>();
     private final RoutedDatabases databases;
 
     /** Takes a clone of each template; the pools start with the connections opened ahead. */
     CloneSet(ServiceRouting routing, Map<DbName, Template> templates) {
+        this(routing, templates, null, Set.of());
+    }
+
+    /**
+     * Takes a clone of each template and gives the databases in {@code replicas} a reader on
+     * {@code standby}: the clone under the same name there, once the standby has replayed its creation.
+     */
+    CloneSet(
+            ServiceRouting routing,
+            Map<DbName, Template> templates,
+            @Nullable PostgresStandby standby,
+            Set<DbName> replicas) {
         this.routing = routing;
         this.templates = templates;
         Map<DbName, DataSource> connectionSources = new LinkedHashMap<>();
         templates.forEach((db, template) -> {
             Template.Clone clone = take(db, template);
             connectionSources.put(db, template.connections(clone));
+            if (standby != null && replicas.contains(db)) {
+                DbCredentials writer = template.credentials(clone.name());
+                readers.put(
+                        db,
+                        DbCredentials.of(
+                                standby.host(), standby.port(), clone.name(), writer.user(), writer.password()));
+            }
         });
+        if (standby != null && !readers.isEmpty()) {
+            // A clone made on the primary exists on the standby once the standby replayed its creation.
+            standby.awaitReplay(REPLAY);
+        }
         this.databases = open(connectionSources, POOL);
     }
 
@@ -56,7 +86,7 @@ public final class CloneSet implements AutoCloseable {
 
     private RoutedDatabases open(Map<DbName, DataSource> connectionSources, PoolSettings pool) {
         RoutedDatabases.Builder builder = RoutedDatabases.configure(routing)
-                .credentials(CredentialsSource.of(credentials))
+                .credentials(CredentialsSource.of(credentials, readers))
                 .credentialsCheckInterval(Duration.ZERO)
                 .poolSettings(pool);
         connectionSources.forEach(builder::connectionSource);
@@ -79,6 +109,11 @@ public final class CloneSet implements AutoCloseable {
             throw new IllegalStateException("no clone of " + db);
         }
         return found;
+    }
+
+    /** Returns the reader credentials of this set's copy of {@code db} on the standby, if it has one. */
+    public Optional<DbCredentials> readerCredentials(DbName db) {
+        return Optional.ofNullable(readers.get(db));
     }
 
     /** Returns the clone names by logical database. */

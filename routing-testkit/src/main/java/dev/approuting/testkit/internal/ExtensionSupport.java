@@ -15,10 +15,14 @@ import dev.approuting.testkit.Isolation;
 import dev.approuting.testkit.RoutingExtension;
 import dev.approuting.testkit.RoutingTest;
 import dev.approuting.testkit.TestIsolation;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -74,19 +78,30 @@ public final class ExtensionSupport {
         final ServiceRouting routing;
         final TestRuntime runtime;
         final SchemaMigrator migrator;
+        final Set<DbName> replicas;
         private @Nullable CloneSet shared;
 
-        ClassState(RoutingTest annotation, ServiceRouting routing, TestRuntime runtime, SchemaMigrator migrator) {
+        ClassState(
+                RoutingTest annotation,
+                ServiceRouting routing,
+                TestRuntime runtime,
+                SchemaMigrator migrator,
+                Set<DbName> replicas) {
             this.annotation = annotation;
             this.routing = routing;
             this.runtime = runtime;
             this.migrator = migrator;
+            this.replicas = replicas;
+        }
+
+        CloneSet checkout() {
+            return runtime.checkout(routing, migrator, replicas);
         }
 
         synchronized CloneSet shared() {
             CloneSet set = shared;
             if (set == null) {
-                set = runtime.checkout(routing, migrator);
+                set = checkout();
                 shared = set;
             }
             return set;
@@ -127,10 +142,43 @@ public final class ExtensionSupport {
                     + " concurrently: add @Execution(ExecutionMode.SAME_THREAD) to the class, or use"
                     + " @RoutingTest(..., isolation = Isolation.FRESH)");
         }
-        ClassState state = new ClassState(annotation, routing, runtime, migrator);
+        Set<DbName> replicas = replicas(annotation, routing, testClass);
+        ClassState state = new ClassState(annotation, routing, runtime, migrator, replicas);
         context.getStore(NAMESPACE).put(CLASS_STATE, state);
         CLASSES.put(testClass, state);
         context.getStore(NAMESPACE).put("forget", (AutoCloseable) () -> CLASSES.remove(testClass, state));
+    }
+
+    /** The databases of {@code @RoutingTest(replicas = …)}, checked against the service and the isolation. */
+    private static Set<DbName> replicas(RoutingTest annotation, ServiceRouting routing, Class<?> testClass) {
+        if (annotation.replicas().length == 0) {
+            return Set.of();
+        }
+        List<String> problems = new ArrayList<>();
+        Set<DbName> replicas = new LinkedHashSet<>();
+        for (String name : annotation.replicas()) {
+            DbName db;
+            try {
+                db = DbName.of(name);
+            } catch (RoutingException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            if (!routing.databases().contains(db)) {
+                problems.add("'" + name + "' is not a database of service '" + routing.service() + "' (it declares "
+                        + routing.databases().stream().map(DbName::value).collect(Collectors.joining(", ")) + ")");
+            }
+            replicas.add(db);
+        }
+        if (annotation.isolation() == Isolation.ROLLBACK) {
+            problems.add("a replica only sees committed writes, and Isolation.ROLLBACK never commits: use"
+                    + " @RoutingTest(..., isolation = Isolation.FRESH) or Isolation.PER_CLASS");
+        }
+        if (!problems.isEmpty()) {
+            throw new ExtensionConfigurationException(testClass.getSimpleName() + ": @RoutingTest(replicas = "
+                    + Arrays.toString(annotation.replicas()) + "): " + String.join("; ", problems));
+        }
+        return Set.copyOf(replicas);
     }
 
     public static void beforeEach(ExtensionContext context) {
@@ -139,9 +187,19 @@ public final class ExtensionSupport {
                 .flatMap(m -> AnnotationSupport.findAnnotation(m, TestIsolation.class))
                 .map(TestIsolation::value)
                 .orElse(state.annotation.isolation());
+        if (!state.replicas.isEmpty() && isolation == Isolation.ROLLBACK) {
+            throw new ExtensionConfigurationException(
+                    context.getRequiredTestClass().getSimpleName() + "."
+                            + context.getRequiredTestMethod().getName()
+                            + "(…) asks for Isolation.ROLLBACK, but its class has replicas, which only see committed"
+                            + " writes: remove @TestIsolation(Isolation.ROLLBACK) from the test");
+        }
+        if (!state.replicas.isEmpty()) {
+            state.runtime.standby(); // running and replaying, whatever the test before left
+        }
         TestDatabases databases = switch (isolation) {
             case FRESH -> {
-                CloneSet set = state.runtime.checkout(state.routing, state.migrator);
+                CloneSet set = state.checkout();
                 yield new TestDatabases(Isolation.FRESH, set, set::close);
             }
             case ROLLBACK -> {
@@ -214,7 +272,10 @@ public final class ExtensionSupport {
         // A parameter carrying another annotation (a Spring qualifier, say) is another resolver's.
         boolean annotated = parameter.getParameter().getAnnotations().length > 0;
         return !annotated
-                && (type == RoutedDatabases.class || type == ServiceRouting.class || type == DSLContext.class);
+                && (type == RoutedDatabases.class
+                        || type == ServiceRouting.class
+                        || type == DSLContext.class
+                        || type == PostgresStandby.class);
     }
 
     public static Object resolve(ParameterContext parameter, ExtensionContext context) {
@@ -261,6 +322,19 @@ public final class ExtensionSupport {
                             + state.routing.databases().stream()
                                     .map(DbName::value)
                                     .collect(Collectors.joining(", ")) + ")");
+        }
+        if (type == PostgresStandby.class) {
+            PostgresStandby standby = state.replicas.isEmpty() ? null : state.runtime.startedStandby();
+            if (standby == null) {
+                throw misuse(
+                        parameter,
+                        "a PostgresStandby serves the readers of @RoutingTest(replicas = …), and "
+                                + context.getRequiredTestClass().getSimpleName()
+                                + " asks for none. Write: @RoutingTest(service = \"" + state.routing.service()
+                                + "\", …, replicas = \""
+                                + state.routing.databases().get(0) + "\")");
+            }
+            return standby;
         }
         TestDatabases databases = testDatabases(parameter, context);
         try {

@@ -8,11 +8,13 @@ import dev.approuting.core.ServiceRouting;
 import dev.approuting.core.support.Hashing;
 import dev.approuting.testkit.postgres.PostgresProvider;
 import dev.approuting.testkit.postgres.PostgresServer;
+import dev.approuting.testkit.postgres.PostgresStandby;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class TestRuntime implements AutoCloseable {
 
     private final PostgresProvider provider;
     private final PostgresServer server;
+    private @Nullable PostgresStandby standby;
     private final ServerAdmin admin;
     private final ExecutorService background;
     private final int depth;
@@ -256,6 +260,48 @@ public final class TestRuntime implements AutoCloseable {
         return new CloneSet(routing, templates(routing, migrator));
     }
 
+    /**
+     * Takes fresh clones of every database of {@code routing}, those in {@code replicas} with a reader on
+     * the server's standby (started on first use, running and replaying when this returns).
+     */
+    public CloneSet checkout(ServiceRouting routing, SchemaMigrator migrator, Set<DbName> replicas) {
+        if (replicas.isEmpty()) {
+            return checkout(routing, migrator);
+        }
+        PostgresStandby standby = standby();
+        return new CloneSet(routing, templates(routing, migrator), standby, replicas);
+    }
+
+    /** Returns the standby of this runtime's server as it is, or {@code null} when none was started. */
+    public synchronized @Nullable PostgresStandby startedStandby() {
+        return standby;
+    }
+
+    /**
+     * Returns the streaming standby of this runtime's server, started on first use, running and
+     * replaying: a test that stopped it or paused its replay leaves it so only until the next checkout.
+     *
+     * @throws IllegalStateException when the server cannot have a standby (not embedded)
+     */
+    public synchronized PostgresStandby standby() {
+        PostgresStandby s = standby;
+        if (s == null) {
+            s = server.startStandby();
+            standby = s;
+            log.info(
+                    "{}: streaming standby started on port {} for @RoutingTest(replicas = …)",
+                    server.describe(),
+                    s.port());
+        }
+        if (!s.running()) {
+            s.start();
+        }
+        if (s.replayPaused()) {
+            s.resumeReplay();
+        }
+        return s;
+    }
+
     /** Borrows a rollback session for {@code routing}; give it back with {@link #giveBack}. */
     public RollbackSession borrowRollback(ServiceRouting routing, SchemaMigrator migrator) {
         Map<DbName, Template> set = templates(routing, migrator);
@@ -368,6 +414,14 @@ public final class TestRuntime implements AutoCloseable {
                     log.warn("{}: could not drop test database {}: {}", server.describe(), clone, e.getMessage());
                 }
             });
+        }
+        PostgresStandby s;
+        synchronized (this) {
+            s = standby;
+            standby = null;
+        }
+        if (s != null) {
+            s.close();
         }
         admin.close();
         server.close();
