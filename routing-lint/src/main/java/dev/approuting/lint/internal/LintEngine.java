@@ -381,6 +381,8 @@ public final class LintEngine {
             Stmt stmt = statement.stmt();
             checkRunsInTransaction(statement, insideDo);
             checkUsesNewEnumValue(statement);
+            ClusterStatements.describe(statement.raw().tokens())
+                    .ifPresent(what -> report(LintRule.CLUSTER_STATEMENT, what));
             if (stmt instanceof Stmt.AlterTable at) {
                 alterTable(at, insideDo);
             } else if (stmt instanceof Stmt.CreateTable ct) {

@@ -119,7 +119,8 @@ public final class Tracer {
             throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     "cannot trace the migrations on " + admin.server() + " as " + admin.user() + ": " + e.getMessage()
-                            + "; check that the server is reachable and the login may connect",
+                            + "; check that the server is reachable and that the login may connect (a login with CREATEDB"
+                            + (asLogin ? "" : " and CREATEROLE") + ")",
                     e);
         }
     }
