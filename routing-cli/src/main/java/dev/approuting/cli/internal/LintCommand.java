@@ -195,7 +195,8 @@ public final class LintCommand implements Callable<Integer> {
             throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
                     "--trace needs a PostgreSQL server: give --trace-url jdbc:postgresql://host:port/postgres (a login"
-                            + " with CREATEDB, user and password in " + TRACE_USER_ENV + " and " + TRACE_PASSWORD_ENV
+                            + " with CREATEDB and CREATEROLE, user and password in " + TRACE_USER_ENV + " and "
+                            + TRACE_PASSWORD_ENV
                             + "), or put routing-testkit on the class path for its embedded server",
                     e);
         }
