@@ -705,3 +705,34 @@ CREATE STATISTICS s1 (dependencies) ON a, b FROM t1;
 -- peer: PostgreSQL docs: a catalog change
 -- expect: safe
 CREATE PUBLICATION mypublication FOR TABLE users, departments;
+
+-- case: cluster/create-role
+-- source: https://www.postgresql.org/docs/current/sql-createrole.html
+-- peer: PostgreSQL docs: a role is shared by every database of the cluster
+-- expect: unsafe cluster-statement
+CREATE ROLE reporting LOGIN PASSWORD 'secret';
+
+-- case: cluster/copy-to-program
+-- source: https://www.postgresql.org/docs/current/sql-copy.html
+-- peer: PostgreSQL docs: PROGRAM runs a command as the server's operating system user
+-- expect: unsafe cluster-statement
+COPY (SELECT * FROM orders) TO PROGRAM 'gzip > /tmp/orders.gz';
+
+-- case: cluster/alter-system
+-- source: https://www.postgresql.org/docs/current/sql-altersystem.html
+-- peer: PostgreSQL docs: changes the server's configuration file
+-- expect: unsafe cluster-statement
+ALTER SYSTEM SET work_mem = '64MB';
+
+-- case: cluster/create-extension-trusted
+-- source: https://www.postgresql.org/docs/current/sql-createextension.html
+-- peer: PostgreSQL docs: a trusted extension may be created by a database owner
+-- expect: safe
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- case: cluster/copy-from-stdin
+-- source: https://www.postgresql.org/docs/current/sql-copy.html
+-- peer: PostgreSQL docs: COPY FROM STDIN reads from the client
+-- expect: safe
+CREATE TABLE imported (id int, name text);
+COPY imported (id, name) FROM STDIN;

@@ -216,6 +216,17 @@ public enum LintRule {
             Severity.ERROR,
             "DROP DATABASE removes a whole logical database, every app's tables in it included",
             "never drop a database from a migration; retire it by hand once no service declares it"),
+    /** A statement that reaches beyond the migrated database: roles, databases, server settings, programs. */
+    CLUSTER_STATEMENT(
+            "cluster-statement",
+            Severity.ERROR,
+            "roles, databases, the server's configuration and the database host are shared by every database on"
+                    + " the server: a migration that changes them fails under a least-privilege owner role and, run"
+                    + " as a superuser, reaches far beyond the app it migrates (CREATE/ALTER/DROP ROLE, USER or"
+                    + " GROUP, CREATE DATABASE, ALTER SYSTEM, COPY … PROGRAM, an untrusted extension)",
+            "provision roles and databases with routing init-db or dev-setup (or the infrastructure's own code),"
+                    + " set server parameters in the server's configuration, load files with COPY … FROM STDIN,"
+                    + " and have an administrator create an untrusted extension once, outside the migrations"),
     /** SET LOGGED / SET UNLOGGED. */
     SET_LOGGED_UNLOGGED(
             "set-logged-unlogged",

@@ -51,13 +51,19 @@ public final class MigrationLinter {
     private final boolean versionConfigured;
     private final List<String> paths;
     private final @Nullable DbCredentials traceServer;
+    private final boolean traceAsLogin;
 
     private MigrationLinter(
-            LintSettings settings, boolean versionConfigured, List<String> paths, @Nullable DbCredentials traceServer) {
+            LintSettings settings,
+            boolean versionConfigured,
+            List<String> paths,
+            @Nullable DbCredentials traceServer,
+            boolean traceAsLogin) {
         this.settings = settings;
         this.versionConfigured = versionConfigured;
         this.paths = paths;
         this.traceServer = traceServer;
+        this.traceAsLogin = traceAsLogin;
     }
 
     /**
@@ -101,7 +107,7 @@ public final class MigrationLinter {
         if (problem != null) {
             throw RoutingException.of(ErrorCode.INVALID_CONFIGURATION, problem);
         }
-        return new MigrationLinter(settings.withPgVersion(major), false, paths, traceServer);
+        return new MigrationLinter(settings.withPgVersion(major), false, paths, traceServer, traceAsLogin);
     }
 
     /**
@@ -168,7 +174,7 @@ public final class MigrationLinter {
             return new LintReport(reports(linted));
         }
         Tracer.Result traced =
-                Tracer.trace(server, linted.stream().map(Linted::input).toList());
+                Tracer.trace(server, linted.stream().map(Linted::input).toList(), traceAsLogin);
         MigrationLinter onServer = forServerVersion(traced.majorVersion());
         if (onServer != this) {
             // The statements the trace ran do not depend on the version; the static verdicts do.
@@ -337,12 +343,18 @@ public final class MigrationLinter {
         private final List<Schema> deployedModel = new ArrayList<>();
         private boolean hasDeployedModel;
         private @Nullable DbCredentials traceServer;
+        private boolean traceAsLogin;
 
         private Builder() {}
 
         /**
-         * Turns on the traced run: every {@code lint} also applies the files, in Flyway order, to a
-         * scratch database it creates on this server (and drops afterwards), each file in a transaction
+         * Turns on the traced run: every {@code lint} also <b>executes</b> the files, in Flyway order, in a
+         * scratch database it creates on this server, as a throw-away role it creates to own only that
+         * database (NOSUPERUSER, NOCREATEDB, NOCREATEROLE, member of nothing), and drops both afterwards;
+         * scratch databases and roles left by earlier runs that were killed are dropped first. A statement
+         * that needs more than owning the database (creating roles or databases, {@code ALTER SYSTEM},
+         * {@code COPY … PROGRAM}, an untrusted extension) fails and is reported. Placeholders
+         * ({@code ${app}}, {@code ${db}}, {@code ${flyway:…}}) are replaced as Flyway does. Each file runs in a transaction
          * when Flyway would run it in one, and reads what PostgreSQL did: the table locks each statement
          * took, the tables it rewrote, and the columns it renamed, dropped, added or retyped. The static
          * findings are then confirmed or refined (a predicted rewrite that did not happen becomes a
@@ -357,12 +369,25 @@ public final class MigrationLinter {
          *         .lint(Path.of("src/main/resources/db/migration/orders"));
          * }</pre>
          *
-         * @param admin a login with {@code CREATEDB}, pointing at a database that exists (such as
-         *     {@code postgres}); a superuser is not needed
+         * @param admin a login with {@code CREATEDB} and {@code CREATEROLE}, pointing at a database that
+         *     exists (such as {@code postgres}); a superuser is not needed
          * @return this builder
          */
         public Builder trace(DbCredentials admin) {
             this.traceServer = Objects.requireNonNull(admin, "admin");
+            return this;
+        }
+
+        /**
+         * Runs the traced files as the login given to {@link #trace(DbCredentials)} itself, with all its
+         * rights (a superuser's included), instead of a throw-away role: only for trusted files that need
+         * more than owning their database. Off by default; the command line's {@code --trace-as-login}.
+         *
+         * @param asLogin whether the files run as the trace's login
+         * @return this builder
+         */
+        public Builder traceAsLogin(boolean asLogin) {
+            this.traceAsLogin = asLogin;
             return this;
         }
 
@@ -555,7 +580,8 @@ public final class MigrationLinter {
                             hasDeployedModel ? new DeployedModel(deployedModel) : null),
                     configured != null,
                     List.copyOf(paths),
-                    traceServer);
+                    traceServer,
+                    traceAsLogin);
         }
     }
 }

@@ -281,6 +281,11 @@ class LintRulesTest {
                         "ALTER TABLE users ADD COLUMN plan text;\nUPDATE accounts SET plan = 'free';"),
                 Arguments.of("drop-database", none, "DROP DATABASE legacy;", "CREATE TABLE t (id int);"),
                 Arguments.of(
+                        "cluster-statement",
+                        none,
+                        "CREATE ROLE reporting LOGIN SUPERUSER;",
+                        "CREATE EXTENSION IF NOT EXISTS pgcrypto;"),
+                Arguments.of(
                         "add-json-column",
                         none,
                         "ALTER TABLE users ADD COLUMN properties json;",

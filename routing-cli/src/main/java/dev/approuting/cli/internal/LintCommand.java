@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input (unreadable or non-UTF-8"
                     + " file, unterminated string or comment, bad configuration).",
-            "--trace applies the files to a scratch database (created and dropped) and reports what PostgreSQL did.",
+            "--trace EXECUTES the files: in a scratch database (created and dropped), as a throw-away role that owns"
+                    + " only that database; it reports what PostgreSQL did. --trace-as-login runs them with the"
+                    + " login's own rights (a superuser's included): only for trusted files.",
             "Suppress a finding with a comment before the statement:",
             "  -- routing:ignore <rule> reason: <why this is safe here>"
         })
@@ -107,10 +109,17 @@ public final class LintCommand implements Callable<Integer> {
     @Option(
             names = "--trace-url",
             paramLabel = "URL",
-            description = "jdbc:postgresql://host:port/database of a server where the login may CREATE DATABASE;"
+            description = "jdbc:postgresql://host:port/database of a server where the login may CREATE DATABASE and"
+                    + " CREATE ROLE;"
                     + " user and password from the URL or " + TRACE_USER_ENV + " / " + TRACE_PASSWORD_ENV
                     + ". Implies --trace.")
     private @Nullable String traceUrl;
+
+    @Option(
+            names = "--trace-as-login",
+            description = "Run the traced files as the trace login itself (with its rights, a superuser's included)"
+                    + " instead of a throw-away role that owns only the scratch database. Only for trusted files.")
+    private boolean traceAsLogin;
 
     @Option(
             names = {"-h", "--help"},
@@ -140,10 +149,10 @@ public final class LintCommand implements Callable<Integer> {
             String url = traceUrl;
             LintReport report;
             if (url != null) {
-                report = lint(builder.trace(traceLogin(url)));
+                report = lint(builder.trace(traceLogin(url)).traceAsLogin(traceAsLogin));
             } else if (trace) {
                 try (TraceServerProvider.TraceServer server = traceServer()) {
-                    report = lint(builder.trace(server.admin()));
+                    report = lint(builder.trace(server.admin()).traceAsLogin(traceAsLogin));
                 }
             } else {
                 report = lint(builder);
@@ -186,7 +195,8 @@ public final class LintCommand implements Callable<Integer> {
             throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION,
                     "--trace needs a PostgreSQL server: give --trace-url jdbc:postgresql://host:port/postgres (a login"
-                            + " with CREATEDB, user and password in " + TRACE_USER_ENV + " and " + TRACE_PASSWORD_ENV
+                            + " with CREATEDB and CREATEROLE, user and password in " + TRACE_USER_ENV + " and "
+                            + TRACE_PASSWORD_ENV
                             + "), or put routing-testkit on the class path for its embedded server",
                     e);
         }

@@ -62,6 +62,31 @@ class LintTraceCommandIT {
     }
 
     @Test
+    void theFilesRunAsAThrowAwayRoleUnlessTraceAsLoginIsGiven() throws IOException {
+        Path app = Files.createDirectories(dir.resolve("shop"));
+        Files.writeString(
+                app.resolve("V1__needs_superuser.sql"),
+                "SET lock_timeout = '5s';\nCREATE ROLE routing_cli_evil;\nDROP ROLE routing_cli_evil;");
+        Map<String, String> env = Map.of("ROUTING_TRACE_USER", "postgres", "ROUTING_TRACE_PASSWORD", "postgres");
+        String url = "jdbc:postgresql://localhost:" + pg.port() + "/postgres";
+
+        StringWriter sandboxed = new StringWriter();
+        int refused = new CommandLine(new LintCommand(
+                        new PrintWriter(sandboxed, true), new PrintWriter(new StringWriter(), true), env))
+                .execute("--trace-url", url, "--exclude-rule", "cluster-statement", app.toString());
+        StringWriter asLogin = new StringWriter();
+        int allowed = new CommandLine(
+                        new LintCommand(new PrintWriter(asLogin, true), new PrintWriter(new StringWriter(), true), env))
+                .execute("--trace-url", url, "--trace-as-login", "--exclude-rule", "cluster-statement", app.toString());
+
+        assertThat(refused).as(sandboxed.toString()).isEqualTo(1);
+        assertThat(sandboxed.toString()).contains("migration-fails").contains("permission denied to create role");
+        assertThat(allowed).as(asLogin.toString()).isZero();
+        assertThat(pg.column("postgres", "SELECT rolname FROM pg_roles WHERE rolname = 'routing_cli_evil'"))
+                .isEmpty();
+    }
+
+    @Test
     void traceWithoutUrlOrProviderIsBadInput() throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -339,7 +339,8 @@ public final class DatabaseRun {
                     since(start),
                     null);
         } catch (RuntimeException e) {
-            MigrationError error = Failures.describe(e);
+            MigrationError error = InvalidIndexes.explain(
+                    db, app, Failures.describe(e), flyway.getConfiguration().getDataSource());
             log.warn("{}: app {} failed: {}", db, app, error.describe());
             List<String> applied = List.of();
             List<MigrateOutput> appliedBeforeFailure = Failures.appliedBefore(e);

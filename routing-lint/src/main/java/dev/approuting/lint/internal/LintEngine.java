@@ -109,17 +109,20 @@ public final class LintEngine {
     /**
      * Lints one file like {@link #lint} and also returns how Flyway runs it and its statements.
      *
-     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when the file cannot be tokenized
+     * @throws RoutingException ({@link ErrorCode#MIGRATION_FAILED}) when the file cannot be tokenized, holds
+     *     a NUL character, or is over {@link MigrationFiles#MAX_BYTES}
      */
     public LintedFile lintFile(String path, String folder, String sql, @Nullable Boolean executeInTransaction) {
+        if (sql.length() > MigrationFiles.MAX_BYTES) {
+            throw MigrationFiles.tooLarge(path, sql.length() + " characters");
+        }
         StatementParser.Script script;
         try {
             script = StatementParser.parseScript(sql);
         } catch (SqlSyntaxException e) {
             throw RoutingException.of(
                     ErrorCode.MIGRATION_FAILED,
-                    path + ":" + e.line() + ":" + e.column() + ": " + e.getMessage()
-                            + "; close it (Flyway would fail on this file too)",
+                    path + ":" + e.line() + ":" + e.column() + ": " + e.getMessage() + "; " + e.fix(),
                     e);
         }
         return run(path, folder, script, executeInTransaction, true);
@@ -133,6 +136,9 @@ public final class LintEngine {
      * @return the file, as the traced run applies it, or empty when it does not tokenize
      */
     public Optional<LintedFile> absorb(String folder, String sql, @Nullable Boolean executeInTransaction) {
+        if (sql.length() > MigrationFiles.MAX_BYTES) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(run("", folder, StatementParser.parseScript(sql), executeInTransaction, false));
         } catch (SqlSyntaxException e) {
@@ -381,6 +387,8 @@ public final class LintEngine {
             Stmt stmt = statement.stmt();
             checkRunsInTransaction(statement, insideDo);
             checkUsesNewEnumValue(statement);
+            ClusterStatements.describe(statement.raw().tokens())
+                    .ifPresent(what -> report(LintRule.CLUSTER_STATEMENT, what));
             if (stmt instanceof Stmt.AlterTable at) {
                 alterTable(at, insideDo);
             } else if (stmt instanceof Stmt.CreateTable ct) {

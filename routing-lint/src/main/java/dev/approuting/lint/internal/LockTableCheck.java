@@ -75,7 +75,7 @@ public final class LockTableCheck {
      */
     public static Result run(DbCredentials admin) {
         LockTable table = LockTable.get();
-        Tracer.Result hello = Tracer.trace(admin, List.of());
+        Tracer.Result hello = Tracer.trace(admin, List.of(), true);
         int major = hello.majorVersion();
         List<String> proven = new ArrayList<>();
         List<Mismatch> mismatches = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class LockTableCheck {
             inputs.add(new Tracer.Input(
                     engine.lintFile("V2__probe.sql", schema, Objects.requireNonNull(row.probe()), true), schema));
         }
-        List<@Nullable FileTrace> traces = Tracer.trace(admin, inputs).traces();
+        List<@Nullable FileTrace> traces = Tracer.trace(admin, inputs, true).traces();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             int at = probeAt.get(i);
@@ -220,7 +220,7 @@ public final class LockTableCheck {
             inputs.add(new Tracer.Input(engine.lintFile("V1__setup.sql", schema, setup, true), schema));
         }
         inputs.add(new Tracer.Input(engine.lintFile("V2__probe.sql", schema, probe, inTransaction), schema));
-        List<@Nullable FileTrace> traces = Tracer.trace(admin, inputs).traces();
+        List<@Nullable FileTrace> traces = Tracer.trace(admin, inputs, true).traces();
         for (int i = 0; i < traces.size(); i++) {
             FileTrace trace = traces.get(i);
             if (trace != null && trace.error() != null) {

@@ -33,6 +33,13 @@ public final class MigrationFiles {
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*");
     private static final Pattern VERSION_PART = Pattern.compile("[0-9]+");
 
+    /**
+     * The largest migration the linter reads, 1 MiB: the linter holds a file's tokens and statements in
+     * memory, up to about 130 times its size for a file of tiny tokens, so a file at the limit lints
+     * within 256 MB of heap. Larger files are refused before they are read.
+     */
+    public static final int MAX_BYTES = 1 << 20;
+
     private MigrationFiles() {}
 
     /**
@@ -214,6 +221,10 @@ public final class MigrationFiles {
     public static String read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw tooLarge(file.toString(), size + " bytes");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw RoutingException.of(
@@ -235,6 +246,20 @@ public final class MigrationFiles {
                     "migration " + file + " is not UTF-8; save it as UTF-8 (Flyway reads migrations as UTF-8)",
                     e);
         }
+    }
+
+    /**
+     * The error for a migration over {@link #MAX_BYTES}.
+     *
+     * @param file the file's name
+     * @param size its size, with its unit
+     */
+    public static RoutingException tooLarge(String file, String size) {
+        return RoutingException.of(
+                ErrorCode.MIGRATION_FAILED,
+                "migration " + file + " is " + size + ", over the linter's limit of " + MAX_BYTES + " bytes (1 MiB):"
+                        + " split it into smaller migrations, or leave it out of linting with exclude-paths in "
+                        + "routing-lint.properties (MigrationLinter.Builder.excludePaths(…))");
     }
 
     /**

@@ -30,8 +30,28 @@ final class SqlLexer {
         this.firstLineColumnShift = column - 1;
     }
 
-    /** Tokenizes a whole script. */
+    /**
+     * Tokenizes a whole script.
+     *
+     * @throws SqlSyntaxException for an unterminated string, identifier or comment, or a NUL character
+     */
     static List<Token> tokenize(String sql) {
+        int nul = sql.indexOf('\0');
+        if (nul >= 0) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < nul; i++) {
+                if (sql.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new SqlSyntaxException(
+                    "a NUL character (\\0), which PostgreSQL refuses in a query",
+                    line,
+                    nul - lineStart + 1,
+                    "remove it (it comes from a file saved as UTF-16 or binary data pasted into the script)");
+        }
         return tokenize(sql, 0, sql.length(), 1, 1);
     }
 

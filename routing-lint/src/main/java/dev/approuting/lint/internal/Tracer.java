@@ -11,14 +11,12 @@ import dev.approuting.lint.FileTrace.ChangeKind;
 import dev.approuting.lint.FileTrace.SchemaChange;
 import dev.approuting.lint.FileTrace.StatementTrace;
 import dev.approuting.lint.FileTrace.TableLock;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The traced engine: applies migration files in Flyway order to a scratch database it creates (and
- * drops) on a real PostgreSQL, each file in one transaction when Flyway would run it so, and reads after
+ * drops) on a real PostgreSQL, as a throw-away role that owns only that database ({@link TraceSandbox}),
+ * with Flyway's placeholders replaced ({@link Placeholders}), each file in one transaction when Flyway would run it so, and reads after
  * every statement the table locks its session holds ({@code pg_locks}), the sequential scans it began
  * ({@code pg_stat_xact_all_tables}), the relfilenodes and the columns of the tables (and materialized
  * views) that existed before the file.
@@ -39,7 +38,6 @@ public final class Tracer {
     private static final ConnectOptions TRACE = ConnectOptions.of("approuting-lint-trace");
     private static final Logger log = LoggerFactory.getLogger(Tracer.class);
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SNAPSHOT_SQL = "SELECT c.oid, n.nspname, c.relname, c.relfilenode, a.attnum, a.attname,"
             + " format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,"
             + " (a.attidentity <> '' OR a.attgenerated <> '')"
@@ -77,53 +75,63 @@ public final class Tracer {
     public record Result(String server, int majorVersion, List<@Nullable FileTrace> traces) {}
 
     /**
-     * Creates a scratch database, applies the files to it and drops it.
+     * Creates a scratch database and a throw-away role owning only it, applies the files to it as that
+     * role, and drops both; leftovers of earlier, killed runs are dropped first.
      *
-     * @param admin a login that may create databases, pointing at an existing database
+     * @param admin a login with {@code CREATEDB} and {@code CREATEROLE}, pointing at an existing database
      * @param inputs the files, in Flyway order
      * @return what happened, per file and statement
      * @throws RoutingException ({@link ErrorCode#DATABASE_UNAVAILABLE}) when the server cannot be reached
-     *     or the scratch database cannot be created
+     *     or the scratch database or role cannot be created
      */
     public static Result trace(DbCredentials admin, List<Input> inputs) {
-        String scratch = "routing_trace_" + HexFormat.of().formatHex(randomBytes());
+        return trace(admin, inputs, false);
+    }
+
+    /**
+     * Like {@link #trace(DbCredentials, List)}; with {@code asLogin} the files run as {@code admin} itself,
+     * with all its rights (superuser included), in a scratch database it creates.
+     *
+     * @param admin the trace's login
+     * @param inputs the files, in Flyway order
+     * @param asLogin whether to run the files as {@code admin} instead of a throw-away role
+     * @return what happened, per file and statement
+     * @throws RoutingException ({@link ErrorCode#DATABASE_UNAVAILABLE}) as {@link #trace(DbCredentials, List)}
+     */
+    public static Result trace(DbCredentials admin, List<Input> inputs, boolean asLogin) {
         try (Connection adminConnection = Connections.open(admin, TRACE)) {
-            execute(adminConnection, "CREATE DATABASE " + Sql.ident(scratch));
+            TraceSandbox sandbox;
             try {
-                return traceIn(admin.withDbname(scratch), inputs);
-            } finally {
-                drop(adminConnection, scratch);
+                sandbox = TraceSandbox.open(adminConnection, admin, asLogin);
+            } catch (SQLException e) {
+                throw RoutingException.of(
+                        ErrorCode.DATABASE_UNAVAILABLE,
+                        "cannot prepare the trace on " + admin.server() + " as " + admin.user() + ": "
+                                + e.getMessage() + "; give a login with CREATEDB" + (asLogin ? "" : " and CREATEROLE")
+                                + " (the trace creates and drops a scratch database"
+                                + (asLogin ? ")" : " and a throw-away role that runs the files)"),
+                        e);
+            }
+            try (sandbox) {
+                return traceIn(sandbox, inputs);
             }
         } catch (SQLException e) {
             throw RoutingException.of(
                     ErrorCode.DATABASE_UNAVAILABLE,
                     "cannot trace the migrations on " + admin.server() + " as " + admin.user() + ": " + e.getMessage()
-                            + "; give a login with CREATEDB (the trace creates and drops a scratch database)",
+                            + "; check that the server is reachable and that the login may connect (a login with CREATEDB"
+                            + (asLogin ? "" : " and CREATEROLE") + ")",
                     e);
         }
     }
 
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[5];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void drop(Connection admin, String scratch) {
-        try {
-            execute(admin, "DROP DATABASE IF EXISTS " + Sql.ident(scratch) + " WITH (FORCE)");
-        } catch (SQLException force) {
-            try {
-                execute(admin, "DROP DATABASE IF EXISTS " + Sql.ident(scratch)); // before PostgreSQL 13
-            } catch (SQLException e) {
-                log.warn("{}: cannot drop the trace's scratch database: {}", scratch, e.getMessage());
-            }
-        }
-    }
-
-    private static Result traceIn(DbCredentials scratch, List<Input> inputs) throws SQLException {
+    private static Result traceIn(TraceSandbox sandbox, List<Input> inputs) throws SQLException {
         List<@Nullable FileTrace> traces = new ArrayList<>();
+        DbCredentials scratch = sandbox.files();
         try (Connection c = Connections.open(scratch, TRACE)) {
+            if (sandbox.sandboxed() && TraceSandbox.isSuperuser(c)) {
+                throw new SQLException("the trace's throw-away role " + scratch.user() + " is a superuser");
+            }
             String version = single(c, "SELECT current_setting('server_version')");
             int major = Integer.parseInt(single(c, "SELECT current_setting('server_version_num')")) / 10_000;
             int space = version.indexOf(' ');
@@ -144,7 +152,12 @@ public final class Tracer {
                     execute(c, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
                     execute(c, "SET search_path TO " + Sql.ident(schema) + ", public");
                 }
-                FileTrace trace = new FileRun(c, input.file()).run();
+                Placeholders placeholders = Placeholders.forTrace(
+                        folderSchema,
+                        scratch.dbname(),
+                        scratch.user(),
+                        input.file().report().path());
+                FileTrace trace = new FileRun(c, input.file(), placeholders).run();
                 failed = trace.error() != null;
                 traces.add(trace);
             }
@@ -238,11 +251,13 @@ public final class Tracer {
     private static final class FileRun {
         private final Connection c;
         private final LintedFile file;
+        private final Placeholders placeholders;
         private final List<StatementTrace> statements = new ArrayList<>();
 
-        FileRun(Connection c, LintedFile file) {
+        FileRun(Connection c, LintedFile file, Placeholders placeholders) {
             this.c = c;
             this.file = file;
+            this.placeholders = placeholders;
         }
 
         FileTrace run() throws SQLException {
@@ -254,7 +269,7 @@ public final class Tracer {
             Map<Long, Long> scansBefore = file.inTransaction() ? scans(c) : Map.of();
             for (LintedFile.Statement statement : file.statements()) {
                 try {
-                    execute(c, statement.text());
+                    execute(c, placeholders.replace(statement.text()));
                 } catch (SQLException e) {
                     rollback();
                     String error = "line " + statement.line() + ": "

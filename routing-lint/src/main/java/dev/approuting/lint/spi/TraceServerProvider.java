@@ -43,7 +43,7 @@ public interface TraceServerProvider {
     /** A running server; closing it stops what the provider started. */
     interface TraceServer extends AutoCloseable {
 
-        /** Returns a login with {@code CREATEDB}, pointing at a database that exists. */
+        /** Returns a login with {@code CREATEDB} and {@code CREATEROLE}, pointing at a database that exists. */
         DbCredentials admin();
 
         /** Stops the server if the provider started it. */
