@@ -110,4 +110,46 @@ class DevSetupPasswordIT {
                 .contains("export PGPASSWORD")
                 .doesNotContain("check the admin URL");
     }
+
+    @Test
+    void aPasswordInTheUrlIsWarnedAboutAndNeverShown() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String url = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=" + PASSWORD;
+        int exit = RoutingCommandLine.runWith(
+                REGISTRY,
+                Map.of(),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "dev-setup",
+                "--url",
+                url,
+                "--user",
+                "devadmin",
+                "--parallel",
+                "1");
+
+        assertThat(exit).as(out + "" + err).isZero();
+        assertThat(err.toString())
+                .contains("--url jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=****")
+                .contains("process list");
+        assertThat(out.toString() + err).doesNotContain(PASSWORD);
+
+        StringWriter wrongOut = new StringWriter();
+        StringWriter wrongErr = new StringWriter();
+        String wrong = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=Not-" + PASSWORD;
+        int failed = RoutingCommandLine.runWith(
+                REGISTRY,
+                Map.of(),
+                new PrintWriter(wrongOut),
+                new PrintWriter(wrongErr),
+                "dev-setup",
+                "--url",
+                wrong,
+                "--user",
+                "devadmin");
+
+        assertThat(failed).isNotZero();
+        assertThat(wrongOut.toString() + wrongErr).doesNotContain(PASSWORD);
+    }
 }

@@ -69,6 +69,10 @@ public record DbCredentials(
         require(problems, !hasControl(dbname), "dbname contains a control character");
         require(problems, !hasControl(user), "user contains a control character");
         require(problems, password.indexOf('\0') < 0, "password contains a NUL character");
+        require(
+                problems,
+                unicode(dbname) && unicode(user) && unicode(password) && (setRole == null || unicode(setRole)),
+                "a value holds an unpaired UTF-16 surrogate (no valid Unicode text)");
         require(problems, setRole == null || !hasControl(setRole), "set_role contains a control character");
         require(
                 problems,
@@ -199,7 +203,11 @@ public record DbCredentials(
     public String toString() {
         return "DbCredentials[host=" + host + ", port=" + port + ", dbname=" + dbname + ", user=" + user
                 + ", password=****" + (setRole == null ? "" : ", setRole=" + setRole) + ", sslmode="
-                + effectiveSslMode() + (sslRootCert == null ? "" : ", sslrootcert=" + sslRootCert) + "]";
+                + effectiveSslMode() + "]";
+    }
+
+    private static boolean unicode(String value) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(value);
     }
 
     private static boolean hasControl(String value) {

@@ -79,8 +79,11 @@ class StalledServerIT {
         Duration bound = ConnectOptions.READ_CONNECT_TIMEOUT
                 .plus(ConnectOptions.READ_SOCKET_TIMEOUT)
                 .plusSeconds(15);
+        long start = System.nanoTime();
         StatusReport report = assertTimeoutPreemptively(
                 bound, () -> migrateAll().load().status(), "status waited longer than the read bound " + bound);
+        System.out.println("stalled server: status of " + report.databases().size() + " databases returned after "
+                + (System.nanoTime() - start) / 1_000_000 + " ms (bound " + bound.toMillis() + " ms)");
 
         DatabaseStatus stalled = report.database(STALLED).orElseThrow();
         assertThat(stalled.reachable()).as(stalled.describe()).isFalse();
@@ -96,8 +99,15 @@ class StalledServerIT {
     @Test
     void migrateAllFailsOnlyTheStalledDatabaseWithinItsConnectBound() {
         Duration bound = ConnectOptions.DEFAULT_CONNECT_TIMEOUT.multipliedBy(2).plusSeconds(30);
+        long start = System.nanoTime();
         MigrateAllReport report = assertTimeoutPreemptively(
                 bound, () -> migrateAll().load().run(), "migrate-all waited longer than " + bound);
+        System.out.println("stalled server: migrate-all of "
+                + report.databases().size() + " databases returned after "
+                + (System.nanoTime() - start) / 1_000_000 + " ms (bound " + bound.toMillis() + " ms), stalled one: "
+                + report.database(STALLED)
+                        .map(r -> r.duration().toMillis() + " ms, " + r.error())
+                        .orElse("?"));
 
         assertThat(report.failures())
                 .extracting(DatabaseMigrationResult::db)

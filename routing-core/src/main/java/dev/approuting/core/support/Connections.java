@@ -132,4 +132,16 @@ public final class Connections {
     public static Map<String, String> urlParameters(String jdbcUrl) {
         return JdbcUrl.parse(jdbcUrl).parameters();
     }
+
+    /**
+     * Returns {@code jdbcUrl} fit for messages and logs: the value of a {@code password} parameter and a
+     * {@code user:password@} before the host replaced by {@code ****}.
+     *
+     * <pre>{@code
+     * Connections.redacted("jdbc:postgresql://db/postgres?password=x") // jdbc:postgresql://db/postgres?password=****
+     * }</pre>
+     */
+    public static String redacted(String jdbcUrl) {
+        return JdbcUrl.masked(jdbcUrl);
+    }
 }
