@@ -30,6 +30,11 @@ class DevSetupPasswordIT {
             .router(PerAppDbRouter.forDb("pw_catalog").apps("catalog").build())
             .build();
 
+    /** A database of its own, so that the other test still sees {@code pw_catalog} created. */
+    private static final DbRouterRegistry URL_REGISTRY = DbRouterRegistry.builder()
+            .router(PerAppDbRouter.forDb("pw_url").apps("catalog").build())
+            .build();
+
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
@@ -117,7 +122,7 @@ class DevSetupPasswordIT {
         StringWriter err = new StringWriter();
         String url = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=" + PASSWORD;
         int exit = RoutingCommandLine.runWith(
-                REGISTRY,
+                URL_REGISTRY,
                 Map.of(),
                 new PrintWriter(out),
                 new PrintWriter(err),
@@ -139,7 +144,7 @@ class DevSetupPasswordIT {
         StringWriter wrongErr = new StringWriter();
         String wrong = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=Not-" + PASSWORD;
         int failed = RoutingCommandLine.runWith(
-                REGISTRY,
+                URL_REGISTRY,
                 Map.of(),
                 new PrintWriter(wrongOut),
                 new PrintWriter(wrongErr),
