@@ -147,4 +147,54 @@ class HostileSecretsTest {
                         + " each error names the database and the file or variable, none the password (empty,"
                         + " missing, directory: DbCredentialsTest)");
     }
+
+    /** The TLS fields and URL options: a password in the host, the TLS mode or a URL never reaches a message. */
+    @Test
+    void tlsFieldsAndUrlsNeverShowThePassword() {
+        SecretScan.password(PASSWORD);
+        List<String> secrets = List.of(
+                "{\"host\":\"h/" + PASSWORD + "?sslmode=disable&\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\","
+                        + "\"password\":\"p\"}",
+                "{\"host\":\"" + PASSWORD + "\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"p\"}",
+                "{\"host\":\"h\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"p\",\"sslmode\":\""
+                        + PASSWORD + "\"}",
+                "{\"host\":\"h\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"\"}",
+                "[".repeat(2000) + "]".repeat(2000));
+        for (String json : secrets) {
+            assertThatThrownBy(() -> DbCredentials.fromSecretJson(ORDERS, "variable PROD_DB_ORDERS_CREDS", json))
+                    .as(json.length() > 100 ? json.substring(0, 100) : json)
+                    .isInstanceOfSatisfying(RoutingException.class, e -> {
+                        SecretScan.failure(e);
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+                        assertThat(e.db()).contains(ORDERS);
+                    })
+                    .hasMessageStartingWith(
+                            "secret for database 'orders' from variable PROD_DB_ORDERS_CREDS is invalid: ");
+        }
+        String url = "jdbc:postgresql://db.internal/postgres?sslmode=bogus&password=" + PASSWORD;
+        assertThatThrownBy(() -> DbCredentials.fromJdbcUrl(url, "u", "p"))
+                .isInstanceOfSatisfying(RoutingException.class, SecretScan::failure)
+                .hasMessageContaining("password=****")
+                .hasMessageContaining("unknown sslmode");
+        DbCredentials fromUrl = DbCredentials.fromJdbcUrl(
+                "jdbc:postgresql://db.internal/postgres?sslmode=verify-full&password=" + PASSWORD, "u", "p");
+        SecretScan.text("toString of credentials from a URL", fromUrl.toString());
+        assertThat(fromUrl.toString()).doesNotContain(PASSWORD).contains("sslmode=verify-full");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = RoutingCommandLine.runWith(
+                DbRouterRegistry.builder()
+                        .router(PerAppDbRouter.forDb("orders").apps("orders").build())
+                        .build(),
+                Map.of(),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "lint",
+                "--trace-url",
+                "jdbc:postgresql://127.0.0.1:1/postgres?password=" + PASSWORD,
+                "does-not-exist.sql");
+        SecretScan.text("lint --trace-url output", out + "\n" + err);
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("password=****").doesNotContain(PASSWORD);
+    }
 }

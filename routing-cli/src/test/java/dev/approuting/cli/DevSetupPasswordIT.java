@@ -30,6 +30,11 @@ class DevSetupPasswordIT {
             .router(PerAppDbRouter.forDb("pw_catalog").apps("catalog").build())
             .build();
 
+    /** A database of its own, so that the other test still sees {@code pw_catalog} created. */
+    private static final DbRouterRegistry URL_REGISTRY = DbRouterRegistry.builder()
+            .router(PerAppDbRouter.forDb("pw_url").apps("catalog").build())
+            .build();
+
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.of(TestServers.passwordAuthentication());
 
@@ -109,5 +114,47 @@ class DevSetupPasswordIT {
                 .contains("--password-env VARIABLE")
                 .contains("export PGPASSWORD")
                 .doesNotContain("check the admin URL");
+    }
+
+    @Test
+    void aPasswordInTheUrlIsWarnedAboutAndNeverShown() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String url = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=" + PASSWORD;
+        int exit = RoutingCommandLine.runWith(
+                URL_REGISTRY,
+                Map.of(),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "dev-setup",
+                "--url",
+                url,
+                "--user",
+                "devadmin",
+                "--parallel",
+                "1");
+
+        assertThat(exit).as(out + "" + err).isZero();
+        assertThat(err.toString())
+                .contains("--url jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=****")
+                .contains("process list");
+        assertThat(out.toString() + err).doesNotContain(PASSWORD);
+
+        StringWriter wrongOut = new StringWriter();
+        StringWriter wrongErr = new StringWriter();
+        String wrong = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?password=Not-" + PASSWORD;
+        int failed = RoutingCommandLine.runWith(
+                URL_REGISTRY,
+                Map.of(),
+                new PrintWriter(wrongOut),
+                new PrintWriter(wrongErr),
+                "dev-setup",
+                "--url",
+                wrong,
+                "--user",
+                "devadmin");
+
+        assertThat(failed).isNotZero();
+        assertThat(wrongOut.toString() + wrongErr).doesNotContain(PASSWORD);
     }
 }

@@ -124,4 +124,70 @@ class DbCredentialsTest {
                 .hasMessageStartingWith("invalid namespace name 'Prod_1'");
         assertThat(CredentialsSource.secretName("prod", DB)).isEqualTo("prod-db-buildsense-creds");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "h/db?sslmode=disable&|'/'",
+                "db.internal:5433|':'",
+                "db internal|space",
+                "db.internal?x=1|'?'",
+            })
+    void aHostThatWouldAddUrlParametersIsRefused(String host, String shown) {
+        String json = JSON.replace("db.internal", host);
+        assertThatThrownBy(() -> DbCredentials.fromSecretJson(DB, "file /secrets/x", json))
+                .isInstanceOf(RoutingException.class)
+                .hasMessageContaining("host is no host name or IP address")
+                .hasMessageContaining("buildsense")
+                .hasMessageContaining("file /secrets/x")
+                .hasMessageNotContaining(PASSWORD);
+        assertThat(shown).isNotBlank();
+    }
+
+    @Test
+    void hostsAndAddressesStayValid() {
+        for (String host :
+                new String[] {"localhost", "127.0.0.1", "::1", "[::1]", "fe80::1", "pg_1.svc.cluster.local"}) {
+            assertThat(DbCredentials.of(host, 5432, "d", "u", "p").host()).isEqualTo(host);
+        }
+    }
+
+    @Test
+    void theDatabaseNameIsEncodedInTheUrlNotInterpreted() {
+        DbCredentials c = DbCredentials.of("db", 5432, "we?rd&sslmode=disable db", "u", "p");
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/we%3Frd%26sslmode%3Ddisable%20db");
+        assertThat(dev.approuting.core.support.Connections.urlParameters(c.jdbcUrl()))
+                .doesNotContainKey("sslmode");
+        assertThat(DbCredentials.fromJdbcUrl(c.jdbcUrl(), "u", "p").dbname()).isEqualTo(c.dbname());
+    }
+
+    @Test
+    void tlsSettingsAreReadWrittenAndDefaultByHost() {
+        DbCredentials old = DbCredentials.fromSecretJson(DB, "test", JSON);
+        assertThat(old.sslMode()).isNull();
+        assertThat(old.effectiveSslMode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(old.toSecretJson()).doesNotContain("sslmode");
+        assertThat(DbCredentials.of("localhost", 5432, "d", "u", "p").effectiveSslMode())
+                .isEqualTo(SslMode.PREFER);
+        assertThat(DbCredentials.of("127.0.0.1", 5432, "d", "u", "p").effectiveSslMode())
+                .isEqualTo(SslMode.PREFER);
+        DbCredentials tls = DbCredentials.fromSecretJson(
+                DB, "test", JSON.replace("}", ",\"sslmode\":\"verify-ca\",\"sslrootcert\":\"/etc/ssl/rds.pem\"}"));
+        assertThat(tls.sslMode()).isEqualTo(SslMode.VERIFY_CA);
+        assertThat(tls.sslRootCert()).isEqualTo("/etc/ssl/rds.pem");
+        assertThat(DbCredentials.fromSecretJson(DB, "again", tls.toSecretJson()))
+                .isEqualTo(tls);
+        assertThat(tls.withPassword("x").sslMode()).isEqualTo(SslMode.VERIFY_CA);
+        java.util.Properties props = dev.approuting.core.support.Connections.driverProperties(
+                tls, dev.approuting.core.support.ConnectOptions.forReads("t"));
+        assertThat(props.getProperty("sslmode")).isEqualTo("verify-ca");
+        assertThat(props.getProperty("sslrootcert")).isEqualTo("/etc/ssl/rds.pem");
+        assertThat(props.getProperty("socketTimeout")).isEqualTo("15");
+        assertThat(props.getProperty("options")).isEqualTo("-c statement_timeout=10000");
+        assertThat(props).doesNotContainKeys("user", "password");
+        assertThatThrownBy(() -> DbCredentials.fromSecretJson(DB, "test", JSON.replace("}", ",\"sslmode\":\"on\"}")))
+                .hasMessageContaining("field \"sslmode\" is no TLS mode: give one of disable, allow, prefer, require,"
+                        + " verify-ca, verify-full");
+    }
 }

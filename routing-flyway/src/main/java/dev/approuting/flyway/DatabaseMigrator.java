@@ -60,7 +60,7 @@ public final class DatabaseMigrator {
      * their role, when they name one) on a new connection each time, without a pool.
      */
     public static Builder configure(DbName db, DbCredentials credentials) {
-        return new Builder(db, Connections.dataSource(credentials, ConnectOptions.of("approuting-migrate")));
+        return new Builder(db, Connections.dataSource(credentials, ConnectOptions.forMigrations("approuting-migrate")));
     }
 
     /** Returns the logical database. */

@@ -123,7 +123,7 @@ public final class MigrateAll {
         CredentialsSource source = credentials;
         List<DatabaseStatus> statuses = Parallel.map(view.databases(), parallelism, "routing-status", d -> {
             try {
-                return DatabaseRun.status(d.db(), d.apps(), config, dataSource(source, d.db()));
+                return DatabaseRun.status(d.db(), d.apps(), config, dataSource(source, d.db(), READS));
             } catch (RuntimeException e) {
                 return DatabaseStatus.unreadable(d.db(), d.apps(), List.of(), Failures.describe(e));
             }
@@ -144,7 +144,7 @@ public final class MigrateAll {
                 Parallel.map(view.databases(), parallelism, "routing-validate", d -> {
                     List<ValidationReport.Problem> problems = new ArrayList<>();
                     try {
-                        DatabaseRun.validate(d.db(), d.apps(), config, dataSource(source, d.db()), problems);
+                        DatabaseRun.validate(d.db(), d.apps(), config, dataSource(source, d.db(), READS), problems);
                     } catch (RuntimeException e) {
                         MigrationError error = Failures.describe(e);
                         problems.add(new ValidationReport.Problem(d.db(), null, null, error.describe(), error.code()));
@@ -222,7 +222,7 @@ public final class MigrateAll {
         CredentialsSource source = credentials;
         List<List<RepairReport.Repair>> repairs = Parallel.map(chosen, parallelism, "routing-repair", d -> {
             try {
-                return Maintenance.repair(d.db(), d.apps(), config, dataSource(source, d.db()), dryRun);
+                return Maintenance.repair(d.db(), d.apps(), config, dataSource(source, d.db(), MAINTENANCE), dryRun);
             } catch (RuntimeException e) {
                 return Maintenance.failedRepairs(d.db(), d.apps(), Failures.describe(e));
             }
@@ -248,7 +248,13 @@ public final class MigrateAll {
         List<List<BaselineReport.Baseline>> baselines = Parallel.map(chosen, parallelism, "routing-baseline", d -> {
             try {
                 return Maintenance.baseline(
-                        d.db(), d.apps(), config, dataSource(source, d.db()), version, description, dryRun);
+                        d.db(),
+                        d.apps(),
+                        config,
+                        dataSource(source, d.db(), MAINTENANCE),
+                        version,
+                        description,
+                        dryRun);
             } catch (RuntimeException e) {
                 return Maintenance.failedBaselines(d.db(), d.apps(), Failures.describe(e));
             }
@@ -320,7 +326,7 @@ public final class MigrateAll {
         long start = System.nanoTime();
         DatabaseMigrationResult result;
         try {
-            DataSource dataSource = dataSource(source, db);
+            DataSource dataSource = dataSource(source, db, MIGRATIONS);
             MigrationError unsafe = allowUnsafe ? null : LintGate.check(db, apps, config, dataSource, linter, dryRun);
             if (unsafe == null) {
                 result = DatabaseRun.migrate(db, apps, config, dataSource, dryRun);
@@ -351,9 +357,18 @@ public final class MigrateAll {
         return result;
     }
 
-    private static DataSource dataSource(CredentialsSource source, DbName db) {
+    /** Status and validation: short reads, so a stalled server fails its own database within seconds. */
+    private static final ConnectOptions READS = ConnectOptions.forReads("approuting-status");
+
+    /** Repair and baseline: a few writes to the history. */
+    private static final ConnectOptions MAINTENANCE = ConnectOptions.of("approuting-migrate-all");
+
+    /** Migrations: bounded connect, no limit on a statement (see {@link ConnectOptions#forMigrations}). */
+    private static final ConnectOptions MIGRATIONS = ConnectOptions.forMigrations("approuting-migrate-all");
+
+    private static DataSource dataSource(CredentialsSource source, DbName db, ConnectOptions options) {
         DbCredentials credentials = source.require(db);
-        return Connections.dataSource(credentials, ConnectOptions.of("approuting-migrate-all"));
+        return Connections.dataSource(credentials, options);
     }
 
     /** Configures {@link MigrateAll}; mutable, not thread-safe. */

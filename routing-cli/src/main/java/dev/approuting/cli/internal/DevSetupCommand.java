@@ -3,6 +3,7 @@ package dev.approuting.cli.internal;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
+import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
 import dev.approuting.flyway.provision.InitDbResult;
@@ -101,6 +102,11 @@ final class DevSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        UrlOptions.warnAboutPassword(
+                context.err(),
+                "--url",
+                url,
+                "leave it out and use --password-file, --password-env or " + DEFAULT_PASSWORD_VARIABLE);
         String secret = password();
         DevSetup.Builder setup = DevSetup.configure(context.registry())
                 .superuser(url, user, secret)
@@ -117,7 +123,8 @@ final class DevSetupCommand implements Callable<Integer> {
             if (secret.isEmpty() && asksForAPassword(e)) {
                 throw RoutingException.of(
                         ErrorCode.INVALID_CONFIGURATION,
-                        "dev-setup: the server at " + url + " asks user '" + user + "' for a password and none was"
+                        "dev-setup: the server at " + Connections.redacted(url) + " asks user '" + user
+                                + "' for a password and none was"
                                 + " given: pass --password-file FILE, or --password-env VARIABLE, or export "
                                 + DEFAULT_PASSWORD_VARIABLE + " (--password VALUE works too, but shows it in the"
                                 + " process list)",

@@ -174,6 +174,8 @@ public final class LintCommand implements Callable<Integer> {
 
     /** Reads {@code --trace-url}; the login comes from the URL, else from the environment. */
     private DbCredentials traceLogin(String url) {
+        UrlOptions.warnAboutPassword(
+                err, "--trace-url", url, "leave it out and set " + TRACE_PASSWORD_ENV + " instead");
         try {
             return DbCredentials.fromJdbcUrl(
                     url,

@@ -12,6 +12,8 @@ import dev.approuting.core.PoolSettings;
 import dev.approuting.core.PoolState;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceName;
+import dev.approuting.core.SslMode;
+import dev.approuting.core.support.Connections;
 import dev.approuting.core.support.Sql;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,10 +105,19 @@ public final class DatabasePool implements AutoCloseable {
         if (metrics != null) {
             config.setMetricsTrackerFactory(metrics);
         }
-        long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
-        config.addDataSourceProperty("connectTimeout", connectSeconds);
-        config.addDataSourceProperty("loginTimeout", connectSeconds);
-        config.addDataSourceProperty("ApplicationName", service.value());
+        // The same driver properties as Connections.open: timeouts, application name and TLS.
+        Connections.driverProperties(credentials, settings.connectOptions(service.value()))
+                .forEach((key, value) -> config.addDataSourceProperty(String.valueOf(key), value));
+        SslMode ssl = credentials.effectiveSslMode();
+        if (connections == null && ssl.allowsPlainText() && !SslMode.isLoopback(credentials.host())) {
+            log.warn(
+                    "{}: pool {} connects to {} with sslmode={}: traffic may be plain text; set \"sslmode\":"
+                            + " \"verify-full\" in the secret",
+                    db,
+                    name,
+                    credentials.server(),
+                    ssl);
+        }
         String role = credentials.setRole();
         if (role != null) {
             config.setConnectionInitSql("SET ROLE " + Sql.ident(role));

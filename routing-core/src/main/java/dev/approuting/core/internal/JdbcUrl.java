@@ -70,9 +70,9 @@ public record JdbcUrl(
                 parameters);
     }
 
-    /** Returns {@code url} with the value of any {@code password} parameter replaced by {@code ****}. */
+    /** Returns {@code url} with the value of any {@code password} parameter and any {@code user:password@} masked. */
     public static String masked(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//)[^/@?]*@", "$1****@");
     }
 
     private static String first(String commaSeparated) {

@@ -213,6 +213,14 @@ public final class Secrets {
 
     private static String read(DbName db, Path file) {
         try {
+            long size = Files.size(file);
+            if (size > SecretJson.MAX_LENGTH) {
+                throw RoutingException.forDatabase(
+                        ErrorCode.INVALID_CREDENTIALS,
+                        db,
+                        "secret for database '" + db + "' at " + file + " is " + size + " bytes, more than a secret's "
+                                + SecretJson.MAX_LENGTH + ": mount the secret's JSON there");
+            }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8
                     .newDecoder()

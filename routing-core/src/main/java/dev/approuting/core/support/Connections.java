@@ -39,19 +39,9 @@ public final class Connections {
      *     never contains the password
      */
     public static Connection open(DbCredentials credentials, ConnectOptions options) throws SQLException {
-        Properties properties = new Properties();
-        properties.putAll(options.driverProperties());
+        Properties properties = driverProperties(credentials, options);
         properties.setProperty("user", credentials.user());
         properties.setProperty("password", credentials.password());
-        String seconds = Long.toString(Math.max(1, options.connectTimeout().toSeconds()));
-        properties.setProperty("connectTimeout", seconds);
-        properties.setProperty("loginTimeout", seconds);
-        if (!options.socketTimeout().isZero()) {
-            properties.setProperty(
-                    "socketTimeout",
-                    Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
-        }
-        properties.setProperty("ApplicationName", options.applicationName());
         Connection connection = new Driver().connect(credentials.jdbcUrl(), properties);
         if (connection == null) {
             throw new SQLException("the PostgreSQL driver does not accept " + credentials.jdbcUrl(), "08001");
@@ -66,6 +56,41 @@ public final class Connections {
             }
         }
         return connection;
+    }
+
+    /**
+     * Returns the driver properties a connection to {@code credentials} gets, without the login: the options'
+     * own driver properties, the connect, login and socket timeouts, the statement timeout (as the startup
+     * parameter {@code options=-c statement_timeout=…}), the application name, and TLS ({@code sslmode}:
+     * the options' when they carry one, such as from a URL, else the credentials'
+     * {@link DbCredentials#effectiveSslMode()}; {@code sslrootcert} likewise). Pools are given the same.
+     */
+    public static Properties driverProperties(DbCredentials credentials, ConnectOptions options) {
+        Properties properties = new Properties();
+        properties.putAll(options.driverProperties());
+        String seconds = Long.toString(Math.max(1, options.connectTimeout().toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        if (!options.socketTimeout().isZero()) {
+            properties.setProperty(
+                    "socketTimeout",
+                    Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
+        }
+        if (!options.statementTimeout().isZero()) {
+            String timeout =
+                    "-c statement_timeout=" + options.statementTimeout().toMillis();
+            String given = properties.getProperty("options");
+            properties.setProperty("options", given == null || given.isBlank() ? timeout : given + " " + timeout);
+        }
+        properties.setProperty("ApplicationName", options.applicationName());
+        if (!properties.containsKey("sslmode")) {
+            properties.setProperty("sslmode", credentials.effectiveSslMode().value());
+        }
+        String rootCert = credentials.sslRootCert();
+        if (rootCert != null && !properties.containsKey("sslrootcert")) {
+            properties.setProperty("sslrootcert", rootCert);
+        }
+        return properties;
     }
 
     /**
@@ -84,7 +109,7 @@ public final class Connections {
      * @return {@code null} when the database answered, else why not, with its SQLState (never the password)
      */
     public static @Nullable String check(DbCredentials credentials, String applicationName, Duration timeout) {
-        ConnectOptions options = ConnectOptions.of(applicationName)
+        ConnectOptions options = ConnectOptions.forReads(applicationName)
                 .withConnectTimeout(timeout)
                 .withSocketTimeout(timeout.plusSeconds(1));
         try (Connection connection = open(credentials, options);
@@ -106,5 +131,17 @@ public final class Connections {
      */
     public static Map<String, String> urlParameters(String jdbcUrl) {
         return JdbcUrl.parse(jdbcUrl).parameters();
+    }
+
+    /**
+     * Returns {@code jdbcUrl} fit for messages and logs: the value of a {@code password} parameter and a
+     * {@code user:password@} before the host replaced by {@code ****}.
+     *
+     * <pre>{@code
+     * Connections.redacted("jdbc:postgresql://db/postgres?password=x") // jdbc:postgresql://db/postgres?password=****
+     * }</pre>
+     */
+    public static String redacted(String jdbcUrl) {
+        return JdbcUrl.masked(jdbcUrl);
     }
 }
