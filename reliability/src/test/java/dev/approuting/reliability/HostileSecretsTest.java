@@ -182,11 +182,10 @@ class HostileSecretsTest {
         assertThat(fromUrl.toString()).doesNotContain(PASSWORD).contains("sslmode=verify-full");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = RoutingCommandLine.runWith(
+        int exit = RoutingCommandLine.run(
                 DbRouterRegistry.builder()
                         .router(PerAppDbRouter.forDb("orders").apps("orders").build())
                         .build(),
-                Map.of(),
                 new PrintWriter(out),
                 new PrintWriter(err),
                 "lint",
