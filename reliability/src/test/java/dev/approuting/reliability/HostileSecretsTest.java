@@ -155,7 +155,7 @@ class HostileSecretsTest {
         List<String> secrets = List.of(
                 "{\"host\":\"h/" + PASSWORD + "?sslmode=disable&\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\","
                         + "\"password\":\"p\"}",
-                "{\"host\":\"" + PASSWORD + "\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"p\"}",
+                "{\"host\":\"" + PASSWORD + "!\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"p\"}",
                 "{\"host\":\"h\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"p\",\"sslmode\":\""
                         + PASSWORD + "\"}",
                 "{\"host\":\"h\",\"port\":5432,\"dbname\":\"d\",\"user\":\"u\",\"password\":\"\"}",
