@@ -82,9 +82,6 @@ public final class SecretJson {
         String dbname = text(root, "dbname", true, problems);
         String user = text(root, "user", true, problems);
         String password = text(root, "password", true, problems);
-        if (password != null && password.isEmpty()) {
-            problems.add("field \"password\" is empty");
-        }
         String setRole = text(root, "set_role", false, problems);
         String mode = text(root, "sslmode", false, problems);
         SslMode sslMode = mode == null ? null : SslMode.find(mode).orElse(null);
