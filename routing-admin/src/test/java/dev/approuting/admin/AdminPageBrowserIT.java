@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.approuting.core.Environment;
 import dev.approuting.testkit.postgres.PostgresExtension;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The admin page in a real headless Chromium (Debian's chromium and chromium-driver packages): every
@@ -36,13 +31,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code docs/admin.png.txt} with ports and timings masked, must match the page of today.
  */
 class AdminPageBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final int WIDTH = 1200;
     private static final boolean UPDATE = Boolean.getBoolean("admin.screenshot.update");
-
-    /** Selenium logs through java.util.logging; kept here so the level set below is not collected. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     @RegisterExtension
     static final PostgresExtension a = PostgresExtension.embedded();
@@ -56,12 +45,7 @@ class AdminPageBrowserIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipping the browser test: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; install them with"
-                        + " 'apt-get install -y --no-install-recommends chromium chromium-driver' (.ci/run does)");
-        System.setProperty("SE_OFFLINE", "true");
-        SELENIUM_LOG.setLevel(Level.SEVERE); // "Unable to find CDP implementation": only raw CDP commands are used
+        assumeTrue(Chromium.installed(), Chromium.missing());
         AdminCompany.migrate(a, b);
         admin = AdminServer.configure(AdminCompany.registry())
                 .credentials(AdminCompany.credentials(a, b))
@@ -70,25 +54,7 @@ class AdminPageBrowserIT {
                 .cacheFor(Duration.ZERO)
                 .start();
         b.stop();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--force-color-profile=srgb",
-                "--window-size=" + WIDTH + ",900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -168,7 +134,15 @@ class AdminPageBrowserIT {
                     Objects.requireNonNull(browser.executeScript("return document.documentElement.scrollHeight;"));
             browser.executeCdpCommand(
                     "Emulation.setDeviceMetricsOverride",
-                    Map.of("width", WIDTH, "height", height.intValue() + 16, "deviceScaleFactor", 1, "mobile", false));
+                    Map.of(
+                            "width",
+                            Chromium.WIDTH,
+                            "height",
+                            height.intValue() + 16,
+                            "deviceScaleFactor",
+                            1,
+                            "mobile",
+                            false));
             Files.createDirectories(docs);
             Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
             Files.writeString(fingerprintFile, fingerprint, StandardCharsets.UTF_8);
