@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.approuting.core.AppName;
 import dev.approuting.core.CredentialsSource;
+import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.flyway.DatabaseMigrator;
 import dev.approuting.flyway.provision.DatabaseProvisioner;
 import dev.approuting.testkit.postgres.PostgresExtension;
 import dev.approuting.testkit.postgres.PostgresProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,6 +83,29 @@ class CheckAccessCommandIT {
         } finally {
             pg.execute("postgres", "REVOKE CONNECT ON DATABASE archive FROM PUBLIC");
         }
+    }
+
+    @Test
+    void secretsWithAnEmptyPasswordFailWithTheServersAnswerNotAStackTrace(@TempDir Path emptied) throws Exception {
+        for (String db : List.of("store", "payments")) {
+            DbCredentials real =
+                    CredentialsSource.mountedSecrets(secrets, "prod").require(DbName.of(db));
+            Files.writeString(
+                    emptied.resolve(CredentialsSource.secretName("prod", DbName.of(db))),
+                    real.withPassword("").toSecretJson());
+        }
+
+        DeployCommandsTest.Run run = DeployCommandsTest.routing(
+                "check-access", "--service", "store/web", "--secrets-dir", emptied.toString(), "--namespace", "prod");
+        DeployCommandsTest.Run status = DeployCommandsTest.routing(
+                "status", "--db", "store,payments", "--secrets-dir", emptied.toString(), "--namespace", "prod");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(RoutingCommandLine.FAILED);
+        assertThat(run.out() + run.err())
+                .contains("store", "payments", "password")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(status.exitCode()).as(status.out() + status.err()).isNotZero();
+        assertThat(status.out() + status.err()).contains("store", "password").doesNotContain("\tat ", "Exception");
     }
 
     @Test

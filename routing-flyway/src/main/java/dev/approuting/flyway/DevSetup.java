@@ -90,7 +90,7 @@ public final class DevSetup {
         if (secrets != null) {
             List<InitDbResult> provisioned = new ArrayList<>();
             for (AdminView.Database db : view.databases()) {
-                InitDbResult result = DatabaseProvisioner.configure(admin.jdbcUrl(), admin.user(), admin.password())
+                InitDbResult result = DatabaseProvisioner.configure(admin)
                         .apps(db.apps())
                         .secretsDir(secrets)
                         .load()

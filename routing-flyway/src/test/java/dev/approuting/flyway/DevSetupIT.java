@@ -70,6 +70,25 @@ class DevSetupIT {
     }
 
     @Test
+    void withRolesKeepsTheTlsSettingsOfTheSuperuserUrl(@TempDir Path secrets) {
+        DbRouterRegistry registry = DbRouterRegistry.builder()
+                .router(PerAppDbRouter.forDb("tls_users").apps("users").build())
+                .build();
+        DevSetup setup = DevSetup.configure(registry)
+                .superuser(pg.jdbcUrl("postgres") + "?sslmode=require", "postgres", "postgres")
+                .withRoles(secrets, "dev")
+                .load();
+
+        // The embedded server has no TLS: a provisioner that dropped the URL's sslmode would connect in plain text.
+        assertThatThrownBy(setup::run)
+                .isInstanceOf(RoutingException.class)
+                .hasMessageContaining("tls_users")
+                .hasMessageContaining("SSL");
+        assertThat(pg.column("postgres", "SELECT datname FROM pg_database WHERE datname = 'tls_users'"))
+                .isEmpty();
+    }
+
+    @Test
     void twoSetupsAtOnceBothSucceed(@TempDir Path secrets) throws Exception {
         for (int round = 0; round < 3; round++) {
             for (boolean withRoles : List.of(false, true)) {

@@ -247,6 +247,11 @@ public final class InitDbCommand implements Callable<Integer> {
     }
 
     private int run() {
+        UrlOptions.warnAboutPassword(
+                spec.commandLine().getErr(),
+                "--admin-url",
+                adminUrl,
+                "leave it out and use --admin-password-file, --admin-password-env or " + DEFAULT_PASSWORD_VARIABLE);
         DbName name = DbName.of(db);
         List<AppName> appNames = apps.isEmpty()
                 ? registryApps(name)

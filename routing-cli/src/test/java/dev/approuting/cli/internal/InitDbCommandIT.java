@@ -93,6 +93,21 @@ class InitDbCommandIT {
     }
 
     @Test
+    void aPasswordInTheAdminUrlIsWarnedAboutAndNeverPrinted() throws Exception {
+        List<String> args = args("urlpw", "--namespace", "prod");
+        int url = args.indexOf("--admin-url") + 1;
+        args.set(url, args.get(url) + "?password=in-the-url-5678");
+
+        Run run = run(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err())
+                .contains("warning: --admin-url " + pg.jdbcUrl("postgres") + "?password=****")
+                .contains("process list", "--admin-password-file");
+        assertThat(run.out() + run.err()).doesNotContain("in-the-url-5678");
+    }
+
+    @Test
     void manifestsOnStdoutAreValidYamlDocumentsWithTheReportAsComments() throws Exception {
         Run run = run(
                 args("manifested", "--namespace", "prod", "--manifests-stdout").toArray(String[]::new));

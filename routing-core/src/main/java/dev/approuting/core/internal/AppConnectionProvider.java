@@ -129,14 +129,16 @@ public final class AppConnectionProvider implements ConnectionProvider {
     /** Builds the error for a pool that gave no connection. */
     public static RoutingException unavailable(
             ServiceName service, AppName app, DbName db, DatabasePool pool, SQLException e) {
-        return unavailable(
-                service,
-                app,
-                db,
-                pool,
-                "gave no connection: " + e.getMessage(),
-                "Check that the server is up and the secret is current; other databases are not affected",
-                e);
+        // HikariCP's timeout carries the last failed login as its cause: the reason users need to see.
+        Throwable last = e.getCause();
+        String happened = "gave no connection: " + e.getMessage()
+                + (last instanceof SQLException && last != e ? " (last login attempt: " + last.getMessage() + ")" : "");
+        String next = pool.credentials().password().isEmpty()
+                ? "The secret of database '" + db + "' has an empty password for login '"
+                        + pool.credentials().user()
+                        + "': if the server asks for one, put the login's password in the secret (init-db writes it)"
+                : "Check that the server is up and the secret is current; other databases are not affected";
+        return unavailable(service, app, db, pool, happened, next, e);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.approuting.flyway.provision;
 
 import dev.approuting.core.AppName;
+import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
 import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
@@ -89,6 +90,15 @@ public final class DatabaseProvisioner {
      */
     public static Builder configure(String adminJdbcUrl, String adminUser, String adminPassword) {
         return new Builder(AdminConnections.of(adminJdbcUrl, adminUser, adminPassword));
+    }
+
+    /**
+     * Like {@link #configure(String, String, String)}, with the admin login as credentials: their host, port,
+     * maintenance database and TLS settings ({@link DbCredentials#sslMode()}, {@link DbCredentials#sslRootCert()})
+     * are the ones every admin connection uses.
+     */
+    public static Builder configure(DbCredentials admin) {
+        return new Builder(AdminConnections.of(admin));
     }
 
     /** Returns the apps whose schemas the owner role owns, in migration order. */

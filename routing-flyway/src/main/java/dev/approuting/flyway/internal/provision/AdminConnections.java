@@ -33,6 +33,11 @@ public final class AdminConnections {
                 ConnectOptions.of("approuting init-db").withDriverProperties(Connections.urlParameters(url)));
     }
 
+    /** Remembers the login of {@code admin}, its TLS settings included; connects to its database by default. */
+    public static AdminConnections of(DbCredentials admin) {
+        return new AdminConnections(admin, ConnectOptions.of("approuting init-db"));
+    }
+
     /** Returns the first host of the admin URL. */
     public String host() {
         return admin.host();
