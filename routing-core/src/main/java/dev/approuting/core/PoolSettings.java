@@ -1,10 +1,14 @@
 package dev.approuting.core;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.approuting.core.support.ConnectOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the HikariCP pool of one logical database. Start from {@link #defaults()} and change
@@ -20,6 +24,12 @@ import java.util.List;
  *     {@link Duration#ZERO} for no limit: bounds a server that stops answering
  * @param statementTimeout the server's {@code statement_timeout} for the pool's sessions, or
  *     {@link Duration#ZERO} for the server's own setting
+ * @param exceptionOverride HikariCP's {@link SQLExceptionOverride} for the pool (its
+ *     {@code exceptionOverrideClassName}): decides whether an {@code SQLException} evicts the connection
+ *     it came from; {@code null} for HikariCP's own rule, except that a pool through the AWS wrapper then
+ *     gets the wrapper's {@code software.amazon.jdbc.util.HikariCPSQLException}
+ * @param awsWrapper the AWS Advanced JDBC Wrapper the pool connects through, or {@code null} for the
+ *     PostgreSQL driver alone
  */
 public record PoolSettings(
         int maximumPoolSize,
@@ -29,7 +39,9 @@ public record PoolSettings(
         Duration idleTimeout,
         Duration validationTimeout,
         Duration socketTimeout,
-        Duration statementTimeout) {
+        Duration statementTimeout,
+        @Nullable Class<? extends SQLExceptionOverride> exceptionOverride,
+        @Nullable AwsWrapper awsWrapper) {
 
     /** The socket timeout of {@link #defaults()}: generous for reports, yet a stalled server fails the call. */
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(5);
@@ -71,10 +83,44 @@ public record PoolSettings(
                 problems,
                 !statementTimeout.isNegative(),
                 "statementTimeout must be 0 (the server's) or positive, was " + statementTimeout.toMillis() + " ms");
+        if (exceptionOverride != null) {
+            check(
+                    problems,
+                    isInstantiable(exceptionOverride),
+                    "exceptionOverride " + exceptionOverride.getName()
+                            + " must be a public concrete class with a public no-argument constructor");
+        }
         if (!problems.isEmpty()) {
             throw RoutingException.of(
                     ErrorCode.INVALID_CONFIGURATION, "invalid pool settings: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * Settings with HikariCP's own eviction rule and the PostgreSQL driver alone.
+     *
+     * @throws RoutingException as the canonical constructor
+     */
+    public PoolSettings(
+            int maximumPoolSize,
+            int minimumIdle,
+            Duration connectionTimeout,
+            Duration maxLifetime,
+            Duration idleTimeout,
+            Duration validationTimeout,
+            Duration socketTimeout,
+            Duration statementTimeout) {
+        this(
+                maximumPoolSize,
+                minimumIdle,
+                connectionTimeout,
+                maxLifetime,
+                idleTimeout,
+                validationTimeout,
+                socketTimeout,
+                statementTimeout,
+                null,
+                null);
     }
 
     /**
@@ -120,7 +166,9 @@ public record PoolSettings(
                 idleTimeout,
                 validationTimeout,
                 value,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another statement timeout ({@link Duration#ZERO}: the server's own). */
@@ -133,7 +181,59 @@ public record PoolSettings(
                 idleTimeout,
                 validationTimeout,
                 socketTimeout,
-                value);
+                value,
+                exceptionOverride,
+                awsWrapper);
+    }
+
+    /**
+     * Returns a copy whose pool asks {@code override} whether an {@code SQLException} evicts its connection
+     * (HikariCP's {@code exceptionOverrideClassName}; {@code null}: HikariCP's own rule). With the AWS wrapper's
+     * failover plugin use the wrapper's override, so a failover does not empty the pool:
+     *
+     * <pre>{@code
+     * PoolSettings.defaults().withExceptionOverride(software.amazon.jdbc.util.HikariCPSQLException.class);
+     * }</pre>
+     *
+     * @throws RoutingException when HikariCP could not create the class (abstract, or no public no-argument
+     *     constructor)
+     */
+    public PoolSettings withExceptionOverride(@Nullable Class<? extends SQLExceptionOverride> override) {
+        return new PoolSettings(
+                maximumPoolSize,
+                minimumIdle,
+                connectionTimeout,
+                maxLifetime,
+                idleTimeout,
+                validationTimeout,
+                socketTimeout,
+                statementTimeout,
+                override,
+                awsWrapper);
+    }
+
+    /**
+     * Returns a copy whose pool connects through the AWS Advanced JDBC Wrapper
+     * ({@code jdbc:aws-wrapper:postgresql://…}, host and port still from the secret) with its plugins and
+     * cluster id; {@code null}: the PostgreSQL driver alone. Set on one database
+     * ({@code poolSettings(db, …)}), it applies to that database's writer and reader pools.
+     *
+     * <pre>{@code
+     * builder.poolSettings(SHOP, PoolSettings.defaults().withAwsWrapper(AwsWrapper.failover().withClusterId("shop-cluster")));
+     * }</pre>
+     */
+    public PoolSettings withAwsWrapper(@Nullable AwsWrapper wrapper) {
+        return new PoolSettings(
+                maximumPoolSize,
+                minimumIdle,
+                connectionTimeout,
+                maxLifetime,
+                idleTimeout,
+                validationTimeout,
+                socketTimeout,
+                statementTimeout,
+                exceptionOverride,
+                wrapper);
     }
 
     /**
@@ -157,7 +257,9 @@ public record PoolSettings(
                 idleTimeout,
                 validationTimeout,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another idle minimum. */
@@ -170,7 +272,9 @@ public record PoolSettings(
                 idleTimeout,
                 validationTimeout,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another connection timeout (validation timeout lowered to fit). */
@@ -184,7 +288,9 @@ public record PoolSettings(
                 idleTimeout,
                 validation,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another maximum connection lifetime. */
@@ -197,7 +303,9 @@ public record PoolSettings(
                 idleTimeout,
                 validationTimeout,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another idle timeout. */
@@ -210,7 +318,9 @@ public record PoolSettings(
                 value,
                 validationTimeout,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /** Returns a copy with another validation timeout. */
@@ -223,12 +333,18 @@ public record PoolSettings(
                 idleTimeout,
                 value,
                 socketTimeout,
-                statementTimeout);
+                statementTimeout,
+                exceptionOverride,
+                awsWrapper);
     }
 
     /**
-     * Sets these sizes and timeouts on a HikariCP configuration, as the pools of {@link RoutedDatabases} are
-     * set (for a pool of your own that should behave like them).
+     * Sets these sizes and timeouts and the {@link #effectiveExceptionOverride() exception override} on a
+     * HikariCP configuration, as the pools of {@link RoutedDatabases} are set (for a pool of your own that
+     * should behave like them; the URL, and so the AWS wrapper's, is left to you).
+     *
+     * @throws RoutingException when the override cannot be created, or the pool goes through the AWS wrapper
+     *     and the wrapper is not on the class path
      */
     public void applyTo(HikariConfig config) {
         config.setMaximumPoolSize(maximumPoolSize);
@@ -237,6 +353,46 @@ public record PoolSettings(
         config.setMaxLifetime(maxLifetime.toMillis());
         config.setIdleTimeout(idleTimeout.toMillis());
         config.setValidationTimeout(validationTimeout.toMillis());
+        Class<? extends SQLExceptionOverride> override = effectiveExceptionOverride();
+        if (override != null) {
+            config.setExceptionOverride(instantiate(override));
+        }
+    }
+
+    /**
+     * Returns the override the pool uses: {@link #exceptionOverride()}, else the AWS wrapper's
+     * {@code HikariCPSQLException} for a pool through the wrapper, else {@code null} (HikariCP's own rule).
+     *
+     * @throws RoutingException when the pool goes through the wrapper and the wrapper is not on the class path
+     */
+    public @Nullable Class<? extends SQLExceptionOverride> effectiveExceptionOverride() {
+        if (exceptionOverride != null || awsWrapper == null) {
+            return exceptionOverride;
+        }
+        return awsWrapper.defaultExceptionOverride();
+    }
+
+    private static boolean isInstantiable(Class<?> type) {
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
+            return false;
+        }
+        try {
+            return Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static SQLExceptionOverride instantiate(Class<? extends SQLExceptionOverride> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            throw RoutingException.of(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "cannot create the pool's exceptionOverride " + type.getName() + ": " + cause,
+                    cause);
+        }
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

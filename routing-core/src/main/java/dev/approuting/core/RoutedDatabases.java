@@ -107,7 +107,13 @@ public final class RoutedDatabases implements AutoCloseable {
         this.binding = builder.binding;
         this.metrics = builder.metrics;
         this.target = builder.target;
-        this.reads = new ReadRouting(routing.service(), credentials, builder.readers, this::settings, this::pool);
+        this.reads = new ReadRouting(
+                routing.service(),
+                credentials,
+                builder.readers,
+                this::settings,
+                this::pool,
+                builder.readerConnectionSources);
         if (builder.credentialsCheck.isZero() || target != null) {
             this.watcher = null;
         } else {
@@ -500,6 +506,7 @@ public final class RoutedDatabases implements AutoCloseable {
         private final ServiceRouting routing;
         private final Map<DbName, PoolSettings> perDb = new HashMap<>();
         private final Map<DbName, DataSource> connectionSources = new HashMap<>();
+        private final Map<DbName, DataSource> readerConnectionSources = new HashMap<>();
         private @Nullable CredentialsSource credentials;
         private PoolSettings defaults = PoolSettings.defaults();
         private Duration credentialsCheck = Duration.ofSeconds(30);
@@ -539,6 +546,21 @@ public final class RoutedDatabases implements AutoCloseable {
          */
         public Builder connectionSource(DbName db, DataSource source) {
             connectionSources.put(db, source);
+            return this;
+        }
+
+        /**
+         * Makes the reader pool of {@code db} ({@code db-{db}-reader}) take its physical connections from
+         * {@code source}, as {@link #connectionSource(DbName, DataSource)} does for the writer's; the reader
+         * secret still says whether the database has a reader and names its server in messages and health.
+         *
+         * <pre>{@code
+         * RoutedDatabases.configure(routing).credentials(source)
+         *         .connectionSource(SHOP, writerSource).readerConnectionSource(SHOP, readerSource).open();
+         * }</pre>
+         */
+        public Builder readerConnectionSource(DbName db, DataSource source) {
+            readerConnectionSources.put(db, source);
             return this;
         }
 
@@ -636,6 +658,7 @@ public final class RoutedDatabases implements AutoCloseable {
             }
             Set<DbName> configured = new LinkedHashSet<>(perDb.keySet());
             configured.addAll(connectionSources.keySet());
+            configured.addAll(readerConnectionSources.keySet());
             for (DbName db : configured) {
                 if (!routing.databases().contains(db)) {
                     problems.add("pool settings or a connection source name database '" + db + "', which service '"

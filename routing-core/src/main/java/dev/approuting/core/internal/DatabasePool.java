@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.util.Credentials;
+import dev.approuting.core.AwsWrapper;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
@@ -94,10 +95,19 @@ public final class DatabasePool implements AutoCloseable {
         this.current = credentials;
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        if (connections == null) {
-            config.setJdbcUrl(credentials.jdbcUrl());
-        } else {
+        AwsWrapper wrapper = settings.awsWrapper();
+        if (connections != null) {
             config.setDataSource(connections);
+            if (wrapper != null) {
+                log.info(
+                        "{}: pool {} takes its connections from a given connection source, not the AWS wrapper",
+                        db,
+                        name);
+            }
+        } else if (wrapper != null) {
+            WrapperPools.configure(config, db, credentials, wrapper);
+        } else {
+            config.setJdbcUrl(credentials.jdbcUrl());
         }
         config.setCredentialsProvider(this::freshCredentials);
         settings.applyTo(config);
@@ -125,13 +135,16 @@ public final class DatabasePool implements AutoCloseable {
         this.loginWindowNanos = 2 * settings.connectionTimeout().toNanos();
         this.dataSource = new HikariDataSource(config);
         log.info(
-                "{}: pool {} opened for service '{}' on {} (max {} connections{})",
+                "{}: pool {} opened for service '{}' on {} (max {} connections{}{})",
                 db,
                 name,
                 service,
                 credentials.server(),
                 settings.maximumPoolSize(),
-                role == null ? "" : ", SET ROLE " + role);
+                role == null ? "" : ", SET ROLE " + role,
+                connections != null || wrapper == null
+                        ? ""
+                        : ", through " + WrapperPools.describe(wrapper, credentials));
     }
 
     /** Returns {@code db-{db}}. */

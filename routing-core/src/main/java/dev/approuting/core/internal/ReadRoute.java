@@ -1,5 +1,6 @@
 package dev.approuting.core.internal;
 
+import dev.approuting.core.AwsWrapper;
 import dev.approuting.core.CredentialsSource;
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +88,7 @@ public final class ReadRoute {
     private final CredentialsSource credentials;
     private final ReaderSettings settings;
     private final PoolSettings poolSettings;
+    private final @Nullable DataSource connections;
     private final long cacheNanos;
     private volatile @Nullable Boolean hasReader;
     private volatile @Nullable DatabasePool pool;
@@ -111,11 +114,13 @@ public final class ReadRoute {
             DbName db,
             CredentialsSource credentials,
             ReaderSettings settings,
-            PoolSettings dbSettings) {
+            PoolSettings dbSettings,
+            @Nullable DataSource connections) {
         this.service = service;
         this.db = db;
         this.credentials = credentials;
         this.settings = settings;
+        this.connections = connections;
         this.poolSettings = dbSettings.connectionTimeout().compareTo(settings.connectionTimeout()) > 0
                 ? dbSettings.withConnectionTimeout(settings.connectionTimeout())
                 : dbSettings;
@@ -451,14 +456,23 @@ public final class ReadRoute {
                                             db,
                                             "the reader secret of database '" + db + "' is gone: looked in "
                                                     + credentials.describeReader(db))),
-                            poolSettings,
-                            null,
+                            withWritersCluster(poolSettings),
+                            connections,
                             null);
                     pool = p;
                 }
             }
         }
         return p;
+    }
+
+    /** The reader's pool goes through the AWS wrapper as the writer's does, in the writer's cluster. */
+    private PoolSettings withWritersCluster(PoolSettings settings) {
+        AwsWrapper wrapper = settings.awsWrapper();
+        if (wrapper == null || wrapper.clusterId() != null) {
+            return settings;
+        }
+        return settings.withAwsWrapper(wrapper.withClusterId(WrapperPools.clusterId(wrapper, credentials.require(db))));
     }
 
     private String server() {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jooq.ConnectionProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class ReadRouting {
     private final ReaderSettings settings;
     private final Function<DbName, PoolSettings> poolSettings;
     private final Function<DbName, DatabasePool> writers;
+    private final Map<DbName, DataSource> connectionSources;
     private final ConcurrentHashMap<DbName, ReadRoute> routes = new ConcurrentHashMap<>();
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
@@ -70,17 +72,20 @@ public final class ReadRouting {
         }
     }
 
+    /** Routes reads; the reader pool of a database in {@code connectionSources} takes its connections from there. */
     public ReadRouting(
             ServiceName service,
             CredentialsSource credentials,
             ReaderSettings settings,
             Function<DbName, PoolSettings> poolSettings,
-            Function<DbName, DatabasePool> writers) {
+            Function<DbName, DatabasePool> writers,
+            Map<DbName, DataSource> connectionSources) {
         this.service = service;
         this.credentials = credentials;
         this.settings = settings;
         this.poolSettings = poolSettings;
         this.writers = writers;
+        this.connectionSources = Map.copyOf(connectionSources);
     }
 
     private ReadRoute route(DbName db) {
@@ -88,7 +93,9 @@ public final class ReadRouting {
         return route != null
                 ? route
                 : routes.computeIfAbsent(
-                        db, d -> new ReadRoute(service, d, credentials, settings, poolSettings.apply(d)));
+                        db,
+                        d -> new ReadRoute(
+                                service, d, credentials, settings, poolSettings.apply(d), connectionSources.get(d)));
     }
 
     // ---- tokens
