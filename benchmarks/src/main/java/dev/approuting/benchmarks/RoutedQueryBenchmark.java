@@ -64,14 +64,10 @@ public class RoutedQueryBenchmark {
     private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
     private static final String SQL = "SELECT name FROM catalog.item WHERE id = ?";
 
-    /** The pairs, each {@code measured-vs-baseline}: one JMH run (with its own forks) each. */
-    static final List<String> PAIRS = List.of(
-            "routedJooq-vs-plainJdbc",
-            "routedJooq-vs-plainJooq",
-            "routedJdbc-vs-plainJdbc",
-            "routedJooqMetered-vs-routedJooq");
-
-    /** The pair this run measures: {@code measured-vs-baseline}, variant names as the methods below. */
+    /**
+     * The pair this run measures: {@code measured-vs-baseline}, variant names as the methods below; each
+     * pair is one JMH run with its own forks.
+     */
     @Param({
         "routedJooq-vs-plainJdbc",
         "routedJooq-vs-plainJooq",
