@@ -4,7 +4,11 @@ import dev.approuting.core.AppName;
 import dev.approuting.core.DbName;
 import dev.approuting.core.DbRouterRegistry;
 import dev.approuting.core.RoutedDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,19 +20,86 @@ final class CoreRuns {
     record ColdStart(double p50Ms, double maxMs, double jvmToMainMs, double loggingMs, int runs) {}
 
     static ColdStart coldStart(int runs) {
+        return probeStarts(List.of("-Xshare:auto"), runs);
+    }
+
+    /**
+     * Cold starts as {@link #coldStart}, in JVMs with and without an AppCDS archive of the probe (its
+     * classes as a service loads them), alternating; the archive is made by one training run with
+     * {@code -XX:ArchiveClassesAtExit}, as a service would make it at build or first start.
+     *
+     * @param plain the cold start without the archive
+     * @param archived the cold start with it
+     * @param plainWallMs the median wall time of a whole probe process without the archive, seen from here
+     * @param archivedWallMs the same with the archive
+     * @param archiveKb the archive's size
+     */
+    record AppCds(ColdStart plain, ColdStart archived, double plainWallMs, double archivedWallMs, long archiveKb) {}
+
+    static AppCds appCds(int runs) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("approuting-appcds");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the AppCDS archive", e);
+        }
+        Path archive = dir.resolve("startup-probe.jsa");
+        try {
+            ChildJvm.run(StartupProbe.class, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of("10"));
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the training run wrote no AppCDS archive at " + archive);
+            }
+            long kb = Files.size(archive) / 1024;
+            List<List<String>> plain = new ArrayList<>();
+            List<List<String>> archived = new ArrayList<>();
+            List<Double> plainWall = new ArrayList<>();
+            List<Double> archivedWall = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                ChildJvm.Output p = ChildJvm.run(StartupProbe.class, List.of("-Xshare:auto"), List.of("10"));
+                ChildJvm.Output a = ChildJvm.run(
+                        StartupProbe.class, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"), List.of("10"));
+                plain.add(List.of(p.line(StartupProbe.PREFIX).split(" ", -1)));
+                archived.add(List.of(a.line(StartupProbe.PREFIX).split(" ", -1)));
+                plainWall.add(p.wallMs());
+                archivedWall.add(a.wallMs());
+            }
+            return new AppCds(
+                    coldStart(plain), coldStart(archived), Stats.median(plainWall), Stats.median(archivedWall), kb);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the AppCDS archive " + archive, e);
+        } finally {
+            try {
+                Files.deleteIfExists(archive);
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // a leftover archive in the temporary directory is harmless
+            }
+        }
+    }
+
+    /** The probe's cold start in {@code runs} fresh JVMs with {@code jvmArgs}. */
+    private static ColdStart probeStarts(List<String> jvmArgs, int runs) {
+        List<List<String>> lines = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            lines.add(List.of(ChildJvm.run(StartupProbe.class, jvmArgs, List.of("10"))
+                    .line(StartupProbe.PREFIX)
+                    .split(" ", -1)));
+        }
+        return coldStart(lines);
+    }
+
+    /** The cold start from the probe's lines: {@code <ms until ready> <ms JVM start to main> <ms logging>}. */
+    private static ColdStart coldStart(List<List<String>> lines) {
         List<Double> ms = new ArrayList<>();
         List<Double> jvm = new ArrayList<>();
         List<Double> logging = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            String[] line = ChildJvm.run(StartupProbe.class, List.of("-Xshare:auto"), List.of("10"))
-                    .line(StartupProbe.PREFIX)
-                    .split(" ", -1);
-            ms.add(Double.parseDouble(line[0]));
-            jvm.add(Double.parseDouble(line[1]));
-            logging.add(Double.parseDouble(line[2]));
+        for (List<String> line : lines) {
+            ms.add(Double.parseDouble(line.get(0)));
+            jvm.add(Double.parseDouble(line.get(1)));
+            logging.add(Double.parseDouble(line.get(2)));
         }
         return new ColdStart(
-                Stats.median(ms), Stats.percentile(ms, 100), Stats.median(jvm), Stats.median(logging), runs);
+                Stats.median(ms), Stats.percentile(ms, 100), Stats.median(jvm), Stats.median(logging), lines.size());
     }
 
     /** Warm start-up (registry build, routing, open) of {@code count} databases, in microseconds. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -29,19 +30,27 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A select by primary key on embedded PostgreSQL: through {@code dsl(app)} of {@link RoutedDatabases}
- * (routing, search path, cross-app guard) against the same query through one plain HikariCP pool,
- * with plain JDBC (the issue's baseline) and with plain jOOQ (which isolates what routing adds); and
- * the same routed query with {@link RoutingMetrics} on (pool meters and query timing into a Micrometer
- * registry, as the Spring Boot starter configures it) against it without.
+ * A select by primary key on embedded PostgreSQL, measured in pairs: each fork runs one {@link #pair}
+ * of variants, and its state flips between the measured variant and its baseline before every
+ * iteration (in the order baseline, measured, measured, baseline, …: {@link #measuredTurn}), so each
+ * pair of adjacent iterations compares both under the same load, in the same JVM, with the same
+ * compiled benchmark method. The harness ({@link Jmh#runPaired}) takes one ratio per pair of
+ * iterations and a confidence interval over them ({@link Stats#pairedRatio}).
+ *
+ * <p>The variants: {@code dsl(app)} of {@link RoutedDatabases} (routing, search path, cross-app guard);
+ * JDBC on {@code dataSourceFor(app)}; the same query with JDBC and with plain jOOQ on one plain
+ * HikariCP pool; and {@code dsl(app)} with {@link RoutingMetrics} on (pool meters and query timing into
+ * a Micrometer registry, as the Spring Boot starter configures it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +64,22 @@ public class RoutedQueryBenchmark {
     private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
     private static final String SQL = "SELECT name FROM catalog.item WHERE id = ?";
 
+    /**
+     * The pair this run measures: {@code measured-vs-baseline}, variant names as the methods below; each
+     * pair is one JMH run with its own forks.
+     */
+    @Param({
+        "routedJooq-vs-plainJdbc",
+        "routedJooq-vs-plainJooq",
+        "routedJdbc-vs-plainJdbc",
+        "routedJooqMetered-vs-routedJooq"
+    })
+    public String pair = "routedJooq-vs-plainJooq";
+
+    private Supplier<@Nullable String> measured = () -> null;
+    private Supplier<@Nullable String> baseline = () -> null;
+    private boolean measuring;
+    private int iteration;
     private @Nullable BenchServer server;
     private @Nullable RoutedDatabases routed;
     private @Nullable RoutedDatabases metered;
@@ -103,6 +128,47 @@ public class RoutedQueryBenchmark {
         }
     }
 
+    /** Whether the iteration with this index (warm-up included, from 0) runs the measured variant. */
+    static boolean measuredTurn(int iteration) {
+        boolean secondOfPair = iteration % 2 == 1;
+        boolean reversedPair = (iteration / 2) % 2 == 1;
+        return secondOfPair != reversedPair;
+    }
+
+    /** Picks the variants of {@link #pair}. */
+    @Setup(Level.Trial)
+    public void choosePair() {
+        String[] names = pair.split("-vs-", -1);
+        if (names.length != 2) {
+            throw new IllegalArgumentException("a pair is 'measured-vs-baseline', got '" + pair + "'");
+        }
+        measured = variant(names[0]);
+        baseline = variant(names[1]);
+    }
+
+    /** Flips to the other variant of the pair before each iteration. */
+    @Setup(Level.Iteration)
+    public void flip() {
+        measuring = measuredTurn(iteration++);
+    }
+
+    /** The query of this iteration's variant. */
+    @Benchmark
+    public @Nullable String query() {
+        return measuring ? measured.get() : baseline.get();
+    }
+
+    private Supplier<@Nullable String> variant(String name) {
+        return switch (name) {
+            case "routedJooq" -> this::routedJooq;
+            case "routedJooqMetered" -> this::routedJooqMetered;
+            case "plainJdbc" -> this::plainJdbc;
+            case "plainJooq" -> this::plainJooq;
+            case "routedJdbc" -> this::routedJdbc;
+            default -> throw new IllegalArgumentException("unknown variant '" + name + "'");
+        };
+    }
+
     /** Closes the pools (and the server when this fork started it). */
     @TearDown
     public void tearDown() {
@@ -121,14 +187,14 @@ public class RoutedQueryBenchmark {
     }
 
     /** The routed query: {@code dsl(app)} of the service. */
-    @Benchmark
-    public @Nullable String routedJooq() {
+    @Nullable
+    String routedJooq() {
         return dsl().select(NAME).from(ITEM).where(ID.eq(nextId())).fetchOne(NAME);
     }
 
     /** The routed query with metrics on: pool meters and a query timer per (app, db). */
-    @Benchmark
-    public @Nullable String routedJooqMetered() {
+    @Nullable
+    String routedJooqMetered() {
         return require(metered)
                 .dsl(CATALOG)
                 .select(NAME)
@@ -138,14 +204,14 @@ public class RoutedQueryBenchmark {
     }
 
     /** The baseline: the same query with JDBC on one plain HikariCP pool. */
-    @Benchmark
-    public @Nullable String plainJdbc() {
+    @Nullable
+    String plainJdbc() {
         return jdbc(require(plain), nextId());
     }
 
     /** The same query with jOOQ on the plain pool, schema-qualified: jOOQ's own share. */
-    @Benchmark
-    public @Nullable String plainJooq() {
+    @Nullable
+    String plainJooq() {
         return require(plainJooq)
                 .select(NAME)
                 .from(DSL.table(DSL.name("catalog", "item")))
@@ -154,8 +220,8 @@ public class RoutedQueryBenchmark {
     }
 
     /** JDBC on the routed pool: {@code dataSourceFor(app)}, for code that does not use jOOQ. */
-    @Benchmark
-    public @Nullable String routedJdbc() {
+    @Nullable
+    String routedJdbc() {
         return jdbc(require(routed).dataSourceFor(CATALOG), nextId());
     }
 

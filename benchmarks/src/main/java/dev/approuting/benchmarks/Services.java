@@ -34,13 +34,15 @@ final class Services {
         for (String db : dbs) {
             builder.router(PerAppDbRouter.forDb(db).apps("a_" + db, "b_" + db).build());
         }
-        return builder.service(SERVICE, dbs.toArray(String[]::new)).build();
+        return builder.service(SERVICE, dbs.toArray(new String[0])).build();
     }
 
     /** Credentials for every database, pointing at {@code port} (nothing connects until first use). */
     static CredentialsSource credentials(List<String> dbs, int port) {
         Map<DbName, DbCredentials> map = new LinkedHashMap<>();
-        dbs.forEach(db -> map.put(DbName.of(db), DbCredentials.of("localhost", port, db, "postgres", "postgres")));
+        for (String db : dbs) { // a loop, not a lambda: the start-up probe times this in a fresh JVM
+            map.put(DbName.of(db), DbCredentials.of("localhost", port, db, "postgres", "postgres"));
+        }
         return CredentialsSource.of(map);
     }
 

@@ -56,7 +56,9 @@ public record DbCredentials(
     public DbCredentials {
         List<String> problems = new ArrayList<>();
         require(problems, !host.isBlank(), "host is blank");
-        require(problems, port > 0 && port < 65536, "port " + port + " is not between 1 and 65535");
+        if (port < 1 || port > 65535) { // concatenated only when wrong: a service's start-up builds many of these
+            problems.add("port " + port + " is not between 1 and 65535");
+        }
         require(problems, !dbname.isBlank(), "dbname is blank");
         require(problems, !user.isBlank(), "user is blank");
         if (!host.isBlank() && !HOST.matcher(host).matches()) {
@@ -211,7 +213,12 @@ public record DbCredentials(
     }
 
     private static boolean hasControl(String value) {
-        return value.chars().anyMatch(Character::isISOControl);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String badCharacter(String host) {

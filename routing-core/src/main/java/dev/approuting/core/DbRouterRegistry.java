@@ -49,14 +49,18 @@ public final class DbRouterRegistry {
             List<PerAppDbRouter> routers, ServiceName adminService, Map<ServiceName, List<DbName>> services) {
         this.routers = List.copyOf(routers);
         Map<DbName, PerAppDbRouter> byDb = new LinkedHashMap<>();
-        routers.forEach(r -> byDb.put(r.db(), r));
+        for (PerAppDbRouter router : routers) {
+            byDb.put(router.db(), router);
+        }
         this.routerByDb = byDb;
         this.adminService = adminService;
         this.services = services;
         Set<AppName> apps = new TreeSet<>();
         for (PerAppDbRouter router : routers) {
             apps.addAll(router.appsFor(adminService));
-            services.keySet().forEach(s -> apps.addAll(router.appsFor(s)));
+            for (ServiceName service : services.keySet()) {
+                apps.addAll(router.appsFor(service));
+            }
         }
         this.knownApps = Set.copyOf(apps);
     }
@@ -164,8 +168,16 @@ public final class DbRouterRegistry {
      *     or {@link ErrorCode#INVALID_ROUTING} when two of the databases route the same app
      */
     public ServiceRouting forService(String service, String... dbs) {
-        return forService(
-                ServiceName.of(service), Arrays.stream(dbs).map(DbName::of).toList());
+        return forService(ServiceName.of(service), dbNames(dbs));
+    }
+
+    /** The names {@code dbs} checked, in a loop: a service's start-up runs this, where streams cost class loading. */
+    private static List<DbName> dbNames(String... dbs) {
+        DbName[] names = new DbName[dbs.length];
+        for (int i = 0; i < dbs.length; i++) {
+            names[i] = DbName.of(dbs[i]);
+        }
+        return List.of(names);
     }
 
     /**
@@ -358,7 +370,7 @@ public final class DbRouterRegistry {
             if (services.containsKey(service)) {
                 nameProblems.add("service '" + service + "' is declared twice: declare it once with all its databases");
             }
-            services.put(service, Arrays.stream(dbs).map(DbName::of).toList());
+            services.put(service, dbNames(dbs));
             return this;
         }
 
@@ -397,9 +409,9 @@ public final class DbRouterRegistry {
             }
             DbRouterRegistry registry = new DbRouterRegistry(routers, adminService, Map.copyOf(services));
             for (Map.Entry<ServiceName, List<DbName>> service : services.entrySet()) {
-                registry.routingProblems(service.getKey(), service.getValue()).stream()
-                        .map(RoutingException::getMessage)
-                        .forEach(problems::add);
+                for (RoutingException problem : registry.routingProblems(service.getKey(), service.getValue())) {
+                    problems.add(problem.getMessage());
+                }
             }
             for (PerAppDbRouter router : routers) {
                 List<AppName> adminApps = router.appsFor(adminService);

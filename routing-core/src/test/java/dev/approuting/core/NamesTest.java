@@ -3,6 +3,9 @@ package dev.approuting.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,5 +86,20 @@ class NamesTest {
     void showsInvisibleCharactersEscaped() {
         assertThatThrownBy(() -> DbName.of("users\u200b"))
                 .hasMessageStartingWith("invalid database name 'users\\u200b'");
+    }
+
+    @Test
+    @SuppressWarnings("AssertBetweenInconvertibleTypes") // a database and an app of one name are different names
+    void namesAreEqualByValueAndKindAndHashLikeTheirValue() {
+        assertThat(DbName.of("users")).isEqualTo(DbName.of("users")).isNotEqualTo(DbName.of("maven"));
+        assertThat(DbName.of("users")).hasSameHashCodeAs(DbName.of("users"));
+        assertThat(AppName.of("users")).isEqualTo(AppName.of("users")).isNotEqualTo(DbName.of("users"));
+        assertThat(AppName.of("users").hashCode()).isEqualTo("users".hashCode());
+        assertThat(ServiceName.of("buildsense/api"))
+                .isEqualTo(ServiceName.of("buildsense/api"))
+                .isNotEqualTo(ServiceName.of("buildsense/worker"))
+                .hasSameHashCodeAs(ServiceName.of("buildsense/api"));
+        assertThat(new HashSet<>(List.of(AppName.of("workflow"), AppName.of("workflow"), AppName.of("users"))))
+                .hasSize(2);
     }
 }
