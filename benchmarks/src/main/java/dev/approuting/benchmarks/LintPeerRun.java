@@ -284,7 +284,7 @@ final class LintPeerRun {
                 candidates.add(checkout.resolve("routing-cli/target/routing.jar"));
             }
         } catch (URISyntaxException | SecurityException e) {
-            // only the working directory is searched
+            return candidates.stream().filter(Files::isRegularFile).findFirst(); // the working directory only
         }
         return candidates.stream().filter(Files::isRegularFile).findFirst();
     }

@@ -64,7 +64,7 @@ final class TestkitRuns {
                 "≥ 15×; p50 ≤ 5 ms, p95 ≤ 30 ms",
                 Row.Verdict.of(base50 / fresh50 >= 15 && fresh50 <= 5 && fresh95 <= 30)));
         progress.accept("testkit: peer, zonky's prefetching fresh databases");
-        rows.add(ZonkyPeerRun.run(fresh50));
+        rows.add(ZonkyPeerRun.run(fresh50, profile));
         progress.accept("testkit: rollback");
         List<Double> rollback = launch(RollbackProbe.class);
         double rollback50 = Stats.percentile(rollback, 50);

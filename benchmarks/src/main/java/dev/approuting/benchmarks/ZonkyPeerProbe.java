@@ -47,6 +47,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public class ZonkyPeerProbe {
+    /** The system property giving the number of tests of this probe. */
+    static final String TESTS_PROPERTY = "approuting.bench.zonkyTests";
+
     /** Threads that prepare databases ahead. */
     static final int PREFETCH_CONCURRENCY = 3;
 
@@ -70,7 +73,7 @@ public class ZonkyPeerProbe {
     public ZonkyPeerProbe() {}
 
     static IntStream tests() {
-        return IntStream.range(0, Integer.getInteger(ProbeClock.TESTS_PROPERTY, 40));
+        return IntStream.range(0, Integer.getInteger(TESTS_PROPERTY, 40));
     }
 
     /** One test. */
