@@ -2,6 +2,10 @@ package dev.approuting.benchmarks;
 
 import io.zonky.test.db.AutoConfigureEmbeddedDatabase;
 import io.zonky.test.db.AutoConfigureEmbeddedDatabase.RefreshMode;
+import io.zonky.test.db.EmbeddedDatabaseContextCustomizerFactory;
+import io.zonky.test.db.EmbeddedDatabaseTestExecutionListener;
+import io.zonky.test.db.event.EventPublishingTestExecutionListener;
+import io.zonky.test.db.flyway.OptimizedFlywayTestExecutionListener;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +23,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.ContextCustomizerFactories;
+import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
+import org.springframework.test.context.support.DirtiesContextTestExecutionListener;
 
 /**
  * The peer of {@link FreshSetProbe}, run by the harness through the JUnit launcher: zonky's {@code
@@ -33,6 +41,18 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 @ExtendWith(SpringExtension.class)
 @ContextConfiguration(classes = ZonkyPeerProbe.Migrations.class)
+// Named here, not found in META-INF/spring.factories: benchmarks.jar merges the factories files of Spring and
+// zonky into one, where one file's key hides the other's.
+@ContextCustomizerFactories(EmbeddedDatabaseContextCustomizerFactory.class)
+@TestExecutionListeners(
+        listeners = {
+            DependencyInjectionTestExecutionListener.class,
+            DirtiesContextTestExecutionListener.class,
+            EmbeddedDatabaseTestExecutionListener.class,
+            EventPublishingTestExecutionListener.class,
+            OptimizedFlywayTestExecutionListener.class
+        },
+        mergeMode = TestExecutionListeners.MergeMode.REPLACE_DEFAULTS)
 @AutoConfigureEmbeddedDatabase(beanName = "users", refresh = RefreshMode.AFTER_EACH_TEST_METHOD)
 @AutoConfigureEmbeddedDatabase(beanName = "shop", refresh = RefreshMode.AFTER_EACH_TEST_METHOD)
 @AutoConfigureEmbeddedDatabase(beanName = "audit", refresh = RefreshMode.AFTER_EACH_TEST_METHOD)

@@ -16,11 +16,11 @@ final class ZonkyPeerRun {
      * Runs the zonky probe and returns its row, next to the testkit's fresh set measured just before.
      *
      * @param testkitP50 the testkit's fresh set, p50 in milliseconds
-     * @param profile the run's profile: {@code quick} runs 20 tests (to stay within its time budget), {@code
+     * @param profile the run's profile: {@code quick} runs 12 tests (to stay within its time budget), {@code
      *     full} as many as the testkit's
      */
     static Row run(double testkitP50, Profile profile) {
-        int tests = Profile.QUICK.equals(profile) ? Math.min(20, profile.testsPerRun()) : profile.testsPerRun();
+        int tests = Profile.QUICK.equals(profile) ? Math.min(12, profile.testsPerRun()) : profile.testsPerRun();
         System.setProperty(ZonkyPeerProbe.TESTS_PROPERTY, String.valueOf(tests));
         List<Double> zonky = TestkitRuns.launch(ZonkyPeerProbe.class);
         double p50 = Stats.percentile(zonky, 50);
