@@ -27,6 +27,20 @@ final class LintHistory {
         }
     }
 
+    /**
+     * Writes the history of {@link #write} plus {@code V0__base.sql}, the table its first file alters,
+     * so the files also run on a real server (the traced lint).
+     */
+    static Path writeTraceable(int files) {
+        Path dir = write(files);
+        try {
+            Files.writeString(dir.resolve("V0__base.sql"), "CREATE TABLE t0 (id bigint PRIMARY KEY);\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lint history", e);
+        }
+    }
+
     static String migration(int i) {
         return "-- migration " + i + "\n"
                 + "SET lock_timeout = '5s';\n"

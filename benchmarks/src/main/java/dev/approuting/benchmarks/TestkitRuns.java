@@ -63,6 +63,8 @@ final class TestkitRuns {
                 number(base50 / fresh50, 0) + "×",
                 "≥ 15×; p50 ≤ 5 ms, p95 ≤ 30 ms",
                 Row.Verdict.of(base50 / fresh50 >= 15 && fresh50 <= 5 && fresh95 <= 30)));
+        progress.accept("testkit: peer, zonky's prefetching fresh databases");
+        rows.add(ZonkyPeerRun.run(fresh50, profile));
         progress.accept("testkit: rollback");
         List<Double> rollback = launch(RollbackProbe.class);
         double rollback50 = Stats.percentile(rollback, 50);
@@ -143,7 +145,7 @@ final class TestkitRuns {
      * Runs a probe class and returns, per test after the warm-up ones, what the testkit cost: JUnit's
      * time for the test minus the test's own work.
      */
-    private static List<Double> launch(Class<?> probe) {
+    static List<Double> launch(Class<?> probe) {
         ProbeClock.WORK_NANOS.clear();
         Map<String, Long> started = new ConcurrentHashMap<>();
         Map<Integer, Long> total = new ConcurrentHashMap<>();
