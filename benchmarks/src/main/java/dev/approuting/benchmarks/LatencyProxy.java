@@ -45,6 +45,8 @@ final class LatencyProxy implements AutoCloseable {
     private final Duration roundTrip;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private volatile boolean closed;
 
@@ -101,6 +103,14 @@ final class LatencyProxy implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Returns the most connections open at once since the last call (or the start), then starts counting again
+     * from those open now: the server sessions a run held at its peak.
+     */
+    int takePeak() {
+        return peak.getAndSet(active.get());
+    }
+
     /** Returns how many chunks went from clients to the server so far: about the requests, each one round trip. */
     long requests() {
         return requests.get();
@@ -133,6 +143,8 @@ final class LatencyProxy implements AutoCloseable {
                 continue;
             }
             int id = connections.incrementAndGet();
+            int now = active.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
             AtomicInteger open = new AtomicInteger(2);
             pipe("latency-proxy-c" + id + "-up", client, server, open, true);
             pipe("latency-proxy-c" + id + "-down", server, client, open, false);
@@ -182,6 +194,7 @@ final class LatencyProxy implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     } finally {
                         if (open.decrementAndGet() == 0) {
+                            active.decrementAndGet();
                             closeQuietly(from);
                             closeQuietly(to);
                         }

@@ -40,8 +40,15 @@ final class MigrationRuns {
      *
      * @param requestsPerDb chunks the serial loop sent to the server per database through the proxy (each
      *     waits one round trip), or 0 without a proxy
+     * @param peakSessions the most connections migrate-all held open at once through the proxy, or 0 without one
      */
-    record Timing(int dbCount, double serialMs, double migrateAllMs, int parallelism, double requestsPerDb) {
+    record Timing(
+            int dbCount,
+            double serialMs,
+            double migrateAllMs,
+            int parallelism,
+            double requestsPerDb,
+            int peakSessions) {
         double speedup() {
             return serialMs / migrateAllMs;
         }
@@ -62,6 +69,7 @@ final class MigrationRuns {
         List<Double> serial = new ArrayList<>();
         List<Double> requests = new ArrayList<>();
         List<List<Double>> parallel = new ArrayList<>();
+        int[] peaks = new int[parallelisms.size()];
         parallelisms.forEach(p -> parallel.add(new ArrayList<>()));
         String tag = via == null ? "" : "x" + via.roundTrip().toNanos() / 100_000;
         for (int round = 1; round <= rounds; round++) {
@@ -70,7 +78,11 @@ final class MigrationRuns {
             requests.add(via == null ? 0.0 : (via.requests() - before) / (double) dbCount);
             for (int i = 0; i < parallelisms.size(); i++) {
                 int p = parallelisms.get(i);
+                if (via != null) {
+                    via.takePeak();
+                }
                 parallel.get(i).add(migrateAll(names("p" + dbCount + tag + "n" + p + "r" + round, dbCount), p, port));
+                peaks[i] = Math.max(peaks[i], via == null ? 0 : via.takePeak());
             }
         }
         List<Timing> timings = new ArrayList<>();
@@ -80,7 +92,8 @@ final class MigrationRuns {
                     Stats.median(serial),
                     Stats.median(parallel.get(i)),
                     parallelisms.get(i),
-                    Stats.median(requests)));
+                    Stats.median(requests),
+                    peaks[i]));
         }
         return timings;
     }

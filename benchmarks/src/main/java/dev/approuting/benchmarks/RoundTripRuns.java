@@ -70,7 +70,8 @@ final class RoundTripRuns {
                 double growth = perDb / tenPerDbAtTarget;
                 rows.add(new Row(
                         name(t, proxy),
-                        number(t.migrateAllMs(), 0) + " ms (" + number(perDb, 0) + " ms per database); serial loop "
+                        number(t.migrateAllMs(), 0) + " ms (" + number(perDb, 0) + " ms per database, at most "
+                                + t.peakSessions() + " server sessions at once); serial loop "
                                 + number(t.serialMs(), 0) + " ms, " + number(t.speedup(), 2) + "×",
                         DATABASES + " databases at parallelism " + TARGET_PARALLELISM + ": "
                                 + number(tenPerDbAtTarget, 0) + " ms per database",
@@ -93,7 +94,8 @@ final class RoundTripRuns {
     private static Row row(MigrationRuns.Timing t, LatencyProxy proxy, String target, boolean met) {
         return new Row(
                 name(t, proxy),
-                number(t.migrateAllMs(), 0) + " ms (" + number(t.migrateAllMs() / t.dbCount(), 0) + " ms per database)",
+                number(t.migrateAllMs(), 0) + " ms (" + number(t.migrateAllMs() / t.dbCount(), 0)
+                        + " ms per database; at most " + t.peakSessions() + " server sessions at once)",
                 "serial Flyway loop through the same proxy " + number(t.serialMs(), 0) + " ms ("
                         + number(t.serialMs() / t.dbCount(), 0) + " ms per database, "
                         + number(t.requestsPerDb(), 0) + " requests per database)",

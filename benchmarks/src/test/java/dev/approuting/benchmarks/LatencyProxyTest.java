@@ -70,6 +70,7 @@ class LatencyProxyTest {
                         .as("echoed through a %s proxy", proxy.label())
                         .isEqualTo(sent);
                 assertThat(proxy.connections()).isEqualTo(1);
+                assertThat(proxy.takePeak()).as("most connections open at once").isEqualTo(1);
                 assertThat(proxy.requests()).isPositive();
             }
         }
