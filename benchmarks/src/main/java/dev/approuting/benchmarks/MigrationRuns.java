@@ -41,6 +41,7 @@ final class MigrationRuns {
      * @param requestsPerDb chunks the serial loop sent to the server per database through the proxy (each
      *     waits one round trip), or 0 without a proxy
      * @param peakSessions the most connections migrate-all held open at once through the proxy, or 0 without one
+     * @param migrateAllRequestsPerDb the same as {@code requestsPerDb}, for migrate-all
      */
     record Timing(
             int dbCount,
@@ -48,7 +49,8 @@ final class MigrationRuns {
             double migrateAllMs,
             int parallelism,
             double requestsPerDb,
-            int peakSessions) {
+            int peakSessions,
+            double migrateAllRequestsPerDb) {
         double speedup() {
             return serialMs / migrateAllMs;
         }
@@ -70,6 +72,7 @@ final class MigrationRuns {
         List<Double> requests = new ArrayList<>();
         List<List<Double>> parallel = new ArrayList<>();
         int[] peaks = new int[parallelisms.size()];
+        double[] parallelRequests = new double[parallelisms.size()];
         parallelisms.forEach(p -> parallel.add(new ArrayList<>()));
         String tag = via == null ? "" : "x" + via.roundTrip().toNanos() / 100_000;
         for (int round = 1; round <= rounds; round++) {
@@ -78,11 +81,13 @@ final class MigrationRuns {
             requests.add(via == null ? 0.0 : (via.requests() - before) / (double) dbCount);
             for (int i = 0; i < parallelisms.size(); i++) {
                 int p = parallelisms.get(i);
+                long requestsBefore = via == null ? 0 : via.requests();
                 if (via != null) {
                     via.takePeak();
                 }
                 parallel.get(i).add(migrateAll(names("p" + dbCount + tag + "n" + p + "r" + round, dbCount), p, port));
                 peaks[i] = Math.max(peaks[i], via == null ? 0 : via.takePeak());
+                parallelRequests[i] = via == null ? 0 : (via.requests() - requestsBefore) / (double) dbCount;
             }
         }
         List<Timing> timings = new ArrayList<>();
@@ -93,7 +98,8 @@ final class MigrationRuns {
                     Stats.median(parallel.get(i)),
                     parallelisms.get(i),
                     Stats.median(requests),
-                    peaks[i]));
+                    peaks[i],
+                    parallelRequests[i]));
         }
         return timings;
     }

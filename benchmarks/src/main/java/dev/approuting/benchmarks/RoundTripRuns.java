@@ -95,7 +95,8 @@ final class RoundTripRuns {
         return new Row(
                 name(t, proxy),
                 number(t.migrateAllMs(), 0) + " ms (" + number(t.migrateAllMs() / t.dbCount(), 0)
-                        + " ms per database; at most " + t.peakSessions() + " server sessions at once)",
+                        + " ms per database, " + number(t.migrateAllRequestsPerDb(), 0)
+                        + " requests per database; at most " + t.peakSessions() + " server sessions at once)",
                 "serial Flyway loop through the same proxy " + number(t.serialMs(), 0) + " ms ("
                         + number(t.serialMs() / t.dbCount(), 0) + " ms per database, "
                         + number(t.requestsPerDb(), 0) + " requests per database)",
