@@ -53,7 +53,8 @@ public final class MigrateAll {
      * a database is mostly waiting for its server (each statement is a network round trip), so the number of
      * processors of the migrating machine is the wrong bound; measured with a 1 ms round trip, 8 databases at
      * once migrate several times faster than one after the other (see {@code benchmarks/README.md}). Each database
-     * worked on holds its own connections, so the servers see up to this many migrating sessions at once.
+     * worked on holds 2 to 3 connections of its own (Flyway's and the run's lock), so a server hosting all the
+     * databases sees up to about three times this many sessions of a run at once.
      */
     public static final int DEFAULT_PARALLELISM = 8;
 
@@ -416,8 +417,9 @@ public final class MigrateAll {
 
         /**
          * Sets how many databases are worked on at once (default {@value MigrateAll#DEFAULT_PARALLELISM}; at least
-         * 1). Each database worked on opens its own connections, so a server hosting many of the databases sees up
-         * to this many sessions of the run at once; Flyway's lock is per database and app, so any value is safe.
+         * 1). Each database worked on opens 2 to 3 connections of its own, so a server hosting many of the databases
+         * sees up to about {@code 3 * n} sessions of the run at once; Flyway's lock is per database and app, so any
+         * value is safe.
          */
         public Builder parallelism(int n) {
             this.parallelism = n;
