@@ -55,13 +55,23 @@ public final class BenchServer implements AutoCloseable {
 
     /** Returns superuser credentials for the PostgreSQL database {@code dbname}. */
     public DbCredentials credentials(String dbname) {
-        return DbCredentials.of("localhost", port, dbname, "postgres", "postgres");
+        return credentials(dbname, port);
+    }
+
+    /** Returns superuser credentials for {@code dbname} reached through {@code viaPort} (a proxy in front of it). */
+    public DbCredentials credentials(String dbname, int viaPort) {
+        return DbCredentials.of("localhost", viaPort, dbname, "postgres", "postgres");
     }
 
     /** Returns a credentials source naming the PostgreSQL database of each logical database after it. */
     public CredentialsSource credentials(Collection<DbName> dbs) {
+        return credentials(dbs, port);
+    }
+
+    /** Returns {@link #credentials(Collection)} reached through {@code viaPort} (a proxy in front of the server). */
+    public CredentialsSource credentials(Collection<DbName> dbs, int viaPort) {
         Map<DbName, DbCredentials> map = new LinkedHashMap<>();
-        dbs.forEach(db -> map.put(db, credentials(db.value())));
+        dbs.forEach(db -> map.put(db, credentials(db.value(), viaPort)));
         return CredentialsSource.of(map);
     }
 

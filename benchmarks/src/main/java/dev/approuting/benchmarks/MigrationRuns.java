@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timed migrate-all runs: {@code dbCount} databases × 2 apps × 10 migrations (a table, an index and
@@ -34,8 +35,22 @@ final class MigrationRuns {
         this.scripts = writeScripts();
     }
 
-    /** The figures of one database count, in milliseconds (medians over the rounds). */
-    record Timing(int dbCount, double serialMs, double migrateAllMs, int parallelism) {
+    /**
+     * The figures of one database count, in milliseconds (medians over the rounds).
+     *
+     * @param requestsPerDb chunks the serial loop sent to the server per database through the proxy (each
+     *     waits one round trip), or 0 without a proxy
+     * @param peakSessions the most connections migrate-all held open at once through the proxy, or 0 without one
+     * @param migrateAllRequestsPerDb the same as {@code requestsPerDb}, for migrate-all
+     */
+    record Timing(
+            int dbCount,
+            double serialMs,
+            double migrateAllMs,
+            int parallelism,
+            double requestsPerDb,
+            int peakSessions,
+            double migrateAllRequestsPerDb) {
         double speedup() {
             return serialMs / migrateAllMs;
         }
@@ -43,27 +58,64 @@ final class MigrationRuns {
 
     /** Runs {@code rounds} rounds of the serial loop and of migrate-all with {@code parallelism}. */
     Timing measure(int dbCount, int parallelism, int rounds) {
+        return measure(dbCount, List.of(parallelism), rounds, null).get(0);
+    }
+
+    /**
+     * Runs {@code rounds} rounds, each of the serial loop then migrate-all at each of {@code parallelisms}, all
+     * through {@code via} when given (else straight to the server); returns one timing per parallelism, each
+     * against the same serial loop.
+     */
+    List<Timing> measure(int dbCount, List<Integer> parallelisms, int rounds, @Nullable LatencyProxy via) {
+        int port = via == null ? server.port() : via.port();
         List<Double> serial = new ArrayList<>();
-        List<Double> parallel = new ArrayList<>();
+        List<Double> requests = new ArrayList<>();
+        List<List<Double>> parallel = new ArrayList<>();
+        int[] peaks = new int[parallelisms.size()];
+        double[] parallelRequests = new double[parallelisms.size()];
+        parallelisms.forEach(p -> parallel.add(new ArrayList<>()));
+        String tag = via == null ? "" : "x" + via.roundTrip().toNanos() / 100_000;
         for (int round = 1; round <= rounds; round++) {
-            serial.add(serialLoop(names("s" + dbCount + "r" + round, dbCount)));
-            parallel.add(migrateAll(names("p" + dbCount + "r" + round, dbCount), parallelism));
+            long before = via == null ? 0 : via.requests();
+            serial.add(serialLoop(names("s" + dbCount + tag + "r" + round, dbCount), port));
+            requests.add(via == null ? 0.0 : (via.requests() - before) / (double) dbCount);
+            for (int i = 0; i < parallelisms.size(); i++) {
+                int p = parallelisms.get(i);
+                long requestsBefore = via == null ? 0 : via.requests();
+                if (via != null) {
+                    via.takePeak();
+                }
+                parallel.get(i).add(migrateAll(names("p" + dbCount + tag + "n" + p + "r" + round, dbCount), p, port));
+                peaks[i] = Math.max(peaks[i], via == null ? 0 : via.takePeak());
+                parallelRequests[i] = via == null ? 0 : (via.requests() - requestsBefore) / (double) dbCount;
+            }
         }
-        return new Timing(dbCount, Stats.median(serial), Stats.median(parallel), parallelism);
+        List<Timing> timings = new ArrayList<>();
+        for (int i = 0; i < parallelisms.size(); i++) {
+            timings.add(new Timing(
+                    dbCount,
+                    Stats.median(serial),
+                    Stats.median(parallel.get(i)),
+                    parallelisms.get(i),
+                    Stats.median(requests),
+                    peaks[i],
+                    parallelRequests[i]));
+        }
+        return timings;
     }
 
     /** Warms Flyway, the driver and the server up on two databases, untimed. */
     void warmUp() {
-        serialLoop(names("warm_s", 2));
-        migrateAll(names("warm_p", 2), 2);
+        serialLoop(names("warm_s", 2), server.port());
+        migrateAll(names("warm_p", 2), 2, server.port());
     }
 
-    private double serialLoop(List<String> dbs) {
+    private double serialLoop(List<String> dbs, int port) {
         server.recreate(dbs);
         long start = System.nanoTime();
         int applied = 0;
         for (String db : dbs) {
-            DbCredentials c = server.credentials(db);
+            DbCredentials c = server.credentials(db, port);
             for (String app : APPS) {
                 MigrateResult result = Flyway.configure()
                         .dataSource(c.jdbcUrl(), c.user(), c.password())
@@ -82,7 +134,7 @@ final class MigrationRuns {
         return ms;
     }
 
-    private double migrateAll(List<String> dbs, int parallelism) {
+    private double migrateAll(List<String> dbs, int parallelism, int port) {
         server.recreate(dbs);
         DbRouterRegistry.Builder builder = DbRouterRegistry.builder();
         List<DbName> names = new ArrayList<>();
@@ -96,7 +148,7 @@ final class MigrationRuns {
                 .build();
         long start = System.nanoTime();
         MigrateAllReport report = MigrateAll.configure(builder.build())
-                .credentials(server.credentials(names))
+                .credentials(server.credentials(names, port))
                 .config(config)
                 .parallelism(parallelism)
                 .load()

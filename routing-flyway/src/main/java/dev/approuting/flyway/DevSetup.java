@@ -186,7 +186,7 @@ public final class DevSetup {
         private final DbRouterRegistry registry;
         private @Nullable DbCredentials superuser;
         private MigrationConfig config = MigrationConfig.defaults();
-        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private int parallelism = MigrateAll.DEFAULT_PARALLELISM;
         private MigrationListener listener = new MigrationListener() {};
         private @Nullable Path secretsDir;
         private String namespace = "dev";
@@ -213,7 +213,7 @@ public final class DevSetup {
             return this;
         }
 
-        /** Sets how many databases are migrated at once (default: the number of processors). */
+        /** Sets how many databases are migrated at once (default {@value MigrateAll#DEFAULT_PARALLELISM}). */
         public Builder parallelism(int n) {
             this.parallelism = n;
             return this;

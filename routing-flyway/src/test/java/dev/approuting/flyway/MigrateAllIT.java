@@ -49,6 +49,18 @@ class MigrateAllIT {
     }
 
     @Test
+    void worksOnEightDatabasesAtOnceByDefaultWhateverTheCoreCount() {
+        MigrateAll.Builder byDefault = MigrateAll.configure(REGISTRY).credentials(Company.credentials(pg, DBS));
+
+        MigrateAllReport all = byDefault.load().plan();
+        MigrateAllReport five = byDefault.databases(FIVE).load().plan();
+
+        assertThat(DBS).hasSizeGreaterThan(MigrateAll.DEFAULT_PARALLELISM);
+        assertThat(all.parallelism()).isEqualTo(MigrateAll.DEFAULT_PARALLELISM).isEqualTo(8);
+        assertThat(five.parallelism()).as("never more threads than databases").isEqualTo(5);
+    }
+
+    @Test
     void migratesEveryDatabaseAndAFailingOneDoesNotStopTheOthers() {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         MigrationListener listener = new MigrationListener() {

@@ -30,8 +30,8 @@ public final class DatabaseOptions {
     @Option(
             names = "--parallel",
             paramLabel = "N",
-            description = "Databases worked on at once (default: the number of processors).")
-    int parallel = Runtime.getRuntime().availableProcessors();
+            description = "Databases worked on at once, each with its own connections (default: ${DEFAULT-VALUE}).")
+    int parallel = MigrateAll.DEFAULT_PARALLELISM;
 
     /**
      * Returns the configuration of a {@link MigrateAll} over the registry with these options. A missing or

@@ -6,6 +6,7 @@ import dev.approuting.core.RoutingException;
 import dev.approuting.core.support.Connections;
 import dev.approuting.flyway.DevSetup;
 import dev.approuting.flyway.DevSetupReport;
+import dev.approuting.flyway.MigrateAll;
 import dev.approuting.flyway.provision.InitDbResult;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -51,8 +52,8 @@ final class DevSetupCommand implements Callable<Integer> {
     @Option(
             names = "--parallel",
             paramLabel = "N",
-            description = "Databases migrated at once (default: the number of processors).")
-    int parallel = Runtime.getRuntime().availableProcessors();
+            description = "Databases migrated at once (default: ${DEFAULT-VALUE}).")
+    int parallel = MigrateAll.DEFAULT_PARALLELISM;
 
     @Option(
             names = "--with-roles",
