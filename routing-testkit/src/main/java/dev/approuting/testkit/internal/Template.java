@@ -2,7 +2,6 @@ package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
-import dev.approuting.core.RoutingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,7 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One migrated template database and the clones made from it: a few are made ahead in the
- * background, so a test takes a ready one; a used clone is dropped in the background.
+ * background, so a test takes a ready one; a used clone is dropped in the background, after the
+ * clones in progress ({@link Dropper}).
+ *
+ * <p>How many are made ahead adapts to what is measured: at least the configured depth, and enough
+ * to cover the time one clone takes to arrive (queueing behind the other templates' included) over
+ * the time between two tests' takes, up to {@link #MAX_DEPTH}.
  *
  * <p>On PostgreSQL 15 and later the first clones alternate between {@code STRATEGY WAL_LOG} and
  * {@code FILE_COPY}; the faster one is used from then on (the answer depends on the server's disk,
@@ -31,12 +35,20 @@ public final class Template {
     private static final Logger log = LoggerFactory.getLogger(Template.class);
     private static final int TRIALS = 4;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** The most clones made ahead per template, whatever the measurements say. */
+    static final int MAX_DEPTH = 8;
 
     private final DbName db;
     private final String name;
     private final ServerAdmin admin;
     private final ExecutorService background;
     private final int depth;
+    private final Dropper dropper;
+    /** Smoothed time from asking for a clone ahead to having it, and between two takes (nanoseconds; 0: none yet). */
+    private volatile long arrivalNanos;
+
+    private volatile long takeIntervalNanos;
+    private volatile long lastTake;
     private final LinkedBlockingQueue<Clone> ready = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong[] cloneNanos = {new AtomicLong(), new AtomicLong()};
@@ -44,11 +56,19 @@ public final class Template {
     private volatile CloneStrategy strategy;
     private volatile boolean closed;
 
-    Template(DbName db, String name, ServerAdmin admin, ExecutorService background, int depth, CloneStrategy forced) {
+    Template(
+            DbName db,
+            String name,
+            ServerAdmin admin,
+            ExecutorService background,
+            Dropper dropper,
+            int depth,
+            CloneStrategy forced) {
         this.db = db;
         this.name = name;
         this.admin = admin;
         this.background = background;
+        this.dropper = dropper;
         this.depth = depth;
         boolean choose = forced == CloneStrategy.DEFAULT && admin.versionNum() >= 150000;
         this.strategy = choose ? CloneStrategy.WAL_LOG : forced;
@@ -81,6 +101,12 @@ public final class Template {
      * competing with it for the server) or made now; the caller owns it and its connection.
      */
     public Clone take() {
+        long now = System.nanoTime();
+        long previous = lastTake;
+        lastTake = now;
+        if (previous != 0) {
+            takeIntervalNanos = smooth(takeIntervalNanos, now - previous);
+        }
         Clone clone = ready.poll();
         try {
             while (clone == null && pending.get() > 0) {
@@ -101,18 +127,20 @@ public final class Template {
      * clone queues the next, so the templates of a service take turns and the first set is ready soon.
      */
     public void refill() {
-        if (closed || pending.get() > 0 || ready.size() >= depth) {
+        if (closed || pending.get() > 0 || ready.size() >= depth()) {
             return;
         }
         if (!pending.compareAndSet(0, 1)) {
             return;
         }
+        long asked = System.nanoTime();
         try {
             background.execute(() -> {
                 try {
                     if (!closed) {
                         String clone = makeClone();
                         ready.offer(new Clone(clone, openQuietly(clone)));
+                        arrivalNanos = smooth(arrivalNanos, System.nanoTime() - asked);
                     }
                 } catch (RuntimeException e) {
                     log.warn("{}: could not clone template {} ahead of time: {}", db, name, e.getMessage());
@@ -133,13 +161,28 @@ public final class Template {
         release(clone.name());
     }
 
-    /** Drops a clone in the background (or now, when the background is shutting down). */
+    /** Drops a clone in the background, after the clones in progress (or now, when the run is ending). */
     public void release(String clone) {
-        try {
-            background.execute(() -> dropQuietly(clone));
-        } catch (RejectedExecutionException e) {
-            dropQuietly(clone);
+        dropper.drop(clone, db);
+    }
+
+    /**
+     * Returns how many clones to keep ready: the configured depth, or more when a clone takes longer to
+     * arrive than the tests take between two takes (one more than arrival / interval, at most {@link #MAX_DEPTH}).
+     */
+    int depth() {
+        long arrival = arrivalNanos;
+        long interval = takeIntervalNanos;
+        if (depth == 0 || arrival == 0 || interval == 0) {
+            return depth;
         }
+        long needed = 1 + (arrival + interval - 1) / interval;
+        return (int) Math.max(depth, Math.min(MAX_DEPTH, needed));
+    }
+
+    /** An exponential moving average giving the newest sample a quarter of the weight. */
+    private static long smooth(long average, long sample) {
+        return average == 0 ? sample : average + (sample - average) / 4;
     }
 
     /** Returns the credentials of a clone. */
@@ -194,7 +237,12 @@ public final class Template {
         CloneStrategy use =
                 trial < TRIALS ? (trial % 2 == 0 ? CloneStrategy.WAL_LOG : CloneStrategy.FILE_COPY) : strategy;
         long start = System.nanoTime();
-        admin.cloneFrom(name, clone, use, db);
+        dropper.cloning();
+        try {
+            admin.cloneFrom(name, clone, use, db);
+        } finally {
+            dropper.cloned();
+        }
         long nanos = System.nanoTime() - start;
         if (trial < TRIALS) {
             cloneNanos[use == CloneStrategy.WAL_LOG ? 0 : 1].addAndGet(nanos);
@@ -210,14 +258,6 @@ public final class Template {
             }
         }
         return clone;
-    }
-
-    private void dropQuietly(String clone) {
-        try {
-            admin.drop(clone, db);
-        } catch (RoutingException e) {
-            log.warn("{}: could not drop test database {}: {}", db, clone, e.getMessage());
-        }
     }
 
     /** Returns {@code approuting_c_{runId}_{n}_{db}}, cut to PostgreSQL's 63 characters. */
