@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +59,9 @@ public final class TestRuntime implements AutoCloseable {
     private final List<RollbackSession> allSessions = new ArrayList<>();
     private final boolean reusePools =
             !"false".equalsIgnoreCase(System.getProperty("approuting.test.reusePools", "true"));
-    private final Map<String, ConcurrentLinkedQueue<PoolSlot>> slots = new ConcurrentHashMap<>();
+    /** Idle slots by template set, the last one given back first (its connections are the warmest). */
+    private final Map<String, ConcurrentLinkedDeque<PoolSlot>> slots = new ConcurrentHashMap<>();
+
     private final List<PoolSlot> allSlots = new ArrayList<>();
     private volatile @Nullable KeptData kept;
 
@@ -338,9 +341,9 @@ public final class TestRuntime implements AutoCloseable {
         if (!reusePools) {
             return new CloneSet(routing, set);
         }
-        ConcurrentLinkedQueue<PoolSlot> idle =
-                slots.computeIfAbsent(resolvedSet.key(), k -> new ConcurrentLinkedQueue<>());
-        PoolSlot slot = idle.poll();
+        ConcurrentLinkedDeque<PoolSlot> idle =
+                slots.computeIfAbsent(resolvedSet.key(), k -> new ConcurrentLinkedDeque<>());
+        PoolSlot slot = idle.pollFirst();
         if (slot == null) {
             slot = new PoolSlot(routing, ServerAdmin.APPLICATION + admin.runId());
             synchronized (allSlots) {
@@ -350,7 +353,7 @@ public final class TestRuntime implements AutoCloseable {
         PoolSlot held = slot;
         return new CloneSet(routing, set, held, () -> {
             if (held.park()) {
-                idle.offer(held);
+                idle.offerFirst(held);
             } else {
                 synchronized (allSlots) {
                     allSlots.remove(held);
