@@ -2,6 +2,7 @@ package dev.approuting.testkit.internal;
 
 import dev.approuting.core.DbCredentials;
 import dev.approuting.core.DbName;
+import dev.approuting.core.RoutingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -201,11 +202,82 @@ public final class Template {
      * for the caller to drop or leave.
      */
     List<String> close() {
+        return close(false);
+    }
+
+    /**
+     * Stops making clones ahead and closes the connections of the ready ones; with {@code keepSpares}
+     * (a server whose data is kept) renames them as spares the next run adopts, and returns the names
+     * of those it could not keep, for the caller to drop or leave.
+     */
+    List<String> close(boolean keepSpares) {
         closed = true;
         List<Clone> left = new ArrayList<>();
         ready.drainTo(left);
-        left.forEach(clone -> closeQuietly(clone.connection()));
-        return left.stream().map(Clone::name).toList();
+        List<String> names = new ArrayList<>();
+        for (Clone clone : left) {
+            closeQuietly(clone.connection());
+            if (!keepSpares || !keepAsSpare(clone.name())) {
+                names.add(clone.name());
+            }
+        }
+        return names;
+    }
+
+    /** Returns how many clones are ready now. */
+    int readyCount() {
+        return ready.size();
+    }
+
+    /** Returns {@code approuting_s_{template key}_}: the prefix of this template's spares. */
+    String sparePrefix() {
+        String key = name.substring(ServerAdmin.TEMPLATE.length());
+        int end = key.indexOf('_');
+        return ServerAdmin.SPARE + (end < 0 ? key : key.substring(0, end)) + "_";
+    }
+
+    /** Renames an unused clone as a spare; a backend still ending after its connection closed gets a few tries. */
+    private boolean keepAsSpare(String clone) {
+        String spare = limit(sparePrefix() + admin.runId() + "_" + SEQUENCE.incrementAndGet());
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                admin.rename(clone, spare, db);
+                return true;
+            } catch (RoutingException e) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes the spares an earlier run left (a kept data directory) as clones made ahead, up to the
+     * prefetch depth; the rest stay for later. A spare is a clone of this very template (its key is in
+     * the name) that no test used.
+     *
+     * @return how many were adopted
+     */
+    int adoptSpares() {
+        int adopted = 0;
+        for (String spare : admin.databasesStartingWith(sparePrefix())) {
+            if (adopted >= depth) {
+                break;
+            }
+            String clone = cloneName(admin.runId(), SEQUENCE.incrementAndGet(), db);
+            try {
+                admin.rename(spare, clone, db);
+            } catch (RoutingException e) {
+                continue; // taken by another run on the same server
+            }
+            ready.offer(new Clone(clone, null));
+            adopted++;
+        }
+        return adopted;
     }
 
     /** Returns the application name of this run's connections, which tells the sweep of later runs it is alive. */

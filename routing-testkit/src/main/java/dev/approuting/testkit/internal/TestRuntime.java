@@ -282,6 +282,9 @@ public final class TestRuntime implements AutoCloseable {
             try {
                 build(db, apps, name, migrator);
                 Template template = new Template(db, name, admin, background, dropper, depth, forced);
+                if (server.keepsData()) {
+                    template.adoptSpares();
+                }
                 template.refill();
                 mine.complete(template);
             } catch (RuntimeException e) {
@@ -495,7 +498,7 @@ public final class TestRuntime implements AutoCloseable {
         for (CompletableFuture<Template> future : templates.values()) {
             Template template = future.getNow(null);
             if (template != null) {
-                leftovers.addAll(template.close());
+                leftovers.addAll(template.close(server.keepsData()));
             }
         }
         synchronized (allSessions) {

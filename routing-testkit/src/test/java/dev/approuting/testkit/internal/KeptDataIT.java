@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,15 @@ class KeptDataIT {
         try (TestRuntime run = TestRuntime.startKeeping(PostgresProvider.embedded(), Map.of(), Map.of(), work)) {
             kept = run.keptDirectory().orElseThrow();
             assertThat(kept).startsWith(work.resolve("target"));
-            first = run.template(NOTES, APPS, migratorOver(scripts)).name();
+            Template template = run.template(NOTES, APPS, migratorOver(scripts));
+            first = template.name();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (template.readyCount() == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            assertThat(template.readyCount())
+                    .as("a clone made ahead within 60 s")
+                    .isPositive();
         }
         assertThat(kept.resolve("PG_VERSION")).exists();
         try (TestRuntime next = TestRuntime.startKeeping(PostgresProvider.embedded(), Map.of(), Map.of(), work)) {
@@ -45,7 +54,18 @@ class KeptDataIT {
             assertThat(next.admin().exists(first))
                     .as("the template of the run before")
                     .isTrue();
-            assertThat(next.template(NOTES, APPS, migratorOver(scripts)).name()).isEqualTo(first);
+            List<String> spares = next.admin().databasesStartingWith("approuting_s_");
+            assertThat(spares)
+                    .as("the unused clones of the run before, kept as spares")
+                    .isNotEmpty();
+            Template again = next.template(NOTES, APPS, migratorOver(scripts));
+            assertThat(again.name()).isEqualTo(first);
+            assertThat(next.admin().databasesStartingWith("approuting_s_"))
+                    .as("spares adopted as this run's clones")
+                    .hasSizeLessThan(spares.size());
+            Template.Clone clone = again.take();
+            assertThat(clone.name()).startsWith("approuting_c_");
+            again.release(clone);
 
             Files.writeString(script, "CREATE TABLE note (id bigint PRIMARY KEY, body text);\n");
             String changed = next.template(NOTES, APPS, migratorOver(scripts)).name();
