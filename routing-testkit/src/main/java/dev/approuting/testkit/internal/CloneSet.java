@@ -32,6 +32,7 @@ public final class CloneSet implements AutoCloseable {
     private final Map<DbName, DbCredentials> credentials = new LinkedHashMap<>();
     private final Map<DbName, DbCredentials> readers = new LinkedHashMap<>();
     private final RoutedDatabases databases;
+    private final @Nullable Runnable giveBack;
 
     /** Takes a clone of each template; the pools start with the connections opened ahead. */
     CloneSet(ServiceRouting routing, Map<DbName, Template> templates) {
@@ -66,6 +67,20 @@ public final class CloneSet implements AutoCloseable {
             standby.awaitReplay(REPLAY);
         }
         this.databases = open(connectionSources, POOL);
+        this.giveBack = null;
+    }
+
+    /**
+     * Takes a clone of each template and points {@code slot}'s pools at them; closing the set parks the
+     * slot, runs {@code giveBack} (which hands the slot to the next test) and drops the clones.
+     */
+    CloneSet(ServiceRouting routing, Map<DbName, Template> templates, PoolSlot slot, Runnable giveBack) {
+        this.routing = routing;
+        this.templates = templates;
+        templates.forEach(this::take);
+        slot.target(clones, credentials);
+        this.databases = slot.databases();
+        this.giveBack = giveBack;
     }
 
     /** Takes a clone of each template, reached through {@code connectionSources} (one connection each). */
@@ -75,6 +90,7 @@ public final class CloneSet implements AutoCloseable {
         templates.forEach(
                 (db, template) -> Template.closeQuietly(take(db, template).connection()));
         this.databases = open(connectionSources, POOL.withMaximumPoolSize(1));
+        this.giveBack = null;
     }
 
     private Template.Clone take(DbName db, Template template) {
@@ -123,10 +139,15 @@ public final class CloneSet implements AutoCloseable {
         return names;
     }
 
-    /** Closes the pools and drops the clones in the background. */
+    /** Closes the pools (or hands a reused slot back) and drops the clones in the background. */
     @Override
     public void close() {
-        databases.close();
+        Runnable back = giveBack;
+        if (back == null) {
+            databases.close();
+        } else {
+            back.run();
+        }
         templates.forEach((db, template) -> {
             Template.Clone clone = clones.get(db);
             if (clone != null) {

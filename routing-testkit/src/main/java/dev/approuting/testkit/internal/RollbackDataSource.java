@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
@@ -29,6 +30,24 @@ final class RollbackDataSource extends PlainDataSource {
     private @Nullable DbCredentials target;
     private @Nullable Connection physical;
     private volatile @Nullable Object identity;
+    /** Whether anything may have run on the physical connection since the last rollback. */
+    private volatile boolean touched;
+
+    /** Calls that neither run SQL nor change the session: they leave nothing to roll back. */
+    private static final Set<String> HARMLESS = Set.of(
+            "isValid",
+            "getAutoCommit",
+            "isReadOnly",
+            "getTransactionIsolation",
+            "getNetworkTimeout",
+            "setNetworkTimeout",
+            "getWarnings",
+            "clearWarnings",
+            "getCatalog",
+            "getSchema",
+            "getHoldability",
+            "getClientInfo",
+            "isWrapperFor");
 
     RollbackDataSource(DbName db) {
         this.db = db;
@@ -65,12 +84,16 @@ final class RollbackDataSource extends PlainDataSource {
         return c;
     }
 
-    /** Ends the physical transaction, undoing everything since the last call. */
+    /**
+     * Ends the physical transaction, undoing everything since the last call; a connection nothing ran
+     * on since then is left as it is (a round trip saved per untouched database and test).
+     */
     synchronized void rollback() {
         Connection p = physical;
-        if (p == null) {
+        if (p == null || !touched) {
             return;
         }
+        touched = false;
         try {
             p.rollback();
             identity = newIdentity(p);
@@ -144,6 +167,9 @@ final class RollbackDataSource extends PlainDataSource {
             }
             if (closed) {
                 throw new SQLException("connection is closed", "08003");
+            }
+            if (!HARMLESS.contains(name)) {
+                touched = true;
             }
             if (name.equals("getAutoCommit")) {
                 return autoCommit;

@@ -35,6 +35,8 @@ public final class ServerAdmin implements AutoCloseable {
     static final String BUILDING = PREFIX + "b_";
     /** Prefix of finished templates: {@code approuting_t_{key}_{db}}. */
     static final String TEMPLATE = PREFIX + "t_";
+    /** Prefix of spare clones a run with a kept data directory leaves for the next: {@code approuting_s_{key}_{runId}_{n}}. */
+    static final String SPARE = PREFIX + "s_";
     /** Application name prefix marking a live run. */
     static final String APPLICATION = "approuting-testkit-";
 
@@ -80,6 +82,23 @@ public final class ServerAdmin implements AutoCloseable {
                     return rs.next();
                 }
             }
+        });
+    }
+
+    /** Returns the databases whose name starts with {@code prefix}, in name order. */
+    public List<String> databasesStartingWith(String prefix) {
+        return withConnection(c -> {
+            List<String> names = new ArrayList<>();
+            try (var ps = c.prepareStatement(
+                    "SELECT datname FROM pg_database WHERE starts_with(datname, ?) ORDER BY datname")) {
+                ps.setString(1, prefix);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            return names;
         });
     }
 

@@ -6,18 +6,23 @@ import dev.approuting.core.ErrorCode;
 import dev.approuting.core.RoutingException;
 import dev.approuting.core.ServiceRouting;
 import dev.approuting.core.support.Hashing;
+import dev.approuting.testkit.postgres.EmbeddedPostgresProvider;
 import dev.approuting.testkit.postgres.PostgresProvider;
 import dev.approuting.testkit.postgres.PostgresServer;
 import dev.approuting.testkit.postgres.PostgresStandby;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,11 +51,19 @@ public final class TestRuntime implements AutoCloseable {
     private @Nullable PostgresStandby standby;
     private final ServerAdmin admin;
     private final ExecutorService background;
+    private final Dropper dropper;
     private final int depth;
     private final CloneStrategy forced;
     private final Map<String, CompletableFuture<Template>> templates = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedQueue<RollbackSession>> rollbackSessions = new ConcurrentHashMap<>();
     private final List<RollbackSession> allSessions = new ArrayList<>();
+    private final boolean reusePools =
+            !"false".equalsIgnoreCase(System.getProperty("approuting.test.reusePools", "true"));
+    /** Idle slots by template set, the last one given back first (its connections are the warmest). */
+    private final Map<String, ConcurrentLinkedDeque<PoolSlot>> slots = new ConcurrentHashMap<>();
+
+    private final List<PoolSlot> allSlots = new ArrayList<>();
+    private volatile @Nullable KeptData kept;
 
     /**
      * Starts the provider's server and sweeps databases left by crashed runs.
@@ -78,6 +91,7 @@ public final class TestRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.dropper = new Dropper(admin);
         log.info(
                 "{}: ready for tests in {} ms (run {})",
                 server.describe(),
@@ -106,7 +120,11 @@ public final class TestRuntime implements AutoCloseable {
         synchronized (SHARED) {
             Shared shared = SHARED.get(spec);
             if (shared == null) {
-                shared = new Shared(start(provider(spec)));
+                shared = new Shared(startKeeping(
+                        provider(spec),
+                        System.getProperties(),
+                        System.getenv(),
+                        Path.of("").toAbsolutePath()));
                 SHARED.put(spec, shared);
             }
             shared.leases++;
@@ -190,6 +208,43 @@ public final class TestRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a runtime as {@link #start(PostgresProvider)} does; an embedded server without a data
+     * directory of its own keeps its data in a {@link KeptData} directory under {@code workingDirectory}
+     * when {@code properties} and {@code env} allow it (not in CI). When the server does not start on
+     * the kept directory (left broken by a crash, say), it starts on a throwaway one and says so.
+     */
+    static TestRuntime startKeeping(
+            PostgresProvider provider, Map<?, ?> properties, Map<String, String> env, Path workingDirectory) {
+        if (!(provider instanceof EmbeddedPostgresProvider embedded) || !KeptData.enabled(properties, env)) {
+            return start(provider);
+        }
+        KeptData kept = KeptData.claim(workingDirectory, embedded.id());
+        if (kept == null) {
+            return start(provider);
+        }
+        TestRuntime runtime;
+        try {
+            runtime = start(embedded.withDataDirectory(kept.directory()));
+        } catch (RoutingException e) {
+            kept.close();
+            log.warn(
+                    "embedded PostgreSQL did not start on the kept data directory {} ({}): using a throwaway one;"
+                            + " delete the directory to start afresh",
+                    kept.directory(),
+                    e.getMessage());
+            return start(provider);
+        }
+        runtime.kept = kept;
+        return runtime;
+    }
+
+    /** Returns the data directory kept for the next run, if this runtime keeps one by default. */
+    public Optional<Path> keptDirectory() {
+        KeptData k = kept;
+        return k == null ? Optional.empty() : Optional.of(k.directory());
+    }
+
     /** Reads the clone settings from system properties {@code approuting.test.prefetch} and {@code approuting.test.cloneStrategy}. */
     public static TestRuntime start(PostgresProvider provider) {
         int depth = Integer.getInteger("approuting.test.prefetch", 2);
@@ -226,7 +281,10 @@ public final class TestRuntime implements AutoCloseable {
         if (existing == null) {
             try {
                 build(db, apps, name, migrator);
-                Template template = new Template(db, name, admin, background, depth, forced);
+                Template template = new Template(db, name, admin, background, dropper, depth, forced);
+                if (server.keepsData()) {
+                    template.adoptSpares();
+                }
                 template.refill();
                 mine.complete(template);
             } catch (RuntimeException e) {
@@ -246,18 +304,66 @@ public final class TestRuntime implements AutoCloseable {
         }
     }
 
+    /** A service's templates as one set, with the key its pooled slots and rollback sessions are kept under. */
+    private record TemplateSet(Map<DbName, Template> templates, String key) {}
+
+    /** The sets resolved so far, so a test does not hash template keys again: by routing and migrator. */
+    private final Map<List<Object>, TemplateSet> resolved = new ConcurrentHashMap<>();
+
     /** Returns the templates of every database of {@code routing}, in its order. */
     public Map<DbName, Template> templates(ServiceRouting routing, SchemaMigrator migrator) {
-        Map<DbName, Template> result = new LinkedHashMap<>();
-        for (DbName db : routing.databases()) {
-            result.put(db, template(db, routing.appsIn(db), migrator));
-        }
-        return result;
+        return templateSet(routing, migrator).templates();
     }
 
-    /** Takes fresh clones of every database of {@code routing}; close the set to drop them. */
+    private TemplateSet templateSet(ServiceRouting routing, SchemaMigrator migrator) {
+        List<Object> cacheKey = List.of(routing, migrator);
+        TemplateSet set = resolved.get(cacheKey);
+        if (set != null) {
+            return set;
+        }
+        Map<DbName, Template> result = new LinkedHashMap<>();
+        StringBuilder key = new StringBuilder(routing.service().value());
+        for (DbName db : routing.databases()) {
+            Template template = template(db, routing.appsIn(db), migrator);
+            result.put(db, template);
+            key.append('|').append(template.name());
+        }
+        set = new TemplateSet(Collections.unmodifiableMap(result), key.toString());
+        resolved.put(cacheKey, set);
+        return set;
+    }
+
+    /**
+     * Takes fresh clones of every database of {@code routing}; close the set to drop them. The set's
+     * pools are those of an earlier set of the same service, pointed at the new clones (unless the
+     * system property {@code approuting.test.reusePools} is {@code false}).
+     */
     public CloneSet checkout(ServiceRouting routing, SchemaMigrator migrator) {
-        return new CloneSet(routing, templates(routing, migrator));
+        TemplateSet resolvedSet = templateSet(routing, migrator);
+        Map<DbName, Template> set = resolvedSet.templates();
+        if (!reusePools) {
+            return new CloneSet(routing, set);
+        }
+        ConcurrentLinkedDeque<PoolSlot> idle =
+                slots.computeIfAbsent(resolvedSet.key(), k -> new ConcurrentLinkedDeque<>());
+        PoolSlot slot = idle.pollFirst();
+        if (slot == null) {
+            slot = new PoolSlot(routing, ServerAdmin.APPLICATION + admin.runId());
+            synchronized (allSlots) {
+                allSlots.add(slot);
+            }
+        }
+        PoolSlot held = slot;
+        return new CloneSet(routing, set, held, () -> {
+            if (held.park()) {
+                idle.offerFirst(held);
+            } else {
+                synchronized (allSlots) {
+                    allSlots.remove(held);
+                }
+                held.close();
+            }
+        });
     }
 
     /**
@@ -304,9 +410,9 @@ public final class TestRuntime implements AutoCloseable {
 
     /** Borrows a rollback session for {@code routing}; give it back with {@link #giveBack}. */
     public RollbackSession borrowRollback(ServiceRouting routing, SchemaMigrator migrator) {
-        Map<DbName, Template> set = templates(routing, migrator);
-        String key = routing.service() + "|"
-                + String.join(",", set.values().stream().map(Template::name).toList());
+        TemplateSet resolvedSet = templateSet(routing, migrator);
+        Map<DbName, Template> set = resolvedSet.templates();
+        String key = resolvedSet.key();
         RollbackSession session = rollbackSessions
                 .computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>())
                 .poll();
@@ -392,13 +498,18 @@ public final class TestRuntime implements AutoCloseable {
         for (CompletableFuture<Template> future : templates.values()) {
             Template template = future.getNow(null);
             if (template != null) {
-                leftovers.addAll(template.close());
+                leftovers.addAll(template.close(server.keepsData()));
             }
         }
         synchronized (allSessions) {
             allSessions.forEach(s -> leftovers.addAll(s.close()));
         }
+        synchronized (allSlots) {
+            allSlots.forEach(PoolSlot::close);
+            allSlots.clear();
+        }
         background.shutdown();
+        List<String> queuedDrops = dropper.close();
         try {
             if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("{}: background clone work did not finish in 30 s", server.describe());
@@ -406,6 +517,7 @@ public final class TestRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leftovers.addAll(queuedDrops);
         if (server.keepsData()) {
             leftovers.forEach(clone -> {
                 try {
@@ -425,6 +537,10 @@ public final class TestRuntime implements AutoCloseable {
         }
         admin.close();
         server.close();
+        KeptData k = kept;
+        if (k != null) {
+            k.close();
+        }
         log.info("{}: stopped ({})", server.describe(), provider.id());
     }
 }
