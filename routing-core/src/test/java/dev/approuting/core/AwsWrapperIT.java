@@ -245,13 +245,13 @@ class AwsWrapperIT {
 
     @Test
     void poolSettingsSendTheWriterAndReaderPoolsThroughTheWrapper() throws SQLException {
-        PoolSettings settings = PoolSettings.defaults()
-                .withMaximumPoolSize(2)
-                .withAwsWrapper(AwsWrapper.failover().withClusterId("aws-shop-cluster"));
+        // As the README shows it:
+        PoolSettings settings =
+                PoolSettings.defaults().withAwsWrapper(AwsWrapper.failover().withClusterId("shop-aurora"));
         assertThat(settings.effectiveExceptionOverride())
                 .as("a pool through the wrapper gets the wrapper's override unless told otherwise")
                 .isEqualTo(HikariCPSQLException.class);
-        try (RoutedDatabases dbs = open(settings)) {
+        try (RoutedDatabases dbs = open(settings.withMaximumPoolSize(2))) {
             dbs.transaction(ORDERS, tx -> tx.execute("INSERT INTO item VALUES (2)"));
             assertThat(dbs.reading(ORDERS).fetchValue("SELECT count(*) FROM item WHERE id = 2"))
                     .as("read-your-writes through the wrapper")
